@@ -1,0 +1,3 @@
+import { serviceEnvSchema } from '@campaign/service-kit';
+
+export const orgRegistryEnv = serviceEnvSchema({});

@@ -1,0 +1,42 @@
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+export default [
+  { ignores: ['**/dist', '**/node_modules', '**/.nx', '.infra/**', 'tmp/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    plugins: { '@nx': nx },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // An app may use libs, never another app; a lib only libs of its layer or below; testing only from specs.
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contract', 'type:util', 'type:data-access', 'type:testing'] },
+            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:contract', 'type:util', 'type:data-access'] },
+            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:contract'] },
+            { sourceTag: 'type:contract', onlyDependOnLibsWithTags: ['type:contract'] },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:util', 'type:contract', 'type:data-access', 'type:testing'] },
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:org-registry', onlyDependOnLibsWithTags: ['scope:org-registry', 'scope:shared'] },
+            { sourceTag: 'scope:activity-records', onlyDependOnLibsWithTags: ['scope:activity-records', 'scope:shared'] },
+            { sourceTag: 'scope:assessment-scoring', onlyDependOnLibsWithTags: ['scope:assessment-scoring', 'scope:shared'] },
+            { sourceTag: 'scope:notifications', onlyDependOnLibsWithTags: ['scope:notifications', 'scope:shared'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Production code of an app must not import the testing library; its specs may.
+    files: ['apps/**/*.ts'],
+    ignores: ['apps/**/*.spec.ts', 'apps/**/*.int-spec.ts', 'apps/**/test/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: '@campaign/testing', message: 'the testing library is for specs only' }] }],
+    },
+  },
+];

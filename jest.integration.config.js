@@ -1,0 +1,12 @@
+const preset = require('./jest.preset');
+
+// Real FerretDB and NATS started once for the run (or MONGO_URL / NATS_URL when given).
+module.exports = {
+  ...preset,
+  displayName: 'integration',
+  testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'],
+  globalSetup: '<rootDir>/libs/testing/src/jest/global-setup.ts',
+  globalTeardown: '<rootDir>/libs/testing/src/jest/global-teardown.ts',
+  testTimeout: 60_000,
+  maxWorkers: 2,
+};

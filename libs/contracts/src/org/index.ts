@@ -1,0 +1,3 @@
+export * from './unit.events';
+export * from './member.events';
+export * from './structure.events';

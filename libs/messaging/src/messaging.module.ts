@@ -1,0 +1,65 @@
+import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { DiscoveryModule } from '@nestjs/core';
+import { DEAD_LETTER_STREAM, STREAMS } from '@campaign/contracts';
+import { ReadinessRegistry, SERVICE_NAME } from '@campaign/service-kit';
+import { EventConsumer } from './consumer/event-consumer';
+import { HandlerRegistry } from './consumer/handler-registry';
+import { Inbox } from './consumer/inbox';
+import { EventPublisher } from './event-publisher';
+import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
+import { NatsClient } from './nats-client';
+import { OutboxRelay } from './outbox/outbox-relay';
+import { ensureStream, StreamSpec } from './stream-provisioner';
+
+/** Connects, provisions the streams this service touches (idempotently), and registers the readiness probe. */
+async function connectAndProvision(
+  config: ConfigService,
+  serviceName: string,
+  options: MessagingOptions,
+  readiness: ReadinessRegistry,
+): Promise<NatsClient> {
+  const client = await NatsClient.connect(config.getOrThrow<string>('NATS_URL'), `${serviceName}-${process.pid}`);
+  const streamKeys = [...(options.publishes ? [options.publishes] : []), ...(options.consumes ?? [])];
+  const specs: StreamSpec[] = [...new Set(streamKeys)].map((key) => STREAMS[key]);
+  for (const spec of [...specs, DEAD_LETTER_STREAM]) {
+    await ensureStream(client.jsm, spec);
+  }
+  readiness.register('nats', () => client.ping());
+  return client;
+}
+
+@Injectable()
+class NatsConnectionCloser implements OnApplicationShutdown {
+  constructor(@Inject(NatsClient) private readonly client: NatsClient) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.client.close();
+  }
+}
+
+@Module({})
+export class MessagingModule {
+  static forRoot(options: MessagingOptions): DynamicModule {
+    return {
+      module: MessagingModule,
+      global: true,
+      imports: [DiscoveryModule],
+      providers: [
+        { provide: MESSAGING_OPTIONS, useValue: options },
+        {
+          provide: NatsClient,
+          inject: [ConfigService, SERVICE_NAME, MESSAGING_OPTIONS, ReadinessRegistry],
+          useFactory: connectAndProvision,
+        },
+        NatsConnectionCloser,
+        EventPublisher,
+        OutboxRelay,
+        Inbox,
+        HandlerRegistry,
+        EventConsumer,
+      ],
+      exports: [NatsClient, EventPublisher, OutboxRelay],
+    };
+  }
+}

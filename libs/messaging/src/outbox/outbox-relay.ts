@@ -1,0 +1,95 @@
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectConnection } from '@nestjs/mongoose';
+import { Connection, Model } from 'mongoose';
+import { EventEnvelope } from '@campaign/contracts';
+import { acrossDistricts } from '@campaign/persistence';
+import { EventPublisher } from '../event-publisher';
+import { hasOutbox, OutboxFields } from './outbox.plugin';
+
+const BATCH_SIZE = 500;
+
+/**
+ * Publishes events waiting in documents' embedded outboxes, then removes them. Every replica may run it:
+ * a twice-published event is dropped by JetStream's de-duplication on the event id.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private rerun = false;
+  private stopped = false;
+
+  constructor(
+    @InjectConnection() private readonly connection: Connection,
+    private readonly publisher: EventPublisher,
+    private readonly config: ConfigService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const interval = this.config.getOrThrow<number>('OUTBOX_POLL_MS');
+    this.timer = setInterval(() => this.kick(), interval);
+    this.kick();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+    this.stopped = true;
+    await this.flush().catch((error: Error) => this.logger.warn(`final outbox flush failed: ${error.message}`));
+  }
+
+  /** Asks for a relay pass soon; call it after a write so events leave without waiting for the poll. */
+  kick(): void {
+    if (this.running) {
+      this.rerun = true;
+      return;
+    }
+    this.running = this.flush()
+      .then(() => undefined)
+      .catch((error: Error) => this.logger.warn(`outbox relay pass failed, will retry: ${error.message}`))
+      .finally(() => {
+        this.running = undefined;
+        if (this.rerun && !this.stopped) {
+          this.rerun = false;
+          this.kick();
+        }
+      });
+  }
+
+  /** One pass over every model with an outbox; returns how many events were published. */
+  async flush(): Promise<number> {
+    let published = 0;
+    for (const model of this.modelsWithOutbox()) published += await this.flushModel(model);
+    return published;
+  }
+
+  private modelsWithOutbox(): Model<OutboxFields>[] {
+    return Object.values(this.connection.models).filter((model) => hasOutbox(model.schema)) as Model<OutboxFields>[];
+  }
+
+  private async flushModel(model: Model<OutboxFields>): Promise<number> {
+    let published = 0;
+    for (;;) {
+      const documents = await acrossDistricts(
+        model.find({ _outboxAt: { $ne: null } }).select('+_outbox +_outboxAt +_outboxSeq').sort({ _outboxAt: 1 }).limit(BATCH_SIZE).lean(),
+      );
+      if (documents.length === 0) return published;
+      await Promise.all(
+        documents.map(async (document) => {
+          const events = document._outbox ?? [];
+          await Promise.all(events.map((event) => this.publisher.publish(JSON.parse(event.envelope) as EventEnvelope)));
+          await this.markSent(model, document._id, document._outboxSeq ?? 0);
+          published += events.length;
+        }),
+      );
+      if (documents.length < BATCH_SIZE) return published;
+    }
+  }
+
+  /** Clears the outbox only if no write appended to it since it was read; otherwise the next pass sends the rest. */
+  private async markSent(model: Model<OutboxFields>, id: unknown, seenSeq: number): Promise<void> {
+    await acrossDistricts(model.updateOne({ _id: id, _outboxSeq: seenSeq }, { $set: { _outbox: [], _outboxAt: null } }));
+  }
+}

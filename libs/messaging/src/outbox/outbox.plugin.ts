@@ -1,0 +1,51 @@
+import { Schema } from 'mongoose';
+import { EventEnvelope } from '@campaign/contracts';
+
+/** An event waiting to be published, stored inside the document whose change it announces. */
+export interface PendingEvent {
+  eventId: string;
+  subject: string;
+  /** The envelope as JSON: stored verbatim so what is published is exactly what was written. */
+  envelope: string;
+}
+
+export interface OutboxFields {
+  _outbox: PendingEvent[];
+  /** When events were last appended; null once everything is sent. Indexed for the relay's scan. */
+  _outboxAt?: Date | null;
+  /** Bumped by every write that appends events, so the relay clears only what it has seen (compare-and-set). */
+  _outboxSeq?: number;
+}
+
+/** Gives a schema an embedded outbox; the relay finds every model that has one. */
+export function outboxPlugin(schema: Schema): void {
+  schema.add({
+    _outbox: { type: [{ _id: false, eventId: String, subject: String, envelope: String }], default: [], select: false },
+    _outboxAt: { type: Date, default: null, index: true, select: false },
+    _outboxSeq: { type: Number, default: 0, select: false },
+  });
+}
+
+export function hasOutbox(schema: Schema): boolean {
+  return Boolean(schema.path('_outboxAt'));
+}
+
+function pending(envelope: EventEnvelope): PendingEvent {
+  return { eventId: envelope.eventId, subject: `${envelope.type}.v${envelope.schemaVersion}`, envelope: JSON.stringify(envelope) };
+}
+
+/** Fields for a new document that announces itself with these events. */
+export function outboxFields(...envelopes: EventEnvelope[]): OutboxFields {
+  return { _outbox: envelopes.map(pending), _outboxAt: new Date(), _outboxSeq: 1 };
+}
+
+/** Adds the events to an update, so the state change and its announcement are one single-document write. */
+export function withOutbox<U extends Record<string, unknown>>(update: U, ...envelopes: EventEnvelope[]): U {
+  const section = (name: string) => (update[name] as Record<string, unknown> | undefined) ?? {};
+  return {
+    ...update,
+    $set: { ...section('$set'), _outboxAt: new Date() },
+    $push: { ...section('$push'), _outbox: { $each: envelopes.map(pending) } },
+    $inc: { ...section('$inc'), _outboxSeq: 1 },
+  };
+}

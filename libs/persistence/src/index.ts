@@ -1,0 +1,3 @@
+export * from './tenant.plugin';
+export * from './persistence.module';
+export * from './schema-options';

@@ -1,0 +1,54 @@
+import { INestApplication, Type, ValidationPipe } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { z } from 'zod';
+import { ConfigurationError, parseEnv } from './config';
+import { ReadinessRegistry } from './health';
+
+export interface ServiceDescription {
+  name: string;
+  title: string;
+  description: string;
+}
+
+/** Builds the Nest application with the platform's conventions, without listening. */
+export async function createServiceApp(rootModule: Type<unknown>, service: ServiceDescription): Promise<INestApplication> {
+  const app = await NestFactory.create(rootModule, { bufferLogs: true, abortOnError: false });
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.enableShutdownHooks();
+  const config = app.get(ConfigService);
+  if (config.get<boolean>('DOCS_ENABLED') !== false) {
+    const document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder().setTitle(service.title).setDescription(service.description).setVersion('1').addBearerAuth().build(),
+    );
+    SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  }
+  return app;
+}
+
+/** Entry point of every service: a bad configuration prints each bad variable and exits 1 before anything starts. */
+export async function runService(rootModule: Type<unknown>, service: ServiceDescription & { envSchema: z.ZodType }): Promise<void> {
+  try {
+    parseEnv(service.envSchema, process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    process.stderr.write(`${service.name}: ${error.message}\n`);
+    process.exit(1);
+  }
+  const app = await createServiceApp(rootModule, service);
+  const config = app.get(ConfigService);
+  const readiness = app.get(ReadinessRegistry);
+  const shutdownTimeout = config.getOrThrow<number>('SHUTDOWN_TIMEOUT_MS');
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      readiness.markDraining();
+      setTimeout(() => process.exit(1), shutdownTimeout).unref();
+    });
+  }
+  await app.listen(config.getOrThrow<number>('PORT'), config.getOrThrow<string>('HOST'));
+  app.get(Logger).log(`${service.name} listening on ${await app.getUrl()}`);
+}

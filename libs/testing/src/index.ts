@@ -1,0 +1,4 @@
+export * from './free-port';
+export * from './managed-process';
+export * from './infrastructure';
+export * from './test-service';
