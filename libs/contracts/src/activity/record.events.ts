@@ -66,3 +66,10 @@ export const TargetCompleted = defineEvent(
   1,
   z.object({ ...targetRef, completedAt: isoDateTime, onTime: z.boolean() }),
 );
+
+/** A member's reported progress on a target (0–100 %); additive to v1 of the target events. */
+export const TargetProgressed = defineEvent(
+  'activity.target.progressed',
+  1,
+  z.object({ ...targetRef, progress: z.number().min(0).max(100), note: z.string().optional(), reportedAt: isoDateTime }),
+);

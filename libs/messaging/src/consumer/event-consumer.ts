@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { ConsumerMessages, JsMsg } from '@nats-io/jetstream';
+import { Consumer, JsMsg } from '@nats-io/jetstream';
 import { headers } from '@nats-io/nats-core';
 import { deadLetterSubject, parseEnvelope, STREAMS, EventEnvelope } from '@campaign/contracts';
 import { MetricsService, runInContext, SERVICE_NAME } from '@campaign/service-kit';
@@ -13,6 +13,16 @@ import { Inbox } from './inbox';
 
 type Outcome = 'handled' | 'duplicate' | 'ignored' | 'retried' | 'dead_lettered';
 
+const BUSY_RETRY_MS = 1_000;
+const FETCH_EXPIRES_MS = 1_000;
+const FETCH_RETRY_MS = 500;
+
+class HandlerBusyError extends Error {
+  constructor(handler: string) {
+    super(`${handler} is handling another copy of this event`);
+  }
+}
+
 /**
  * One durable pull consumer per consumed stream, named after the service, shared by all its replicas:
  * each event is handled once per service. Acks after the handlers resolve; naks with back-off; dead-letters
@@ -21,12 +31,13 @@ type Outcome = 'handled' | 'duplicate' | 'ignored' | 'retried' | 'dead_lettered'
 @Injectable()
 export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(EventConsumer.name);
-  private readonly subscriptions: ConsumerMessages[] = [];
   private readonly loops: Promise<void>[] = [];
+  private stopping = false;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly outcomes;
   private readonly maxDeliver: number;
   private readonly concurrency: number;
+  private readonly ackWaitMs: number;
 
   constructor(
     private readonly nats: NatsClient,
@@ -40,6 +51,7 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
     this.outcomes = metrics.counter('events_consumed_total', 'Events received by outcome', ['subject', 'outcome']);
     this.maxDeliver = config.getOrThrow<number>('CONSUMER_MAX_DELIVER');
     this.concurrency = config.getOrThrow<number>('CONSUMER_CONCURRENCY');
+    this.ackWaitMs = config.getOrThrow<number>('CONSUMER_ACK_WAIT_MS');
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -49,28 +61,42 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
         stream,
         durable: this.serviceName,
         maxDeliver: this.maxDeliver,
-        ackWaitMs: this.config.getOrThrow<number>('CONSUMER_ACK_WAIT_MS'),
+        ackWaitMs: this.ackWaitMs,
       });
       const consumer = await this.nats.js.consumers.get(stream, this.serviceName);
-      const messages = await consumer.consume({ max_messages: this.concurrency });
-      this.subscriptions.push(messages);
-      this.loops.push(this.drain(messages));
+      this.loops.push(this.pull(stream, consumer));
       this.logger.log(`consuming ${stream} as ${this.serviceName}`);
     }
   }
 
   /** Stops pulling, then waits for the handlers in flight to finish and ack or nak. */
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all(this.subscriptions.map((messages) => messages.close()));
+    this.stopping = true;
     await Promise.all(this.loops);
     await Promise.all(this.inFlight);
   }
 
-  private async drain(messages: ConsumerMessages): Promise<void> {
-    for await (const message of messages) {
-      while (this.inFlight.size >= this.concurrency) await Promise.race(this.inFlight);
-      const work = this.process(message).finally(() => this.inFlight.delete(work));
-      this.inFlight.add(work);
+  /**
+   * Fetches only as many messages as there are free handler slots, so nothing sits unacknowledged in a client
+   * buffer: at shutdown every fetched message is handled, and none waits out the ack timeout.
+   */
+  private async pull(stream: string, consumer: Consumer): Promise<void> {
+    while (!this.stopping) {
+      const free = this.concurrency - this.inFlight.size;
+      if (free <= 0) {
+        await Promise.race(this.inFlight);
+        continue;
+      }
+      try {
+        const batch = await consumer.fetch({ max_messages: free, expires: FETCH_EXPIRES_MS });
+        for await (const message of batch) {
+          const work = this.process(message).finally(() => this.inFlight.delete(work));
+          this.inFlight.add(work);
+        }
+      } catch (error) {
+        this.logger.warn(`fetch from ${stream} failed, retrying: ${(error as Error).message}`);
+        await new Promise((resolve) => setTimeout(resolve, FETCH_RETRY_MS));
+      }
     }
   }
 
@@ -97,18 +123,31 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
     });
   }
 
+  /** Runs each handler that has not completed this event; throws HandlerBusyError when another copy is running one. */
   private async runHandlers(handlers: RegisteredHandler[], envelope: EventEnvelope): Promise<Outcome> {
     let ran = false;
     for (const handler of handlers) {
-      if (await this.inbox.hasProcessed(handler.key, envelope.eventId)) continue;
-      await handler.handle(envelope);
-      await this.inbox.recordProcessed(handler.key, envelope.eventId);
+      const claim = await this.inbox.claim(handler.key, envelope.eventId, this.ackWaitMs);
+      if (claim === 'done') continue;
+      if (claim === 'busy') throw new HandlerBusyError(handler.key);
+      try {
+        await handler.handle(envelope);
+      } catch (error) {
+        await this.inbox.release(handler.key, envelope.eventId);
+        throw error;
+      }
+      await this.inbox.complete(handler.key, envelope.eventId);
       ran = true;
     }
     return ran ? 'handled' : 'duplicate';
   }
 
   private async fail(message: JsMsg, envelope: EventEnvelope, error: Error): Promise<void> {
+    if (error instanceof HandlerBusyError) {
+      // Another copy of this event is being handled right now; come back when it is done, without using up a delivery.
+      message.nak(BUSY_RETRY_MS);
+      return this.count(message, 'retried');
+    }
     const deliveries = message.info.deliveryCount;
     if (deliveries >= this.maxDeliver) {
       this.logger.error(`${message.subject} ${envelope.eventId} failed on delivery ${deliveries}, dead-lettering: ${error.message}`);
@@ -133,7 +172,8 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
         headers: letterHeaders,
         msgID: `${this.serviceName}:${message.info.stream}:${message.seq}`,
       });
-      message.term(reason.slice(0, 256));
+      // No reason argument: servers before 2.10 do not parse `+TERM <reason>` and would leave the message pending.
+      message.term();
       this.count(message, 'dead_lettered');
     } catch (error) {
       this.logger.error(`dead-letter publish failed, will redeliver: ${(error as Error).message}`);

@@ -6,12 +6,20 @@ interface InboxEntry {
   _id: string;
   handler: string;
   eventId: string;
-  processedAt: Date;
+  status: 'processing' | 'done';
+  leaseUntil: Date;
+  processedAt?: Date;
 }
+
+export type Claim = 'claimed' | 'done' | 'busy';
 
 const DUPLICATE_KEY = 11000;
 
-/** Which handler has completed which event: keyed by `_id` so uniqueness needs no extra index. */
+/**
+ * Which handler has completed which event, keyed by `_id` (`handler:eventId`) so uniqueness needs no extra
+ * index. A handler claims the event before running, so two copies delivered at once never both run; a claim
+ * whose lease ran out (its process died) can be taken over.
+ */
 @Injectable()
 export class Inbox {
   constructor(@InjectConnection() private readonly connection: Connection) {}
@@ -20,15 +28,28 @@ export class Inbox {
     return this.connection.collection<InboxEntry>('processed_events');
   }
 
-  async hasProcessed(handler: string, eventId: string): Promise<boolean> {
-    return (await this.collection.countDocuments({ _id: `${handler}:${eventId}` }, { limit: 1 })) > 0;
-  }
-
-  async recordProcessed(handler: string, eventId: string): Promise<void> {
+  async claim(handler: string, eventId: string, leaseMs: number): Promise<Claim> {
+    const _id = `${handler}:${eventId}`;
+    const now = new Date();
+    const leaseUntil = new Date(now.getTime() + leaseMs);
     try {
-      await this.collection.insertOne({ _id: `${handler}:${eventId}`, handler, eventId, processedAt: new Date() });
+      await this.collection.insertOne({ _id, handler, eventId, status: 'processing', leaseUntil });
+      return 'claimed';
     } catch (error) {
       if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
     }
+    const takenOver = await this.collection.updateOne({ _id, status: 'processing', leaseUntil: { $lt: now } }, { $set: { leaseUntil } });
+    if (takenOver.modifiedCount === 1) return 'claimed';
+    const entry = await this.collection.findOne({ _id });
+    return entry?.status === 'done' ? 'done' : 'busy';
+  }
+
+  async complete(handler: string, eventId: string): Promise<void> {
+    await this.collection.updateOne({ _id: `${handler}:${eventId}` }, { $set: { status: 'done', processedAt: new Date() } });
+  }
+
+  /** Gives the event back after a failure so the redelivery can claim it at once. */
+  async release(handler: string, eventId: string): Promise<void> {
+    await this.collection.deleteOne({ _id: `${handler}:${eventId}`, status: 'processing' });
   }
 }

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The whole suite, as CI runs it: type-check, lint (with module boundaries), unit, integration, end-to-end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NX_DAEMON=false NX_NO_CLOUD=true
+
+step() { printf '\n=== %s ===\n' "$1"; }
+
+step "setup (FerretDB, nats-server)"
+bash tools/setup-infra.sh
+
+step "type-check"
+npx tsc -p tsconfig.json --noEmit
+
+step "lint"
+npx eslint apps libs
+
+step "unit tests"
+npx jest -c jest.unit.config.js
+
+step "integration tests (FerretDB + NATS)"
+npx jest -c jest.integration.config.js
+
+step "end-to-end tests (services as processes)"
+npx jest -c jest.e2e.config.js --passWithNoTests
