@@ -2,3 +2,5 @@ export * from './free-port';
 export * from './managed-process';
 export * from './infrastructure';
 export * from './test-service';
+export * from './platform';
+export * from './smtp-sink';

@@ -7,6 +7,7 @@ export interface ProcessSpec {
   command: string;
   args: string[];
   env?: NodeJS.ProcessEnv;
+  cwd?: string;
   /** Where stdout and stderr go. */
   logFile: string;
   /** Ready when this TCP port accepts connections. */
@@ -38,7 +39,11 @@ export class ManagedProcess {
 
   async start(): Promise<void> {
     this.log = createWriteStream(this.spec.logFile, { flags: 'a' });
-    const child = spawn(this.spec.command, this.spec.args, { env: { ...process.env, ...this.spec.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(this.spec.command, this.spec.args, {
+      cwd: this.spec.cwd,
+      env: { ...process.env, ...this.spec.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.child = child;
     child.stdout?.pipe(this.log);
     child.stderr?.pipe(this.log);
