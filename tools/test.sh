@@ -23,3 +23,6 @@ npx jest -c jest.integration.config.js
 
 step "end-to-end tests (services as processes)"
 npx jest -c jest.e2e.config.js --passWithNoTests
+
+step "deployment files (compose, Kubernetes manifests, Dockerfile) and their broken copies"
+bash tools/deploy-check/validate.test.sh
