@@ -23,7 +23,7 @@ async function connectAndProvision(
   const streamKeys = [...(options.publishes ? [options.publishes] : []), ...(options.consumes ?? [])];
   const specs: StreamSpec[] = [...new Set(streamKeys)].map((key) => STREAMS[key]);
   for (const spec of [...specs, DEAD_LETTER_STREAM]) {
-    await ensureStream(client.jsm, spec);
+    await ensureStream(client.jsm, spec, { replicas: config.getOrThrow<number>('STREAM_REPLICAS') });
   }
   readiness.register('nats', () => client.ping());
   return client;

@@ -10,12 +10,16 @@ export interface StreamSpec {
   subjects: readonly string[];
 }
 
+export interface StreamSettings {
+  replicas: number;
+}
+
 function isAlreadyInUse(error: unknown): boolean {
   return error instanceof JetStreamApiError && /already in use/i.test(error.message);
 }
 
 /** Creates the stream if missing; N replicas may race, the loser finds it made. */
-export async function ensureStream(jsm: JetStreamManager, spec: StreamSpec): Promise<void> {
+export async function ensureStream(jsm: JetStreamManager, spec: StreamSpec, settings: StreamSettings = { replicas: 1 }): Promise<void> {
   try {
     await jsm.streams.info(spec.name);
     return;
@@ -29,6 +33,7 @@ export async function ensureStream(jsm: JetStreamManager, spec: StreamSpec): Pro
       storage: StorageType.File,
       retention: RetentionPolicy.Limits,
       duplicate_window: nanos(DUPLICATE_WINDOW_MS),
+      num_replicas: settings.replicas,
     });
     logger.log(`stream ${spec.name} created`);
   } catch (error) {

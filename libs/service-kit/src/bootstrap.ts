@@ -1,6 +1,7 @@
 import { INestApplication, Type, ValidationPipe } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { z } from 'zod';
@@ -15,7 +16,9 @@ export interface ServiceDescription {
 
 /** Builds the Nest application with the platform's conventions, without listening. */
 export async function createServiceApp(rootModule: Type<unknown>, service: ServiceDescription): Promise<INestApplication> {
-  const app = await NestFactory.create(rootModule, { bufferLogs: true, abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(rootModule, { bufferLogs: true, abortOnError: false });
+  // Bulk requests (thousands of attendance rows, HR imports) exceed express's 100 kB default body limit.
+  app.useBodyParser('json', { limit: '10mb' });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.enableShutdownHooks();

@@ -25,6 +25,8 @@ export const baseEnvSchema = z.object({
   CONSUMER_MAX_DELIVER: positiveInt.default(5),
   CONSUMER_ACK_WAIT_MS: positiveInt.default(30_000),
   CONSUMER_CONCURRENCY: positiveInt.default(16),
+  /** Copies of each stream the NATS cluster keeps (3 on a three-node cluster); applied when a stream is created. */
+  STREAM_REPLICAS: positiveInt.default(1),
   DOCS_ENABLED: booleanFlag.default(true),
 });
 
