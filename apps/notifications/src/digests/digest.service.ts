@@ -1,0 +1,125 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { Clock } from '../clock/clock';
+import { DirectoryService } from '../directory/directory.service';
+import { DirectoryMember, SECRETARY_POST } from '../directory/member.schema';
+import { NOTIFICATION, Notification } from '../notifications/notification.schema';
+import { Notifier } from '../notifications/notifier.service';
+import { TrackedObligation } from '../obligations/obligation.schema';
+import { ObligationsService } from '../obligations/obligations.service';
+import { formatLocal, isoWeek, localParts } from '../preferences/local-time';
+import { MemberPreference } from '../preferences/preference.schema';
+import { PreferencesService } from '../preferences/preferences.service';
+import { SerialJob } from '../scheduler/serial-job';
+import { SettingsService } from '../settings/settings.service';
+import { DailyDigest, isEmptyDigest, renderDailyDigest, renderWeeklySummary, UnitCompliance } from './digest-content';
+
+const DAILY_RULE = 'digest-daily';
+const WEEKLY_RULE = 'digest-weekly';
+const WEEK_MS = 7 * 86_400_000;
+
+/**
+ * Digests for members who chose them, after their digest hour in the district's zone: daily (own obligations,
+ * branch gaps for secretaries, the messages held back) and weekly for district-level post holders (compliance
+ * of every unit). The period is the notification's source id, so each is one message per recipient per period.
+ */
+@Injectable()
+export class DigestService {
+  private readonly logger = new Logger(DigestService.name);
+  private readonly job = new SerialJob('digest', () => this.sendDue(), this.logger);
+
+  constructor(
+    @InjectModel(NOTIFICATION) private readonly notifications: Model<Notification>,
+    private readonly preferences: PreferencesService,
+    private readonly directory: DirectoryService,
+    private readonly obligations: ObligationsService,
+    private readonly settings: SettingsService,
+    private readonly notifier: Notifier,
+    private readonly clock: Clock,
+  ) {}
+
+  kick(): void {
+    this.job.kick();
+  }
+
+  stop(): Promise<void> {
+    return this.job.stop();
+  }
+
+  private async sendDue(): Promise<void> {
+    for (const preference of await this.preferences.digestSubscribers()) {
+      await this.digestsFor(preference).catch((error: Error) =>
+        this.logger.warn(`digest for ${preference.district}/${preference.memberId} failed, will retry: ${error.message}`),
+      );
+    }
+  }
+
+  private async digestsFor(preference: MemberPreference): Promise<void> {
+    const { district, memberId } = preference;
+    const settings = await this.settings.forDistrict(district);
+    const local = localParts(this.clock.now(), settings.timeZone);
+    if (local.minuteOfDay < preference.digestHour * 60) return;
+    const member = await this.directory.member(district, memberId);
+    if (member?.status !== 'active') return;
+    await this.daily(member, local.date, settings.timeZone);
+    if (member.unitPath.length === 1 && member.posts.length > 0) await this.weekly(member, isoWeek(local.date));
+  }
+
+  private async daily(member: DirectoryMember, date: string, timeZone: string): Promise<void> {
+    const { district, memberId } = member;
+    const sourceEventId = `digest:${date}`;
+    if (await this.alreadySent(district, sourceEventId, DAILY_RULE, memberId)) return;
+    const held = await this.notifications
+      .find({ district, recipientMemberId: memberId, awaitingDigest: true })
+      .sort({ createdAt: 1 })
+      .limit(100)
+      .lean<Notification[]>();
+    const line = (obligation: TrackedObligation, who = '') => ({ text: `${who}${obligation.description}`, dueAt: formatLocal(obligation.dueAt, timeZone) });
+    const isSecretary = member.posts.includes(SECRETARY_POST);
+    const digest: DailyDigest = {
+      date,
+      messages: held.map((notification) => notification.subject),
+      ownOutstanding: (await this.obligations.outstandingFor(district, memberId)).map((obligation) => line(obligation)),
+      branchGaps: isSecretary ? await this.branchGaps(member, line) : null,
+    };
+    if (isEmptyDigest(digest)) return;
+    await this.notifier.notify({ district, sourceEventId, ruleId: DAILY_RULE, recipient: member, kind: 'digest', render: (locale) => renderDailyDigest(digest, locale) });
+    if (held.length > 0) {
+      await this.notifications.updateMany(
+        { district, notificationId: { $in: held.map((notification) => notification.notificationId) } },
+        { $set: { awaitingDigest: false } },
+      );
+    }
+  }
+
+  private async branchGaps(member: DirectoryMember, line: (obligation: TrackedObligation, who?: string) => { text: string; dueAt: string }) {
+    const gaps = await this.obligations.gapsInUnit(member.district, member.unitId);
+    const owners = await this.directory.activeMembers(member.district, [...new Set(gaps.flatMap((gap) => (gap.memberId ? [gap.memberId] : [])))]);
+    const names = new Map(owners.map((owner) => [owner.memberId, owner.name]));
+    return gaps.map((gap) => line(gap, gap.memberId ? `${names.get(gap.memberId) ?? gap.memberId}：` : ''));
+  }
+
+  private async weekly(member: DirectoryMember, week: string): Promise<void> {
+    const { district, memberId } = member;
+    const sourceEventId = `digest:${week}`;
+    if (await this.alreadySent(district, sourceEventId, WEEKLY_RULE, memberId)) return;
+    const now = this.clock.now();
+    const due = await this.obligations.dueBetween(district, new Date(now.getTime() - WEEK_MS), now);
+    // Counted here: FerretDB 1.x lacks the $group accumulators this would need beyond $sum.
+    const byUnit = new Map<string, UnitCompliance>();
+    for (const obligation of due) {
+      const counts = byUnit.get(obligation.unitId) ?? { unitName: await this.directory.unitName(district, obligation.unitId), due: 0, met: 0, missed: 0 };
+      counts.due += 1;
+      if (obligation.status === 'met') counts.met += 1;
+      if (obligation.status === 'missed') counts.missed += 1;
+      byUnit.set(obligation.unitId, counts);
+    }
+    const units = [...byUnit.values()].sort((a, b) => b.missed - a.missed || a.unitName.localeCompare(b.unitName));
+    await this.notifier.notify({ district, sourceEventId, ruleId: WEEKLY_RULE, recipient: member, kind: 'digest', render: (locale) => renderWeeklySummary(week, units, locale) });
+  }
+
+  private async alreadySent(district: string, sourceEventId: string, ruleId: string, recipientMemberId: string): Promise<boolean> {
+    return (await this.notifications.countDocuments({ district, sourceEventId, ruleId, recipientMemberId })) > 0;
+  }
+}

@@ -1,0 +1,33 @@
+import { Schema } from 'mongoose';
+import { defaultSchemaOptions, tenantPlugin } from '@campaign/persistence';
+
+export const DISTRICT_SETTINGS = 'DistrictSettings';
+
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+/** Per district: its time zone, default language, messaging gateway webhook, and whether default rules were seeded. */
+export interface DistrictSettings {
+  district: string;
+  timeZone: string;
+  defaultLocale: Locale;
+  webhookUrl: string | null;
+  webhookSecret: string | null;
+  rulesSeeded: boolean;
+}
+
+export const districtSettingsSchema = new Schema(
+  {
+    // The district id as _id: one settings document per district without a second index on `district`.
+    _id: { type: String, required: true },
+    timeZone: { type: String, default: DEFAULT_TIME_ZONE },
+    defaultLocale: { type: String, default: 'zh-CN' },
+    webhookUrl: { type: String, default: null },
+    webhookSecret: { type: String, default: null },
+    rulesSeeded: { type: Boolean, default: false },
+  },
+  { ...defaultSchemaOptions, collection: 'district_settings' },
+);
+districtSettingsSchema.plugin(tenantPlugin);

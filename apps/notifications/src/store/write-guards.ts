@@ -1,0 +1,27 @@
+import { Model, RootFilterQuery, UpdateQuery } from 'mongoose';
+
+const DUPLICATE_KEY = 11000;
+
+export function isDuplicateKey(error: unknown): boolean {
+  return (error as { code?: number }).code === DUPLICATE_KEY;
+}
+
+/**
+ * Upserts a read-model document only when `version` is newer than the stored one; an older or repeated event
+ * misses the filter, its upsert collides with the unique key, and the collision means "already newer".
+ */
+export async function applyIfNewer<T>(
+  model: Model<T>,
+  key: Record<string, unknown>,
+  versionField: string,
+  version: number | Date,
+  fields: Record<string, unknown>,
+): Promise<boolean> {
+  try {
+    const result = await model.updateOne({ ...key, [versionField]: { $lt: version } } as RootFilterQuery<T>, { $set: { ...fields, [versionField]: version } } as UpdateQuery<T>, { upsert: true });
+    return result.modifiedCount + result.upsertedCount > 0;
+  } catch (error) {
+    if (isDuplicateKey(error)) return false;
+    throw error;
+  }
+}

@@ -1,0 +1,19 @@
+const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
+const VARIABLE_NAME = /^[A-Za-z][A-Za-z0-9]*$/;
+
+/** What is wrong with a template: malformed placeholders and variables the trigger does not provide. */
+export function templateProblems(text: string, allowed: readonly string[]): string[] {
+  const problems: string[] = [];
+  for (const [, name] of text.matchAll(PLACEHOLDER)) {
+    if (!VARIABLE_NAME.test(name)) problems.push(`malformed placeholder {{${name}}}`);
+    else if (!allowed.includes(name)) problems.push(`unknown variable {{${name}}} (allowed: ${allowed.join(', ')})`);
+  }
+  const leftover = text.replace(PLACEHOLDER, '');
+  if (leftover.includes('{{') || leftover.includes('}}')) problems.push('unbalanced {{ or }}');
+  return problems;
+}
+
+/** Replaces each {{variable}}; a variable without a value renders empty rather than leaking the placeholder. */
+export function renderTemplate(text: string, variables: Readonly<Record<string, string>>): string {
+  return text.replace(PLACEHOLDER, (_, name: string) => variables[name] ?? '');
+}
