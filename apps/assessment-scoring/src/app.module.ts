@@ -1,0 +1,78 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { AuthModule } from '@campaign/auth';
+import { MessagingModule } from '@campaign/messaging';
+import { PersistenceModule } from '@campaign/persistence';
+import { ServiceKitModule } from '@campaign/service-kit';
+import { AppraisalController } from './appraisal/appraisal.controller';
+import { AppraisalRoundSchema, AppraisalSchema, HonourQuotaSchema } from './appraisal/appraisal.schemas';
+import { AppraisalService } from './appraisal/appraisal.service';
+import { AuditController } from './audit/audit.controller';
+import { AuditEntrySchema } from './audit/audit-entry.schema';
+import { AuditService } from './audit/audit.service';
+import { AccessService } from './common/access.service';
+import { assessmentScoringEnv } from './config';
+import { ActivityEventsHandlers } from './integration-events/activity-events.handlers';
+import { CampaignReadModelHandlers } from './integration-events/campaign-read-model.handlers';
+import { OrgReadModelHandlers } from './integration-events/org-read-model.handlers';
+import { READ_MODELS } from './integration-events/read-model.schemas';
+import { AdjustmentsService } from './ledger/adjustments.service';
+import { DerivationService } from './ledger/derivation.service';
+import { LedgerLineSchema } from './ledger/ledger-line.schema';
+import { LedgerController } from './ledger/ledger.controller';
+import { LedgerService } from './ledger/ledger.service';
+import { RecomputeService } from './ledger/recompute.service';
+import { ScoreFactSchema } from './ledger/score-fact.schema';
+import { ScoringService } from './ledger/scoring.service';
+import { RankingSnapshotSchema } from './rankings/ranking-snapshot.schema';
+import { RankingsController } from './rankings/rankings.controller';
+import { RankingsService } from './rankings/rankings.service';
+import { SchemeVersionSchema } from './schemes/scheme.schema';
+import { SchemesController } from './schemes/schemes.controller';
+import { SchemesService } from './schemes/schemes.service';
+import { ExplainService } from './scores/explain.service';
+import { ScoresController } from './scores/scores.controller';
+import { ReconciliationJob } from './standings/reconciliation.job';
+import { StandingSchema } from './standings/standing.schema';
+import { StandingsService } from './standings/standings.service';
+
+@Module({
+  imports: [
+    ServiceKitModule.forRoot({ serviceName: 'assessment-scoring', envSchema: assessmentScoringEnv }),
+    PersistenceModule.forRoot(),
+    MessagingModule.forRoot({ publishes: 'scoring', consumes: ['org', 'activity'] }),
+    AuthModule,
+    MongooseModule.forFeature([
+      ...READ_MODELS,
+      { name: 'SchemeVersion', schema: SchemeVersionSchema },
+      { name: 'ScoreFact', schema: ScoreFactSchema },
+      { name: 'LedgerLine', schema: LedgerLineSchema },
+      { name: 'Standing', schema: StandingSchema },
+      { name: 'RankingSnapshot', schema: RankingSnapshotSchema },
+      { name: 'Appraisal', schema: AppraisalSchema },
+      { name: 'AppraisalRound', schema: AppraisalRoundSchema },
+      { name: 'HonourQuota', schema: HonourQuotaSchema },
+      { name: 'AuditEntry', schema: AuditEntrySchema },
+    ]),
+  ],
+  controllers: [SchemesController, LedgerController, ScoresController, RankingsController, AppraisalController, AuditController],
+  providers: [
+    AuditService,
+    AccessService,
+    SchemesService,
+    StandingsService,
+    LedgerService,
+    ScoringService,
+    RecomputeService,
+    DerivationService,
+    AdjustmentsService,
+    ExplainService,
+    RankingsService,
+    AppraisalService,
+    ReconciliationJob,
+    OrgReadModelHandlers,
+    CampaignReadModelHandlers,
+    ActivityEventsHandlers,
+  ],
+})
+export class AppModule {}

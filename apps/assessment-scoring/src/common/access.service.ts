@@ -1,0 +1,44 @@
+import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { canManageUnit, canSeeMember, hasRole, Principal } from '@campaign/auth';
+import { MemberView, UnitView } from '../integration-events/read-model.schemas';
+
+/** Who may see whose scores: members themselves, unit admins their subtree, district admins their district. */
+@Injectable()
+export class AccessService {
+  constructor(
+    @InjectModel('MemberView') private readonly members: Model<MemberView>,
+    @InjectModel('UnitView') private readonly units: Model<UnitView>,
+  ) {}
+
+  /** The member as the read model knows it; another district's caller finds nothing (its district is its token's). */
+  async assertCanSeeMember(principal: Principal, memberId: string): Promise<MemberView | null> {
+    const member = await this.members.findOne({ district: principal.district, memberId }).lean();
+    if (!member) {
+      if (principal.memberId === memberId || hasRole(principal, 'district-admin')) return null;
+      throw new NotFoundException(`no member ${memberId}`);
+    }
+    if (!canSeeMember(principal, principal.district, memberId, member.unitPath)) throw new ForbiddenException(`member ${memberId} is outside your scope`);
+    return member;
+  }
+
+  async assertCanManageUnit(principal: Principal, unitId: string): Promise<UnitView> {
+    const unit = await this.units.findOne({ district: principal.district, unitId }).lean();
+    if (!unit) throw new NotFoundException(`no unit ${unitId}`);
+    if (!canManageUnit(principal, principal.district, unit.path)) throw new ForbiddenException(`unit ${unitId} is outside your scope`);
+    return unit;
+  }
+
+  canManage(principal: Principal, unitPath: readonly string[]): boolean {
+    return canManageUnit(principal, principal.district, unitPath);
+  }
+
+  async unit(district: string, unitId: string): Promise<UnitView | null> {
+    return this.units.findOne({ district, unitId }).lean();
+  }
+
+  async member(district: string, memberId: string): Promise<MemberView | null> {
+    return this.members.findOne({ district, memberId }).lean();
+  }
+}

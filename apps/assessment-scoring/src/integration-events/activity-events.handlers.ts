@@ -1,0 +1,161 @@
+import { Injectable } from '@nestjs/common';
+import {
+  ActivityHeld,
+  AttendanceRecorded,
+  EventEnvelope,
+  ObligationMissed,
+  PayloadOf,
+  PlanApproved,
+  StudyLogged,
+  SubmissionReviewed,
+  TargetCompleted,
+} from '@campaign/contracts';
+import { OnEvent } from '@campaign/messaging';
+import { LedgerService } from '../ledger/ledger.service';
+import { ScoringService } from '../ledger/scoring.service';
+import { FactData } from '../rules/facts';
+import { SchemesService } from '../schemes/schemes.service';
+
+interface ScoredRecord {
+  district: string;
+  eventId: string;
+  factKey: string;
+  /** Orders versions of the same record: a correction has a larger one. */
+  order: number;
+  campaignId: string;
+  memberId: string | null;
+  unitId: string;
+  at: string;
+  data: FactData;
+}
+
+/** activity-records' events, as facts for the rule engine; every handler is idempotent by the record's key. */
+@Injectable()
+export class ActivityEventsHandlers {
+  constructor(
+    private readonly scoring: ScoringService,
+    private readonly ledger: LedgerService,
+    private readonly schemes: SchemesService,
+  ) {}
+
+  @OnEvent(AttendanceRecorded)
+  async onAttendance(event: EventEnvelope<PayloadOf<typeof AttendanceRecorded>>): Promise<void> {
+    const p = event.payload;
+    await this.record({
+      district: event.district,
+      eventId: event.eventId,
+      factKey: `attendance:${p.attendanceId}`,
+      order: p.revision,
+      campaignId: p.campaignId,
+      memberId: p.memberId,
+      unitId: p.memberUnitId,
+      at: p.activityAt,
+      data: { type: 'attendance', activityKind: p.activityKind, status: p.status },
+    });
+  }
+
+  /** A study log outside any campaign counts in every campaign of the district that has a scheme. */
+  @OnEvent(StudyLogged)
+  async onStudy(event: EventEnvelope<PayloadOf<typeof StudyLogged>>): Promise<void> {
+    const p = event.payload;
+    const campaigns = p.campaignId ? [p.campaignId] : await this.schemes.campaignsWithSchemes(event.district);
+    for (const campaignId of campaigns) {
+      await this.record({
+        district: event.district,
+        eventId: event.eventId,
+        factKey: `study:${p.entryId}`,
+        order: 0,
+        campaignId,
+        memberId: p.memberId,
+        unitId: p.memberUnitId,
+        at: this.ledger.noonOf(p.studiedOn).toISOString(),
+        data: { type: 'study', hours: p.hours },
+      });
+    }
+  }
+
+  @OnEvent(SubmissionReviewed)
+  async onSubmissionReviewed(event: EventEnvelope<PayloadOf<typeof SubmissionReviewed>>): Promise<void> {
+    const p = event.payload;
+    await this.record({
+      district: event.district,
+      eventId: event.eventId,
+      factKey: `submission:${p.submissionId}`,
+      order: Date.parse(p.reviewedAt),
+      campaignId: p.campaignId,
+      memberId: p.memberId,
+      unitId: p.memberUnitId,
+      at: p.submittedAt,
+      data: { type: 'submission', submissionKind: p.kind, outcome: p.outcome, dueAt: p.dueAt, doneAt: p.submittedAt },
+    });
+  }
+
+  @OnEvent(TargetCompleted)
+  async onTargetCompleted(event: EventEnvelope<PayloadOf<typeof TargetCompleted>>): Promise<void> {
+    const p = event.payload;
+    await this.record({
+      district: event.district,
+      eventId: event.eventId,
+      factKey: `target:${p.targetId}`,
+      order: Date.parse(p.completedAt),
+      campaignId: p.campaignId,
+      memberId: p.memberId,
+      unitId: p.memberUnitId,
+      at: p.completedAt,
+      data: { type: 'target', strict: p.strict, dueAt: p.dueAt, doneAt: p.completedAt },
+    });
+  }
+
+  @OnEvent(PlanApproved)
+  async onPlanApproved(event: EventEnvelope<PayloadOf<typeof PlanApproved>>): Promise<void> {
+    const p = event.payload;
+    await this.record({
+      district: event.district,
+      eventId: event.eventId,
+      factKey: `plan:${p.planId}`,
+      order: Date.parse(p.approvedAt),
+      campaignId: p.campaignId,
+      memberId: null,
+      unitId: p.unitId,
+      at: p.approvedAt,
+      data: { type: 'plan', dueAt: p.dueAt, doneAt: p.submittedAt },
+    });
+  }
+
+  @OnEvent(ActivityHeld)
+  async onActivityHeld(event: EventEnvelope<PayloadOf<typeof ActivityHeld>>): Promise<void> {
+    const p = event.payload;
+    await this.record({
+      district: event.district,
+      eventId: event.eventId,
+      factKey: `activity:${p.activityId}`,
+      order: 0,
+      campaignId: p.campaignId,
+      memberId: null,
+      unitId: p.organiserUnitId,
+      at: p.heldAt,
+      data: { type: 'activity-held', activityKind: p.kind, carrierId: p.carrierId },
+    });
+  }
+
+  @OnEvent(ObligationMissed)
+  async onObligationMissed(event: EventEnvelope<PayloadOf<typeof ObligationMissed>>): Promise<void> {
+    const p = event.payload;
+    await this.record({
+      district: event.district,
+      eventId: event.eventId,
+      factKey: `obligation:${p.obligationId}:missed`,
+      order: 0,
+      campaignId: p.campaignId,
+      memberId: p.memberId,
+      unitId: p.unitId,
+      at: p.dueAt,
+      data: { type: 'obligation-missed', obligationKind: p.kind },
+    });
+  }
+
+  private async record(record: ScoredRecord): Promise<void> {
+    const { district, order, data, ...base } = record;
+    await this.scoring.record(district, order, { ...base, ...data, keys: this.ledger.keysOf(record.at) });
+  }
+}

@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import {
+  EventEnvelope,
+  MemberEnrolled,
+  MemberLeft,
+  MemberSnapshot,
+  MemberTransferred,
+  MemberUpdated,
+  PayloadOf,
+  SystemChanged,
+  UnitClosed,
+  UnitCreated,
+  UnitMoved,
+  UnitSnapshot,
+  UnitUpdated,
+} from '@campaign/contracts';
+import { OnEvent } from '@campaign/messaging';
+import { KeyedSerialiser } from '../common/keyed-serialiser';
+import { isDuplicateKey } from '../common/mongo-errors';
+import { MemberView, SystemView, UnitView } from './read-model.schemas';
+
+// FerretDB 1.x evaluates a conditional update's filter and applies it non-atomically: one record's versions go one at a time.
+const recordsInOrder = new KeyedSerialiser();
+
+/** Upserts only when the incoming revision is newer; an older one hits the unique key and is ignored as stale. */
+function upsertIfNewer<T>(model: Model<T>, key: Record<string, string>, revision: number, fields: Record<string, unknown>): Promise<boolean> {
+  return recordsInOrder.run(`${model.modelName}|${Object.values(key).join('|')}`, async () => {
+    try {
+      await model.updateOne({ ...key, revision: { $lt: revision } }, { $set: { ...fields, revision } }, { upsert: true });
+      return true;
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      return false;
+    }
+  });
+}
+
+/** The units, members and systems of org-registry that scoring needs: paths for access, systems for rankings, leader flags. */
+@Injectable()
+export class OrgReadModelHandlers {
+  constructor(
+    @InjectModel('UnitView') private readonly units: Model<UnitView>,
+    @InjectModel('MemberView') private readonly members: Model<MemberView>,
+    @InjectModel('SystemView') private readonly systems: Model<SystemView>,
+  ) {}
+
+  @OnEvent(UnitCreated)
+  async onUnitCreated(event: EventEnvelope<PayloadOf<typeof UnitCreated>>): Promise<void> {
+    await this.saveUnit(event.district, event.payload.unit);
+  }
+
+  @OnEvent(UnitUpdated)
+  async onUnitUpdated(event: EventEnvelope<PayloadOf<typeof UnitUpdated>>): Promise<void> {
+    await this.saveUnit(event.district, event.payload.unit);
+  }
+
+  @OnEvent(UnitClosed)
+  async onUnitClosed(event: EventEnvelope<PayloadOf<typeof UnitClosed>>): Promise<void> {
+    await this.saveUnit(event.district, event.payload.unit);
+  }
+
+  /** Descendants move with the unit: their paths (and their members' paths) are rewritten under the new one. */
+  @OnEvent(UnitMoved)
+  async onUnitMoved(event: EventEnvelope<PayloadOf<typeof UnitMoved>>): Promise<void> {
+    const { district } = event;
+    const { unit } = event.payload;
+    if (!(await this.saveUnit(district, unit))) return;
+    const rewrite = (path: string[]) => [...unit.path, ...path.slice(path.indexOf(unit.unitId) + 1)];
+    const descendants = await this.units.find({ district, path: unit.unitId, unitId: { $ne: unit.unitId } }).lean();
+    for (const descendant of descendants) {
+      await this.units.updateOne({ district, unitId: descendant.unitId }, { $set: { path: rewrite(descendant.path) } });
+    }
+    const members = await this.members.find({ district, unitPath: unit.unitId }).lean();
+    for (const member of members) await this.members.updateOne({ district, memberId: member.memberId }, { $set: { unitPath: rewrite(member.unitPath) } });
+  }
+
+  @OnEvent(MemberEnrolled)
+  async onMemberEnrolled(event: EventEnvelope<PayloadOf<typeof MemberEnrolled>>): Promise<void> {
+    await this.saveMember(event.district, event.payload.member);
+  }
+
+  @OnEvent(MemberUpdated)
+  async onMemberUpdated(event: EventEnvelope<PayloadOf<typeof MemberUpdated>>): Promise<void> {
+    await this.saveMember(event.district, event.payload.member);
+  }
+
+  /** Only the member's current unit changes here; past ledger lines keep the unit they were attributed to. */
+  @OnEvent(MemberTransferred)
+  async onMemberTransferred(event: EventEnvelope<PayloadOf<typeof MemberTransferred>>): Promise<void> {
+    await this.saveMember(event.district, event.payload.member);
+  }
+
+  @OnEvent(MemberLeft)
+  async onMemberLeft(event: EventEnvelope<PayloadOf<typeof MemberLeft>>): Promise<void> {
+    await this.saveMember(event.district, event.payload.member);
+  }
+
+  @OnEvent(SystemChanged)
+  async onSystemChanged(event: EventEnvelope<PayloadOf<typeof SystemChanged>>): Promise<void> {
+    const { systemId, name, leadUnitId, unitIds, revision } = event.payload;
+    await upsertIfNewer(this.systems, { district: event.district, systemId }, revision, { name, leadUnitId, unitIds });
+  }
+
+  private async saveUnit(district: string, unit: UnitSnapshot): Promise<boolean> {
+    const { unitId, name, parentId, path, systemIds, status, revision } = unit;
+    return upsertIfNewer(this.units, { district, unitId }, revision, { name, parentId, path, systemIds, status });
+  }
+
+  private async saveMember(district: string, member: MemberSnapshot): Promise<void> {
+    const { memberId, name, unitId, unitPath, isLeader, isKeyPost, status, revision } = member;
+    await upsertIfNewer(this.members, { district, memberId }, revision, { name, unitId, unitPath, isLeader, isKeyPost, status });
+  }
+}

@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectModel } from '@nestjs/mongoose';
+import { FilterQuery, Model } from 'mongoose';
+import { isDuplicateKey } from '../common/mongo-errors';
+import { SystemView, UnitView } from '../integration-events/read-model.schemas';
+import { PeriodKeys, periodKeys } from '../rules/periods';
+import { StandingsService } from '../standings/standings.service';
+import { LedgerLine } from './ledger-line.schema';
+
+export type LineDraft = Omit<LedgerLine, '_id' | 'district' | 'applied' | 'createdAt'>;
+
+/** The append-only ledger: lines are inserted once (a duplicate key means it is already there) and then applied. */
+@Injectable()
+export class LedgerService {
+  private readonly utcOffsetMinutes: number;
+
+  constructor(
+    @InjectModel('LedgerLine') private readonly lines: Model<LedgerLine>,
+    @InjectModel('UnitView') private readonly units: Model<UnitView>,
+    @InjectModel('SystemView') private readonly systems: Model<SystemView>,
+    private readonly standings: StandingsService,
+    config: ConfigService,
+  ) {
+    this.utcOffsetMinutes = config.getOrThrow<number>('SCORING_UTC_OFFSET_MINUTES');
+  }
+
+  keysOf(instant: Date | string): PeriodKeys {
+    return periodKeys(instant, this.utcOffsetMinutes);
+  }
+
+  /** Noon of a local day: the instant given to points that belong to a day rather than to an event. */
+  noonOf(day: string): Date {
+    return new Date(Date.parse(`${day}T12:00:00.000Z`) - this.utcOffsetMinutes * 60_000);
+  }
+
+  /** The systems a unit is in now: stored on each line so totals per system keep the attribution of the time. */
+  async systemsOf(district: string, unitId: string): Promise<string[]> {
+    const [unit, systems] = await Promise.all([
+      this.units.findOne({ district, unitId }).select('systemIds').lean(),
+      this.systems.find({ district, unitIds: unitId }).select('systemId').lean(),
+    ]);
+    return [...new Set([...(unit?.systemIds ?? []), ...systems.map((system) => system.systemId)])].sort();
+  }
+
+  /** Inserts the lines that are not there yet, then applies every unapplied line of the same source events. */
+  async append(district: string, drafts: LineDraft[]): Promise<LedgerLine[]> {
+    const inserted: LedgerLine[] = [];
+    for (const draft of drafts) {
+      try {
+        inserted.push((await this.lines.create({ ...draft, district, applied: false })).toObject());
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+      }
+    }
+    const sources = [...new Set(drafts.map((draft) => draft.sourceEventId))];
+    if (sources.length > 0) await this.applyPending(district, { sourceEventId: { $in: sources } });
+    return inserted;
+  }
+
+  /** Applies unapplied lines (after a crash between insert and apply, the next delivery or the sweeper does it). */
+  async applyPending(district: string, filter: FilterQuery<LedgerLine> = {}): Promise<number> {
+    const pending = await this.lines.find({ district, applied: false, ...filter }).lean();
+    return this.standings.apply(pending);
+  }
+
+  async sum(filter: FilterQuery<LedgerLine> & { district: string }): Promise<number> {
+    const [result] = await this.lines.aggregate<{ total: number }>([{ $match: filter }, { $group: { _id: null, total: { $sum: '$points' } } }]);
+    return result?.total ?? 0;
+  }
+
+  async find(filter: FilterQuery<LedgerLine> & { district: string }): Promise<LedgerLine[]> {
+    return this.lines.find(filter).sort({ occurredAt: 1, _id: 1 }).lean();
+  }
+
+  /** Offsets lines (a superseded record, a recompute): one reversal per line, ever, whatever retries happen. */
+  async reverse(district: string, originals: LedgerLine[], why: string): Promise<LedgerLine[]> {
+    const reversals: LineDraft[] = originals
+      .filter((line) => line.kind === 'rule')
+      .map((line) => ({
+        campaignId: line.campaignId,
+        sourceEventId: line.sourceEventId,
+        ruleKey: `${line.ruleKey}~reversed`,
+        ruleId: line.ruleId,
+        kind: 'reversal',
+        schemeVersion: line.schemeVersion,
+        indicatorId: line.indicatorId,
+        subjectType: line.subjectType,
+        subjectId: line.subjectId,
+        unitId: line.unitId,
+        systemIds: line.systemIds,
+        carrierId: line.carrierId,
+        points: -line.points,
+        explanation: `reverses "${line.explanation}": ${why}`,
+        occurredAt: line.occurredAt,
+        day: line.day,
+        week: line.week,
+        month: line.month,
+        year: line.year,
+        reason: why,
+        author: null,
+        correctsLineId: line._id,
+      }));
+    return this.append(district, reversals);
+  }
+}

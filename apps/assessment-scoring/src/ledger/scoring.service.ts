@@ -1,0 +1,141 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { FilterQuery, Model } from 'mongoose';
+import { KeyedSerialiser } from '../common/keyed-serialiser';
+import { isDuplicateKey } from '../common/mongo-errors';
+import { MemberView } from '../integration-events/read-model.schemas';
+import { CountedFactFilter, Fact, MemberContext } from '../rules/facts';
+import { CounterRequest, Counters, counterRequests, evaluate } from '../rules/rule-engine';
+import { SchemeVersion } from '../rules/scheme.definition';
+import { SchemesService } from '../schemes/schemes.service';
+import { LedgerLine } from './ledger-line.schema';
+import { LedgerService, LineDraft } from './ledger.service';
+import { ScoreFact } from './score-fact.schema';
+
+export class ConcurrentCorrectionError extends Error {
+  constructor(factKey: string) {
+    super(`${factKey} was changed concurrently; the event will be redelivered and retried`);
+    this.name = 'ConcurrentCorrectionError';
+  }
+}
+
+function countedFilter(filter: CountedFactFilter): FilterQuery<ScoreFact> {
+  if (filter.type === 'attendance') return { type: 'attendance', status: 'present', activityKind: { $in: filter.activityKinds } };
+  if (filter.type === 'submission') return { type: 'submission', outcome: 'accepted', submissionKind: { $in: filter.submissionKinds } };
+  return { type: 'study' };
+}
+
+/** Turns activity records into ledger lines: keeps the record as a fact, resolves counters, runs the engine, appends. */
+@Injectable()
+export class ScoringService {
+  private readonly subjects = new KeyedSerialiser();
+
+  constructor(
+    @InjectModel('ScoreFact') private readonly facts: Model<ScoreFact>,
+    @InjectModel('MemberView') private readonly members: Model<MemberView>,
+    private readonly ledger: LedgerService,
+    private readonly schemes: SchemesService,
+  ) {}
+
+  /**
+   * Records a fact for a record (`factKey`) and scores it. A newer version of the record (a correction, higher
+   * `order`) replaces the fact and reverses the lines of the versions it superseded; an older one is ignored.
+   */
+  async record(district: string, order: number, fact: Fact): Promise<void> {
+    // Caps and required counts read what the subject has so far: one subject's facts are scored one at a time.
+    await this.subjects.run(`${district}|${fact.memberId ?? `unit:${fact.unitId}`}`, () => this.recordInOrder(district, order, fact));
+  }
+
+  private async recordInOrder(district: string, order: number, fact: Fact): Promise<void> {
+    const { campaignId, factKey } = fact;
+    const fields = {
+      campaignId,
+      factKey,
+      eventId: fact.eventId,
+      order,
+      type: fact.type,
+      memberId: fact.memberId,
+      unitId: fact.unitId,
+      at: new Date(fact.at),
+      ...fact.keys,
+      activityKind: 'activityKind' in fact ? fact.activityKind : null,
+      status: fact.type === 'attendance' ? fact.status : null,
+      submissionKind: fact.type === 'submission' ? fact.submissionKind : null,
+      outcome: fact.type === 'submission' ? fact.outcome : null,
+      fact,
+    };
+    const existing = await this.facts.findOne({ district, campaignId, factKey }).lean<ScoreFact>();
+    if (!existing) {
+      try {
+        await this.facts.create({ district, ...fields });
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        const winner = await this.facts.findOne({ district, campaignId, factKey }).select('eventId').lean();
+        if (winner?.eventId !== fact.eventId) throw new ConcurrentCorrectionError(factKey);
+      }
+    } else if (existing.eventId !== fact.eventId) {
+      if (existing.order >= order || existing.supersededEventIds.includes(fact.eventId)) return;
+      const swapped = await this.facts.updateOne(
+        { district, campaignId, factKey, eventId: existing.eventId },
+        { $set: fields, $push: { supersededEventIds: existing.eventId } },
+      );
+      if (swapped.modifiedCount !== 1) throw new ConcurrentCorrectionError(factKey);
+    }
+    const current = await this.facts.findOne({ district, campaignId, factKey }).lean<ScoreFact>();
+    if (current?.supersededEventIds.length) {
+      const superseded = await this.ledger.find({ district, campaignId, sourceEventId: { $in: current.supersededEventIds }, kind: 'rule' });
+      await this.ledger.reverse(district, superseded, `record ${factKey} was corrected by event ${fact.eventId}`);
+    }
+    await this.score(district, fact);
+  }
+
+  /** Scores a fact under the version in force on its day; returns the lines appended now (none when already there). */
+  async score(district: string, fact: Fact, version?: SchemeVersion): Promise<LedgerLine[]> {
+    const scheme = version ?? (await this.schemes.inForce(district, fact.campaignId, fact.keys.day));
+    if (!scheme) return [];
+    const [member, counters] = await Promise.all([this.memberContext(district, fact.memberId), this.resolve(district, fact, counterRequests(fact, scheme))]);
+    const lines = evaluate(fact, scheme, member, counters);
+    if (lines.length === 0) return [];
+    const systemIds = await this.ledger.systemsOf(district, fact.unitId);
+    const drafts: LineDraft[] = lines.map((line) => ({
+      ...line,
+      campaignId: fact.campaignId,
+      sourceEventId: fact.eventId,
+      ruleKey: `${line.ruleId}@v${scheme.version}`,
+      kind: 'rule',
+      schemeVersion: scheme.version,
+      systemIds,
+      occurredAt: new Date(fact.at),
+      ...fact.keys,
+      reason: null,
+      author: null,
+      correctsLineId: null,
+    }));
+    return this.ledger.append(district, drafts);
+  }
+
+  /** Leaders and key posts as org-registry says now; an unknown member is scored as an ordinary member. */
+  private async memberContext(district: string, memberId: string | null): Promise<MemberContext | null> {
+    if (!memberId) return null;
+    const member = await this.members.findOne({ district, memberId }).select('isLeader isKeyPost').lean();
+    return { isLeader: member?.isLeader ?? false, isKeyPost: member?.isKeyPost ?? false };
+  }
+
+  /** Every counter leaves out the fact being scored, so scoring it again (redelivery, retry) gives the same lines. */
+  private async resolve(district: string, fact: Fact, requests: CounterRequest[]): Promise<Counters> {
+    const values = await Promise.all(
+      requests.map(async (request): Promise<[string, number]> => {
+        const base = { district, campaignId: fact.campaignId, [request.window]: request.windowKey };
+        if (request.kind === 'prior-facts') {
+          const others = { factKey: { $ne: fact.factKey } };
+          return [request.key, await this.facts.countDocuments({ ...base, memberId: request.memberId, ...others, ...countedFilter(request.filter) })];
+        }
+        const subject = { subjectType: request.subjectType, subjectId: request.subjectId, sourceEventId: { $ne: fact.eventId } };
+        const which = request.kind === 'rule-points' ? { ruleId: request.ruleId, ...(request.carrierId ? { carrierId: request.carrierId } : {}) } : { indicatorId: request.indicatorId };
+        return [request.key, await this.ledger.sum({ ...base, ...subject, ...which } as FilterQuery<LedgerLine> & { district: string })];
+      }),
+    );
+    return Object.fromEntries(values);
+  }
+
+}

@@ -1,0 +1,31 @@
+import { Ranked } from '../rules/ranking';
+
+/** Units within a system, units across the district, members within a unit. */
+export const RANKING_SCOPES = ['district-units', 'system-units', 'unit-members'] as const;
+export type RankingScope = (typeof RANKING_SCOPES)[number];
+
+export interface RankingQuery {
+  campaignId: string;
+  /** `campaign`, `2026-W48` or `2026-11`. */
+  period: string;
+  scope: RankingScope;
+  /** The system (system-units) or unit (unit-members). */
+  scopeId?: string;
+  /** 1-based. */
+  page: number;
+  pageSize: number;
+  /** Ranks campaign totals from the ledger as they stood at the end of this instant instead of the live standings. */
+  asOf?: Date;
+}
+
+export interface RankingPage {
+  campaignId: string;
+  period: string;
+  scope: RankingScope;
+  scopeId: string | null;
+  asOf: string | null;
+  total: number;
+  page: number;
+  pageSize: number;
+  entries: Ranked[];
+}

@@ -1,0 +1,59 @@
+import { Body, Controller, ForbiddenException, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, hasRole, Principal, Roles } from '@campaign/auth';
+import { AccessService } from '../common/access.service';
+import { MoversQueryDto, PublishRankingDto, RankingQueryDto, RankingScopeDto } from './ranking.dto';
+import { RankingsService } from './rankings.service';
+
+@ApiTags('rankings')
+@ApiBearerAuth()
+@Controller('campaigns/:campaignId/rankings')
+export class RankingsController {
+  constructor(
+    private readonly rankings: RankingsService,
+    private readonly access: AccessService,
+  ) {}
+
+  @Get()
+  @ApiOkResponse({ description: 'A page of a ranking: equal points share a rank, the next rank skips, ties by id.' })
+  async rank(@CurrentPrincipal() principal: Principal, @Param('campaignId') campaignId: string, @Query() query: RankingQueryDto) {
+    await this.assertCanSee(principal, query);
+    return this.rankings.rank(principal.district, { ...query, campaignId });
+  }
+
+  @Get('movers')
+  @ApiOkResponse({ description: 'Who climbed and who fell between two periods.' })
+  async movers(@CurrentPrincipal() principal: Principal, @Param('campaignId') campaignId: string, @Query() query: MoversQueryDto) {
+    await this.assertCanSee(principal, query);
+    return this.rankings.movers(principal.district, campaignId, query.scope, query.scopeId, query.from, query.to);
+  }
+
+  @Post('published')
+  @Roles('district-admin')
+  @ApiCreatedResponse({ description: 'Freezes the ranking and announces it (scoring.ranking.published).' })
+  publish(@CurrentPrincipal() principal: Principal, @Param('campaignId') campaignId: string, @Body() body: PublishRankingDto) {
+    return this.rankings.publish(principal.district, { ...body, campaignId }, principal.sub);
+  }
+
+  @Get('published')
+  @ApiOkResponse({ description: 'Published (frozen) rankings of the campaign, newest first, without their entries.' })
+  published(@CurrentPrincipal() principal: Principal, @Param('campaignId') campaignId: string) {
+    return this.rankings.publishedRankings(principal.district, campaignId);
+  }
+
+  @Get('published/:rankingId')
+  @ApiOkResponse({ description: 'A published ranking as it was frozen.' })
+  snapshot(@CurrentPrincipal() principal: Principal, @Param('rankingId') rankingId: string) {
+    return this.rankings.snapshot(principal.district, rankingId);
+  }
+
+  /** Unit rankings are open to the whole district (比学赶超); a unit's member ranking to its managers and members. */
+  private async assertCanSee(principal: Principal, query: RankingScopeDto): Promise<void> {
+    if (query.scope !== 'unit-members' || !query.scopeId || hasRole(principal, 'district-admin')) return;
+    const unit = await this.access.unit(principal.district, query.scopeId);
+    if (unit && this.access.canManage(principal, unit.path)) return;
+    const member = principal.memberId ? await this.access.member(principal.district, principal.memberId) : null;
+    if (member?.unitId === query.scopeId) return;
+    throw new ForbiddenException(`the member ranking of unit ${query.scopeId} is outside your scope`);
+  }
+}

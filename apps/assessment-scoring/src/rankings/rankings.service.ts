@@ -1,0 +1,136 @@
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { randomUUID } from 'node:crypto';
+import { FilterQuery, Model } from 'mongoose';
+import { RankingPublished } from '@campaign/contracts';
+import { EventPublisher, outboxFields, OutboxRelay } from '@campaign/messaging';
+import { AuditService } from '../audit/audit.service';
+import { SystemView } from '../integration-events/read-model.schemas';
+import { LedgerLine } from '../ledger/ledger-line.schema';
+import { movers, rankAll, rankPage, Scored } from '../rules/ranking';
+import { Standing } from '../standings/standing.schema';
+import { RankingSnapshot } from './ranking-snapshot.schema';
+import { RankingPage, RankingQuery, RankingScope } from './ranking.types';
+
+const CONTRACT_SCOPE = { 'district-units': 'district', 'system-units': 'system', 'unit-members': 'unit' } as const;
+const PUBLISHED_ENTRIES_LIMIT = 1_000;
+
+/**
+ * Rankings (比学赶超) read the maintained standings through the index (district, campaign, period, scope,
+ * points desc, subject): a page is one indexed sort/skip/limit plus one count for the rank of its first entry.
+ */
+@Injectable()
+export class RankingsService {
+  constructor(
+    @InjectModel('Standing') private readonly standings: Model<Standing>,
+    @InjectModel('LedgerLine') private readonly lines: Model<LedgerLine>,
+    @InjectModel('SystemView') private readonly systems: Model<SystemView>,
+    @InjectModel('RankingSnapshot') private readonly snapshotModel: Model<RankingSnapshot>,
+    private readonly publisher: EventPublisher,
+    private readonly relay: OutboxRelay,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The benchmark's entry point: `rank(district, { campaignId, period, scope, scopeId, page, pageSize })`. */
+  async rank(district: string, query: RankingQuery): Promise<RankingPage> {
+    const head = { campaignId: query.campaignId, period: query.period, scope: query.scope, scopeId: query.scopeId ?? null, page: query.page, pageSize: query.pageSize };
+    const offset = (query.page - 1) * query.pageSize;
+    if (query.asOf) {
+      const all = rankAll(await this.totalsAsOf(district, query, query.asOf));
+      return { ...head, asOf: query.asOf.toISOString(), total: all.length, entries: all.slice(offset, offset + query.pageSize) };
+    }
+    const filter = await this.standingsFilter(district, query);
+    const [page, total] = await Promise.all([
+      this.standings.find(filter).sort({ points: -1, subjectId: 1 }).skip(offset).limit(query.pageSize).select('subjectId points').lean(),
+      this.standings.countDocuments(filter),
+    ]);
+    const firstRank = page.length === 0 ? 1 : (await this.standings.countDocuments({ ...filter, points: { $gt: page[0].points } })) + 1;
+    return { ...head, asOf: null, total, entries: rankPage(page.map(({ subjectId, points }) => ({ subjectId, points })), offset, firstRank) };
+  }
+
+  /** Who climbed and who fell between two periods of the same scope. */
+  async movers(district: string, campaignId: string, scope: RankingScope, scopeId: string | undefined, from: string, to: string) {
+    const base = { campaignId, scope, scopeId, page: 1, pageSize: 1 };
+    const [before, after] = await Promise.all([this.everyone(district, { ...base, period: from }), this.everyone(district, { ...base, period: to })]);
+    return { campaignId, scope, scopeId: scopeId ?? null, from, to, ...movers(before, after) };
+  }
+
+  /** Freezes a ranking as it stands (or stood) and announces it (RankingPublished, through the outbox). */
+  async publish(district: string, query: Omit<RankingQuery, 'page' | 'pageSize'>, actor: string): Promise<RankingSnapshot> {
+    const all = rankAll(query.asOf ? await this.totalsAsOf(district, { ...query, page: 1, pageSize: 1 }, query.asOf) : await this.everyone(district, { ...query, page: 1, pageSize: 1 }));
+    const rankingId = randomUUID();
+    const publishedAt = new Date();
+    const envelope = this.publisher.envelope(
+      RankingPublished,
+      {
+        rankingId,
+        campaignId: query.campaignId,
+        scope: CONTRACT_SCOPE[query.scope],
+        scopeId: query.scopeId ?? null,
+        subjectType: query.scope === 'unit-members' ? 'member' : 'unit',
+        period: query.period,
+        publishedAt: publishedAt.toISOString(),
+        // The event carries the head of the ranking; the full frozen ranking is the snapshot, read by id.
+        entries: all.slice(0, PUBLISHED_ENTRIES_LIMIT).map(({ subjectId, rank, points }) => ({ subjectId, rank, points })),
+      },
+      district,
+    );
+    const snapshot = await this.snapshotModel.create({
+      district,
+      campaignId: query.campaignId,
+      rankingId,
+      scope: query.scope,
+      scopeId: query.scopeId ?? null,
+      period: query.period,
+      publishedBy: actor,
+      publishedAt,
+      entries: all,
+      ...outboxFields(envelope),
+    });
+    this.relay.kick();
+    await this.audit.record({ district, campaignId: query.campaignId, action: 'ranking.published', actor, target: `ranking:${rankingId}`, details: { scope: query.scope, scopeId: query.scopeId ?? null, period: query.period } });
+    return this.snapshot(district, snapshot.rankingId);
+  }
+
+  async snapshot(district: string, rankingId: string): Promise<RankingSnapshot> {
+    const found = await this.snapshotModel.findOne({ district, rankingId }).select('-_id').lean();
+    if (!found) throw new NotFoundException(`no published ranking ${rankingId}`);
+    return found;
+  }
+
+  async publishedRankings(district: string, campaignId: string): Promise<Array<Omit<RankingSnapshot, 'entries'>>> {
+    return this.snapshotModel.find({ district, campaignId }).sort({ publishedAt: -1 }).select('-_id -entries').lean();
+  }
+
+  private async everyone(district: string, query: RankingQuery): Promise<Scored[]> {
+    const standings = await this.standings.find(await this.standingsFilter(district, query)).select('subjectId points').lean();
+    return standings.map(({ subjectId, points }) => ({ subjectId, points }));
+  }
+
+  private async standingsFilter(district: string, query: RankingQuery): Promise<FilterQuery<Standing>> {
+    const base = { district, campaignId: query.campaignId, period: query.period };
+    if (query.scope === 'district-units') return { ...base, scope: 'unit' };
+    if (query.scope === 'unit-members') return { ...base, scope: 'member', unitId: this.requireScopeId(query) };
+    return { ...base, scope: 'unit', subjectId: { $in: await this.unitsOfSystem(district, this.requireScopeId(query)) } };
+  }
+
+  /** Campaign totals from the ledger as of an instant (summed per subject by the store's $group/$sum). */
+  private async totalsAsOf(district: string, query: RankingQuery, asOf: Date): Promise<Scored[]> {
+    const match: FilterQuery<LedgerLine> = { district, campaignId: query.campaignId, occurredAt: { $lte: asOf } };
+    if (query.scope === 'unit-members') Object.assign(match, { subjectType: 'member', unitId: this.requireScopeId(query) });
+    else Object.assign(match, { subjectType: 'unit', ...(query.scope === 'system-units' ? { subjectId: { $in: await this.unitsOfSystem(district, this.requireScopeId(query)) } } : {}) });
+    const totals = await this.lines.aggregate<{ _id: string; points: number }>([{ $match: match }, { $group: { _id: '$subjectId', points: { $sum: '$points' } } }]);
+    return totals.map((total) => ({ subjectId: total._id, points: Math.round(total.points * 100) / 100 }));
+  }
+
+  private requireScopeId(query: { scope: RankingScope; scopeId?: string }): string {
+    if (!query.scopeId) throw new BadRequestException(`scopeId is required for a ${query.scope} ranking`);
+    return query.scopeId;
+  }
+
+  private async unitsOfSystem(district: string, systemId: string): Promise<string[]> {
+    const system = await this.systems.findOne({ district, systemId }).select('unitIds').lean();
+    if (!system) throw new NotFoundException(`no system ${systemId}`);
+    return system.unitIds;
+  }
+}

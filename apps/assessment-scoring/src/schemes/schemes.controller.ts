@@ -1,0 +1,72 @@
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsString, Matches } from 'class-validator';
+import { CurrentPrincipal, Principal, Roles } from '@campaign/auth';
+import { RecomputeService } from '../ledger/recompute.service';
+import { SchemesService } from './schemes.service';
+
+export class RecomputeDto {
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'fromDay must be YYYY-MM-DD' })
+  fromDay?: string;
+}
+
+const SCHEME_EXAMPLE = {
+  effectiveFrom: '2026-01-01',
+  reason: '区委创先争优考核评价制度',
+  indicators: [
+    {
+      id: 'study',
+      name: '学习',
+      subject: 'member',
+      weight: 1,
+      rules: [
+        { id: 'collective-study', kind: 'attendance', activityKinds: ['collective-study'], present: 2, unexcusedAbsencePenalty: 2, strict: { roles: ['leader', 'key-post'], penaltyMultiplier: 2 } },
+        { id: 'record-book', kind: 'study-hours', pointsPerHour: 1, caps: { day: 4, week: 10, year: 200 } },
+      ],
+    },
+  ],
+};
+
+@ApiTags('schemes')
+@ApiBearerAuth()
+@Controller('campaigns/:campaignId/schemes')
+export class SchemesController {
+  constructor(
+    private readonly schemes: SchemesService,
+    private readonly recompute: RecomputeService,
+  ) {}
+
+  /** The body is a declarative scheme validated by its own schema, so that every error names its JSON path. */
+  @Post()
+  @Roles('district-admin')
+  @ApiBody({ schema: { type: 'object', example: SCHEME_EXAMPLE }, description: 'Indicators with weights and declarative rules (no code).' })
+  @ApiCreatedResponse({ description: 'The saved version; it applies from its effective date.' })
+  @ApiBadRequestResponse({ description: '`errors`: [{ path: "indicators[0].rules[1].present", message }]' })
+  save(@CurrentPrincipal() principal: Principal, @Param('campaignId') campaignId: string, @Body() body: Record<string, unknown>) {
+    return this.schemes.save(principal.district, campaignId, body, principal.sub);
+  }
+
+  @Get()
+  @Roles('district-admin', 'unit-admin', 'member')
+  @ApiOkResponse({ description: 'Every version of the campaign scheme, oldest first: the rules are transparent to everyone scored by them.' })
+  list(@CurrentPrincipal() principal: Principal, @Param('campaignId') campaignId: string) {
+    return this.schemes.list(principal.district, campaignId);
+  }
+
+  @Get(':version')
+  @Roles('district-admin', 'unit-admin', 'member')
+  @ApiOkResponse({ description: 'One version of the scheme.' })
+  get(@CurrentPrincipal() principal: Principal, @Param('campaignId') campaignId: string, @Param('version', ParseIntPipe) version: number) {
+    return this.schemes.get(principal.district, campaignId, version);
+  }
+
+  @Post('recompute')
+  @HttpCode(200)
+  @Roles('district-admin')
+  @ApiOkResponse({ description: 'Rescored every record under the version in force on its date: reversals of lines of other versions, then new lines.' })
+  recomputeAll(@CurrentPrincipal() principal: Principal, @Param('campaignId') campaignId: string, @Body() body: RecomputeDto) {
+    return this.recompute.recompute(principal.district, campaignId, principal.sub, body.fromDay);
+  }
+}

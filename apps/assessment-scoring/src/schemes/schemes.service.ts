@@ -1,0 +1,68 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { AuditService } from '../audit/audit.service';
+import { isDuplicateKey } from '../common/mongo-errors';
+import { SchemeVersion, validateScheme, versionInForce } from '../rules/scheme.definition';
+import { SchemeVersionDocument } from './scheme.schema';
+
+export function toSchemeVersion(document: SchemeVersionDocument): SchemeVersion {
+  const { campaignId, version, effectiveFrom, reason, indicators } = document;
+  return { campaignId, version, effectiveFrom, reason, indicators };
+}
+
+@Injectable()
+export class SchemesService {
+  constructor(
+    @InjectModel('SchemeVersion') private readonly versions: Model<SchemeVersionDocument>,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Validates and saves the next version; it applies to what happens from its effective date on. */
+  async save(district: string, campaignId: string, input: unknown, actor: string): Promise<SchemeVersionDocument> {
+    const validation = validateScheme(input);
+    if (!validation.ok) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'the scheme is invalid', errors: validation.errors });
+    const latest = await this.versions.findOne({ district, campaignId }).sort({ version: -1 }).lean();
+    if (latest && validation.scheme.effectiveFrom < latest.effectiveFrom) {
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'the scheme is invalid',
+        errors: [{ path: 'effectiveFrom', message: `must not be before version ${latest.version}'s effective date ${latest.effectiveFrom}` }],
+      });
+    }
+    const version = (latest?.version ?? 0) + 1;
+    try {
+      const saved = await this.versions.create({ district, campaignId, version, savedBy: actor, ...validation.scheme });
+      await this.audit.record({ district, campaignId, action: 'scheme.saved', actor, target: `scheme:v${version}`, reason: validation.scheme.reason, details: { effectiveFrom: validation.scheme.effectiveFrom } });
+      return saved.toObject();
+    } catch (error) {
+      if (isDuplicateKey(error)) throw new ConflictException(`version ${version} was saved concurrently; reload and save again`);
+      throw error;
+    }
+  }
+
+  async list(district: string, campaignId: string): Promise<SchemeVersionDocument[]> {
+    return this.versions.find({ district, campaignId }).sort({ version: 1 }).select('-_id').lean();
+  }
+
+  async get(district: string, campaignId: string, version: number): Promise<SchemeVersionDocument> {
+    const found = await this.versions.findOne({ district, campaignId, version }).select('-_id').lean();
+    if (!found) throw new NotFoundException(`campaign ${campaignId} has no scheme version ${version}`);
+    return found;
+  }
+
+  async allVersions(district: string, campaignId: string): Promise<SchemeVersion[]> {
+    return (await this.versions.find({ district, campaignId }).lean()).map(toSchemeVersion);
+  }
+
+  /** The version that scores what happened on a (local) day; undefined before the first version's date. */
+  async inForce(district: string, campaignId: string, day: string): Promise<SchemeVersion | undefined> {
+    return versionInForce(await this.allVersions(district, campaignId), day);
+  }
+
+  /** Campaigns of the district that have a scheme: a study log outside any campaign counts in each of them. */
+  async campaignsWithSchemes(district: string): Promise<string[]> {
+    return (await this.versions.distinct('campaignId', { district })) as string[];
+  }
+}

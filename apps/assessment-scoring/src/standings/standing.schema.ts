@@ -1,0 +1,33 @@
+import { Schema } from 'mongoose';
+import { defaultSchemaOptions, tenantPlugin } from '@campaign/persistence';
+import { StandingScope } from './standing-targets';
+
+/** A maintained total (projection of the ledger) for one subject, campaign and period; rankings read these. */
+export interface Standing {
+  district: string;
+  campaignId: string;
+  period: string;
+  scope: StandingScope;
+  subjectId: string;
+  unitId: string | null;
+  points: number;
+  lines: number;
+}
+
+export const StandingSchema = new Schema(
+  {
+    campaignId: { type: String, required: true },
+    period: { type: String, required: true },
+    scope: { type: String, required: true },
+    subjectId: { type: String, required: true },
+    unitId: { type: String, default: null },
+    points: { type: Number, default: 0 },
+    lines: { type: Number, default: 0 },
+  },
+  { ...defaultSchemaOptions, collection: 'standings' },
+);
+StandingSchema.plugin(tenantPlugin);
+StandingSchema.index({ district: 1, campaignId: 1, period: 1, scope: 1, subjectId: 1 }, { unique: true });
+// Rankings page through these in order: district-wide and within a unit.
+StandingSchema.index({ district: 1, campaignId: 1, period: 1, scope: 1, points: -1, subjectId: 1 });
+StandingSchema.index({ district: 1, campaignId: 1, period: 1, scope: 1, unitId: 1, points: -1, subjectId: 1 });

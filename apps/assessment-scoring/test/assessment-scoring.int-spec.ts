@@ -1,0 +1,19 @@
+import { INestApplication } from '@nestjs/common';
+import { startTestService, testServiceEnv, uniqueDatabase } from '@campaign/testing';
+import { AppModule } from '../src/app.module';
+import { appraisalSuite } from './appraisal.suite';
+import { pipelineSuite } from './scoring-pipeline.suite';
+
+// One instance for every suite: instances of a service share its durable consumer, so two test apps would split the events.
+let app: INestApplication;
+
+beforeAll(async () => {
+  app = await startTestService(AppModule, testServiceEnv(uniqueDatabase('scoring'), { RECONCILE_INTERVAL_MS: '0' }));
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+pipelineSuite(() => app);
+appraisalSuite(() => app);
