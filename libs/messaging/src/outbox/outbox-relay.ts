@@ -76,20 +76,21 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         model.find({ _outboxAt: { $ne: null } }).select('+_outbox +_outboxAt +_outboxSeq').sort({ _outboxAt: 1 }).limit(BATCH_SIZE).lean(),
       );
       if (documents.length === 0) return published;
-      await Promise.all(
-        documents.map(async (document) => {
-          const events = document._outbox ?? [];
-          await Promise.all(events.map((event) => this.publisher.publish(JSON.parse(event.envelope) as EventEnvelope)));
-          await this.markSent(model, document._id, document._outboxSeq ?? 0);
-          published += events.length;
-        }),
+      const events = documents.flatMap((document) => document._outbox ?? []);
+      await Promise.all(events.map((event) => this.publisher.publish(JSON.parse(event.envelope) as EventEnvelope)));
+      published += events.length;
+      // One unordered bulk write clears the batch: hundreds of concurrent single updates lock each other out on SQLite.
+      await model.bulkWrite(
+        documents.map((document) => ({
+          updateOne: {
+            // Clears only if no write appended to the outbox since it was read; otherwise the next pass sends the rest.
+            filter: { _id: document._id, _outboxSeq: document._outboxSeq ?? 0 },
+            update: { $set: { _outbox: [], _outboxAt: null } },
+          },
+        })),
+        { ordered: false },
       );
       if (documents.length < BATCH_SIZE) return published;
     }
-  }
-
-  /** Clears the outbox only if no write appended to it since it was read; otherwise the next pass sends the rest. */
-  private async markSent(model: Model<OutboxFields>, id: unknown, seenSeq: number): Promise<void> {
-    await acrossDistricts(model.updateOne({ _id: id, _outboxSeq: seenSeq }, { $set: { _outbox: [], _outboxAt: null } }));
   }
 }
