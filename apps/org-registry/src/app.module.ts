@@ -3,6 +3,15 @@ import { AuthModule } from '@campaign/auth';
 import { MessagingModule } from '@campaign/messaging';
 import { PersistenceModule } from '@campaign/persistence';
 import { ServiceKitModule } from '@campaign/service-kit';
+import { OrgDataModule } from './common/org-data.module';
+import { ImportModule } from './import/import.module';
+import { LeadingGroupsModule } from './leading-groups/leading-groups.module';
+import { MembersModule } from './members/members.module';
+import { ScimModule } from './scim/scim.module';
+import { SeedModule } from './seed/seed.module';
+import { SnapshotModule } from './snapshot/snapshot.module';
+import { SystemsModule } from './systems/systems.module';
+import { UnitsModule } from './units/units.module';
 import { orgRegistryEnv } from './config';
 
 @Module({
@@ -11,6 +20,15 @@ import { orgRegistryEnv } from './config';
     PersistenceModule.forRoot(),
     MessagingModule.forRoot({ publishes: 'org' }),
     AuthModule,
+    OrgDataModule,
+    UnitsModule,
+    MembersModule,
+    SystemsModule,
+    LeadingGroupsModule,
+    ImportModule,
+    ScimModule,
+    SnapshotModule,
+    SeedModule,
   ],
 })
 export class AppModule {}

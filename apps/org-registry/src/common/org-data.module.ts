@@ -1,0 +1,22 @@
+import { Global, Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { IMPORT_MAPPING_MODEL, importMappingSchema } from '../import/import-mapping.schema';
+import { LEADING_GROUP_MODEL, leadingGroupSchema } from '../leading-groups/leading-group.schema';
+import { MEMBER_MODEL, memberSchema } from '../members/member.schema';
+import { SCIM_GROUP_MODEL, scimGroupSchema } from '../scim/scim-group.schema';
+import { SYSTEM_MODEL, systemSchema } from '../systems/system.schema';
+import { UNIT_MODEL, unitSchema } from '../units/unit.schema';
+
+const models = MongooseModule.forFeature([
+  { name: UNIT_MODEL, schema: unitSchema },
+  { name: MEMBER_MODEL, schema: memberSchema },
+  { name: SYSTEM_MODEL, schema: systemSchema },
+  { name: LEADING_GROUP_MODEL, schema: leadingGroupSchema },
+  { name: IMPORT_MAPPING_MODEL, schema: importMappingSchema },
+  { name: SCIM_GROUP_MODEL, schema: scimGroupSchema },
+]);
+
+/** Every collection of the service, registered once so feature modules share the models. */
+@Global()
+@Module({ imports: [models], exports: [models] })
+export class OrgDataModule {}

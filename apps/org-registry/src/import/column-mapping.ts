@@ -1,0 +1,166 @@
+import { MemberStatus } from '@campaign/contracts';
+import { z } from 'zod';
+import { MemberFields } from '../members/member-changes';
+
+export const MAPPABLE_FIELDS = [
+  'externalId',
+  'name',
+  'unit',
+  'userName',
+  'posts',
+  'isLeader',
+  'isKeyPost',
+  'status',
+  'joinedAt',
+  'leftAt',
+  'email',
+  'phone',
+  'wecomId',
+  'dingtalkId',
+] as const;
+export type MappableField = (typeof MAPPABLE_FIELDS)[number];
+
+/** How the columns of an HR export map to member fields; saved per district under a name. */
+export interface ColumnMapping {
+  format: 'csv' | 'json';
+  /** member field → column header (CSV) or property name (JSON). */
+  columns: Partial<Record<MappableField, string>>;
+  /** Whether the unit column holds unit codes or unit names. */
+  unitReference: 'code' | 'name';
+  /** Separator of several posts in one cell, e.g. `书记、主任`. */
+  listSeparator: string;
+  delimiter: string;
+}
+
+export const columnMappingSchema = z.object({
+  format: z.enum(['csv', 'json']),
+  columns: z
+    .partialRecord(z.enum(MAPPABLE_FIELDS), z.string().min(1))
+    .refine((columns) => Boolean(columns.externalId && columns.name && columns.unit), 'columns must map externalId, name and unit'),
+  unitReference: z.enum(['code', 'name']).default('code'),
+  listSeparator: z.string().min(1).default('、'),
+  delimiter: z.string().length(1).default(','),
+});
+
+export interface UnitRef {
+  _id: string;
+  code: string;
+  name: string;
+  path: string[];
+}
+
+/** Active units by code and by name; a name used by several units is ambiguous and refused. */
+export class UnitIndex {
+  private readonly byCode = new Map<string, UnitRef>();
+  private readonly byName = new Map<string, UnitRef | 'ambiguous'>();
+
+  constructor(units: UnitRef[]) {
+    for (const unit of units) {
+      this.byCode.set(unit.code, unit);
+      this.byName.set(unit.name, this.byName.has(unit.name) ? 'ambiguous' : unit);
+    }
+  }
+
+  resolve(reference: string, by: 'code' | 'name'): UnitRef | string {
+    if (by === 'code') return this.byCode.get(reference) ?? `no active unit with code "${reference}"`;
+    const found = this.byName.get(reference);
+    if (found === 'ambiguous') return `unit name "${reference}" is used by several units: map units by code`;
+    return found ?? `no active unit named "${reference}"`;
+  }
+}
+
+/** The fields a row sets: always identity, name, unit and status; the rest only when their column is mapped. */
+export type ImportFields = Pick<MemberFields, 'name' | 'unitId' | 'unitPath' | 'status'> &
+  Partial<Pick<MemberFields, 'userName' | 'posts' | 'isLeader' | 'isKeyPost' | 'joinedAt' | 'leftAt'>> & {
+    externalId: string;
+    contacts: Partial<Record<'email' | 'phone' | 'wecomId' | 'dingtalkId', string | undefined>>;
+  };
+
+export type MappedRow = { line: number; ok: true; fields: ImportFields } | { line: number; ok: false; externalId?: string; reason: string };
+
+const TRUE_WORDS = new Set(['true', '1', 'yes', 'y', '是', 't']);
+const FALSE_WORDS = new Set(['false', '0', 'no', 'n', '否', 'f', '']);
+const STATUS_WORDS: Record<string, MemberStatus> = {
+  active: 'active',
+  在职: 'active',
+  正常: 'active',
+  transferred: 'transferred',
+  调出: 'transferred',
+  retired: 'retired',
+  退休: 'retired',
+  left: 'left',
+  离职: 'left',
+  离开: 'left',
+};
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function text(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  return String(value).trim();
+}
+
+function parseFlag(value: unknown, field: string): boolean | string {
+  if (typeof value === 'boolean') return value;
+  const word = text(value).toLowerCase();
+  if (TRUE_WORDS.has(word)) return true;
+  if (FALSE_WORDS.has(word)) return false;
+  return `${field}: "${text(value)}" is not a yes/no value`;
+}
+
+function parseDate(value: unknown, field: string): string | undefined | { error: string } {
+  const raw = text(value).replace(/\//g, '-');
+  if (!raw) return undefined;
+  const padded = raw.replace(/^(\d{4})-(\d{1,2})-(\d{1,2})$/, (_, y: string, m: string, d: string) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`);
+  if (!ISO_DATE.test(padded) || Number.isNaN(Date.parse(padded))) return { error: `${field}: "${text(value)}" is not a date (YYYY-MM-DD)` };
+  return padded;
+}
+
+/** Turns one source record into member fields, or a rejection naming the field and why. */
+export function mapRecord(record: Record<string, unknown>, line: number, mapping: ColumnMapping, units: UnitIndex): MappedRow {
+  const cell = (field: MappableField): unknown => (mapping.columns[field] ? record[mapping.columns[field] as string] : undefined);
+  const externalId = text(cell('externalId'));
+  const reject = (reason: string): MappedRow => ({ line, ok: false, ...(externalId ? { externalId } : {}), reason });
+  if (!externalId) return reject('externalId: missing');
+  const name = text(cell('name'));
+  if (!name) return reject('name: missing');
+  const unitReference = text(cell('unit'));
+  if (!unitReference) return reject('unit: missing');
+  const unit = units.resolve(unitReference, mapping.unitReference);
+  if (typeof unit === 'string') return reject(`unit: ${unit}`);
+  const mapped = (field: MappableField): boolean => Boolean(mapping.columns[field]);
+  const fields: ImportFields = { externalId, name, unitId: unit._id, unitPath: unit.path, status: 'active', contacts: {} };
+  for (const flag of ['isLeader', 'isKeyPost'] as const) {
+    if (!mapped(flag)) continue;
+    const value = parseFlag(cell(flag), flag);
+    if (typeof value === 'string') return reject(value);
+    fields[flag] = value;
+  }
+  const statusWord = text(cell('status')).toLowerCase();
+  if (statusWord) {
+    const status = STATUS_WORDS[statusWord];
+    if (!status) return reject(`status: "${text(cell('status'))}" is not one of active, transferred, retired, left`);
+    fields.status = status;
+  }
+  for (const dateField of ['joinedAt', 'leftAt'] as const) {
+    if (!mapped(dateField)) continue;
+    const value = parseDate(cell(dateField), dateField);
+    if (typeof value === 'object') return reject(value.error);
+    fields[dateField] = value;
+  }
+  if (mapped('email')) {
+    const email = text(cell('email'));
+    if (email && !EMAIL.test(email)) return reject(`email: "${email}" is not an email address`);
+    fields.contacts.email = email || undefined;
+  }
+  for (const channel of ['phone', 'wecomId', 'dingtalkId'] as const) {
+    if (mapped(channel)) fields.contacts[channel] = text(cell(channel)) || undefined;
+  }
+  if (mapped('userName')) fields.userName = text(cell('userName')) || undefined;
+  if (mapped('posts')) {
+    const postsCell = cell('posts');
+    const posts = Array.isArray(postsCell) ? postsCell.map(text) : text(postsCell).split(mapping.listSeparator);
+    fields.posts = posts.map((post) => post.trim()).filter(Boolean);
+  }
+  return { line, ok: true, fields };
+}

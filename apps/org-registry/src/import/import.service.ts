@@ -1,0 +1,242 @@
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { parse } from 'csv-parse/sync';
+import { Model } from 'mongoose';
+import { EventEnvelope } from '@campaign/contracts';
+import { outboxFields, OutboxRelay, withOutbox } from '@campaign/messaging';
+import { newId, today } from '../common/ids';
+import { enrolmentEnvelope, planMemberChange } from '../members/member-changes';
+import { MEMBER_MODEL, MemberDocument } from '../members/member.schema';
+import { MembersService } from '../members/members.service';
+import { UNIT_MODEL, UnitDocument } from '../units/unit.schema';
+import { ColumnMapping, columnMappingSchema, mapRecord, MappedRow, UnitIndex } from './column-mapping';
+import { computeImportDiff, DiffEntry, ImportDiff, MissingPolicy, Rejection } from './import-diff';
+import { IMPORT_MAPPING_MODEL, ImportMappingDocument } from './import-mapping.schema';
+
+const WRITE_BATCH = 5000;
+const MAX_ATTEMPTS = 8;
+
+interface PendingUpdate {
+  memberId: string;
+  expectedRevision: number;
+  operation: Record<string, unknown>;
+}
+
+/** FerretDB on SQLite answers "database is locked" while another writer (e.g. the outbox relay) holds the file. */
+function isStoreBusy(error: unknown): boolean {
+  return /SQLITE_BUSY|database is locked/i.test((error as Error)?.message ?? '');
+}
+
+function pause(attempt: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.min(200 * 2 ** attempt, 5_000)));
+}
+
+export interface ImportRequest {
+  /** The file as text (CSV or JSON), or JSON records already parsed. */
+  content: string | unknown[];
+  mapping: ColumnMapping;
+  /** Compute and report the diff without writing anything. */
+  dryRun: boolean;
+  /** `leave`: active members with an external id that the file does not list are marked left. Default `keep`. */
+  missing?: MissingPolicy;
+  /** Items listed per category in the report (counts are always exact). Default 1000. */
+  maxItems?: number;
+  /** Date of transfers and departures; default today. */
+  effectiveAt?: string;
+}
+
+export interface ItemList<T> {
+  count: number;
+  items: T[];
+  truncated: boolean;
+}
+
+export interface ImportReport {
+  dryRun: boolean;
+  rows: number;
+  created: ItemList<{ line?: number; externalId: string; name: string; unitId: string; memberId?: string }>;
+  updated: ItemList<{ line?: number; externalId: string; memberId?: string; changes?: string[] }>;
+  moved: ItemList<{ line?: number; externalId: string; memberId?: string; fromUnitId?: string; toUnitId?: string; changes?: string[] }>;
+  left: ItemList<{ line?: number; externalId: string; memberId?: string }>;
+  unchanged: ItemList<{ line?: number; externalId: string; memberId?: string }>;
+  rejected: ItemList<Rejection>;
+  /** Applied writes that lost a race with a concurrent change (the member changed after the diff was computed). */
+  conflicts: number;
+  durationMs: number;
+}
+
+function listOf<T, V>(entries: T[], maxItems: number, view: (entry: T) => V): ItemList<V> {
+  return { count: entries.length, items: entries.slice(0, maxItems).map(view), truncated: entries.length > maxItems };
+}
+
+@Injectable()
+export class ImportService {
+  constructor(
+    @InjectModel(MEMBER_MODEL) private readonly members: Model<MemberDocument>,
+    @InjectModel(UNIT_MODEL) private readonly units: Model<UnitDocument>,
+    @InjectModel(IMPORT_MAPPING_MODEL) private readonly mappings: Model<ImportMappingDocument>,
+    private readonly memberService: MembersService,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  async saveMapping(district: string, name: string, raw: unknown): Promise<ImportMappingDocument> {
+    const parsed = columnMappingSchema.safeParse(raw);
+    if (!parsed.success) throw new BadRequestException(parsed.error.issues.map((i) => `${i.path.join('.') || 'mapping'}: ${i.message}`));
+    const mapping = { ...parsed.data, name, district };
+    await this.mappings.updateOne({ district, name }, { $set: parsed.data }, { upsert: true });
+    return mapping;
+  }
+
+  async mapping(district: string, name: string): Promise<ColumnMapping> {
+    const found = await this.mappings.findOne({ district, name }).lean<ImportMappingDocument>();
+    if (!found) throw new NotFoundException(`no import mapping named ${name}`);
+    return { format: found.format, columns: found.columns, unitReference: found.unitReference, listSeparator: found.listSeparator, delimiter: found.delimiter };
+  }
+
+  async listMappings(district: string): Promise<ImportMappingDocument[]> {
+    return this.mappings.find({ district }).sort({ name: 1 }).lean<ImportMappingDocument[]>();
+  }
+
+  /**
+   * Imports members of one district by external id. A dry run returns the diff; an apply writes exactly that diff
+   * (in batches, one outbox event per changed member) and returns the same report. Bad rows are rejected with
+   * their line and reason and never stop the others.
+   */
+  async run(district: string, request: ImportRequest): Promise<ImportReport> {
+    const started = Date.now();
+    const effectiveAt = request.effectiveAt ?? today();
+    const records = this.parse(request.content, request.mapping);
+    const unitIndex = new UnitIndex(
+      await this.units.find({ district, status: 'active' }).select({ _id: 1, code: 1, name: 1, path: 1 }).lean<UnitDocument[]>(),
+    );
+    const rows: MappedRow[] = records.map(({ record, line }) =>
+      record && typeof record === 'object' && !Array.isArray(record)
+        ? mapRecord(record as Record<string, unknown>, line, request.mapping, unitIndex)
+        : { line, ok: false, reason: 'record: not an object' },
+    );
+    // One scan of the district (equality on district is what FerretDB pushes down); members without external id are skipped here.
+    const existing = (
+      await this.members.find({ district }).select({ history: 0, createdAt: 0, updatedAt: 0 }).batchSize(WRITE_BATCH).lean<MemberDocument[]>()
+    ).filter((member) => member.externalId);
+    const diff = computeImportDiff(rows, existing, request.missing ?? 'keep', effectiveAt);
+    const conflicts = request.dryRun ? 0 : await this.apply(district, diff, effectiveAt);
+    return this.report(diff, request, records.length, conflicts, Date.now() - started);
+  }
+
+  private parse(content: string | unknown[], mapping: ColumnMapping): { record: unknown; line: number }[] {
+    if (Array.isArray(content)) return content.map((record, index) => ({ record, line: index + 1 }));
+    if (mapping.format === 'json') {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(content);
+      } catch (error) {
+        throw new BadRequestException(`file: not valid JSON (${(error as Error).message})`);
+      }
+      const records = Array.isArray(parsed) ? parsed : (parsed as { records?: unknown })?.records;
+      if (!Array.isArray(records)) throw new BadRequestException('file: expected a JSON array of records or { "records": [...] }');
+      return records.map((record, index) => ({ record, line: index + 1 }));
+    }
+    try {
+      const parsed = parse(content, {
+        columns: true,
+        bom: true,
+        trim: true,
+        skip_empty_lines: true,
+        relax_column_count: true,
+        delimiter: mapping.delimiter,
+        info: true,
+      }) as { record: Record<string, string>; info: { lines: number } }[];
+      return parsed.map(({ record, info }) => ({ record, line: info.lines }));
+    } catch (error) {
+      throw new BadRequestException(`file: not valid CSV (${(error as Error).message})`);
+    }
+  }
+
+  /** Writes the diff: inserts and revision-guarded updates in unordered batches; returns how many lost a race. */
+  private async apply(district: string, diff: ImportDiff, effectiveAt: string): Promise<number> {
+    const envelopeOf = this.memberService.envelopeFactory(district);
+    const now = new Date();
+    const inserts = diff.created.map((entry) => {
+      const member: MemberDocument = { ...entry.next, _id: newId(), district, unitSince: entry.next.joinedAt ?? effectiveAt, history: [], revision: 1 };
+      entry.memberId = member._id;
+      return { ...member, ...outboxFields(enrolmentEnvelope(member, envelopeOf)), createdAt: now, updatedAt: now };
+    });
+    for (let i = 0; i < inserts.length; i += WRITE_BATCH) await this.insertBatch(district, inserts.slice(i, i + WRITE_BATCH));
+    const changes = [...diff.updated, ...diff.moved, ...diff.left].map((entry) => this.updateOperation(district, entry, effectiveAt, envelopeOf));
+    let matched = 0;
+    for (let i = 0; i < changes.length; i += WRITE_BATCH) matched += await this.updateBatch(district, changes.slice(i, i + WRITE_BATCH));
+    if (inserts.length + changes.length > 0) this.relay.kick();
+    return changes.length - matched;
+  }
+
+  private updateOperation(district: string, entry: DiffEntry, effectiveAt: string, envelopeOf: ReturnType<MembersService['envelopeFactory']>): PendingUpdate {
+    const current = entry.current as MemberDocument;
+    const plan = planMemberChange(current, entry.next, effectiveAt, envelopeOf);
+    return {
+      memberId: current._id,
+      expectedRevision: current.revision,
+      operation: {
+        updateOne: {
+          filter: { district, _id: current._id, revision: current.revision },
+          update: withOutbox(plan.update as Record<string, unknown>, plan.envelope as EventEnvelope),
+        },
+      },
+    };
+  }
+
+  /** Inserts a batch; after a busy store, retries only the documents that did not land. */
+  private async insertBatch(district: string, documents: { _id: string }[]): Promise<void> {
+    let remaining = documents;
+    for (let attempt = 1; remaining.length > 0; attempt += 1) {
+      try {
+        // lean: the rows are validated by the mapping already; skipping hydration keeps 100k rows fast.
+        await this.members.insertMany(remaining, { ordered: false, lean: true });
+        return;
+      } catch (error) {
+        if (!isStoreBusy(error) || attempt >= MAX_ATTEMPTS) throw error;
+        await pause(attempt);
+        const landed = new Set(await this.members.distinct('_id', { district, _id: { $in: remaining.map((d) => d._id) } }));
+        remaining = remaining.filter((document) => !landed.has(document._id));
+      }
+    }
+  }
+
+  /** Applies a batch of revision-guarded updates; returns how many matched. After a busy store, retries those still at their old revision. */
+  private async updateBatch(district: string, updates: PendingUpdate[]): Promise<number> {
+    let remaining = updates;
+    let settled = 0;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const result = await this.members.bulkWrite(remaining.map((update) => update.operation) as never, { ordered: false });
+        return settled + result.matchedCount;
+      } catch (error) {
+        if (!isStoreBusy(error) || attempt >= MAX_ATTEMPTS) throw error;
+        await pause(attempt);
+        const revisions = new Map(
+          (await this.members.find({ district, _id: { $in: remaining.map((u) => u.memberId) } }).select({ revision: 1 }).lean<MemberDocument[]>()).map((m) => [m._id, m.revision]),
+        );
+        const pending = remaining.filter((update) => revisions.get(update.memberId) === update.expectedRevision);
+        settled += remaining.length - pending.length;
+        remaining = pending;
+        if (remaining.length === 0) return settled;
+      }
+    }
+  }
+
+  private report(diff: ImportDiff, request: ImportRequest, rows: number, conflicts: number, durationMs: number): ImportReport {
+    const max = request.maxItems ?? 1000;
+    const ids = (entry: DiffEntry) => ({ ...(entry.line ? { line: entry.line } : {}), externalId: entry.externalId, ...(entry.memberId ? { memberId: entry.memberId } : {}) });
+    return {
+      dryRun: request.dryRun,
+      rows,
+      created: listOf(diff.created, max, (entry) => ({ ...ids(entry), name: entry.next.name, unitId: entry.next.unitId })),
+      updated: listOf(diff.updated, max, (entry) => ({ ...ids(entry), changes: entry.changes })),
+      moved: listOf(diff.moved, max, (entry) => ({ ...ids(entry), fromUnitId: entry.fromUnitId, toUnitId: entry.toUnitId, changes: entry.changes })),
+      left: listOf(diff.left, max, ids),
+      unchanged: listOf(diff.unchanged, max, ids),
+      rejected: listOf(diff.rejected, max, (rejection) => rejection),
+      conflicts,
+      durationMs,
+    };
+  }
+}

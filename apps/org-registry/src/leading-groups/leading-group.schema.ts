@@ -1,0 +1,36 @@
+import { Schema } from 'mongoose';
+import { outboxPlugin } from '@campaign/messaging';
+import { defaultSchemaOptions, tenantPlugin } from '@campaign/persistence';
+import { GroupSeat, groupSeatSchema } from '../systems/system.schema';
+
+export const LEADING_GROUP_MODEL = 'LeadingGroup';
+
+export type LeadingGroupKind = 'leading-group' | 'working-body';
+
+export interface LeadingGroupDocument {
+  _id: string;
+  district: string;
+  unitId: string;
+  unitPath: string[];
+  name: string;
+  kind: LeadingGroupKind;
+  members: GroupSeat[];
+  revision: number;
+}
+
+export const leadingGroupSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    unitId: { type: String, required: true },
+    unitPath: { type: [String], required: true },
+    name: { type: String, required: true },
+    kind: { type: String, enum: ['leading-group', 'working-body'], required: true },
+    members: { type: [groupSeatSchema], default: [] },
+    revision: { type: Number, required: true },
+  },
+  { ...defaultSchemaOptions, collection: 'leading_groups' },
+);
+leadingGroupSchema.plugin(tenantPlugin);
+leadingGroupSchema.plugin(outboxPlugin);
+leadingGroupSchema.index({ district: 1, unitPath: 1 });
+leadingGroupSchema.index({ district: 1, unitId: 1, name: 1 }, { unique: true });

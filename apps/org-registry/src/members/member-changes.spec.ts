@@ -1,0 +1,54 @@
+import { createEnvelope, EventDefinition } from '@campaign/contracts';
+import { EnvelopeFactory, fieldsOf, planMemberChange } from './member-changes';
+import { MemberDocument } from './member.schema';
+
+const envelopeOf: EnvelopeFactory = <P>(definition: EventDefinition<P>, payload: P) => createEnvelope(definition, payload, { district: 'd1', source: 'test' });
+
+const member: MemberDocument = {
+  _id: 'm1',
+  district: 'd1',
+  externalId: 'E1',
+  name: '刘洋',
+  unitId: 'u1',
+  unitPath: ['root', 'u1'],
+  unitSince: '2020-01-01',
+  posts: ['书记'],
+  isLeader: true,
+  isKeyPost: false,
+  status: 'active',
+  contacts: { email: 'a@b.cn' },
+  history: [],
+  revision: 4,
+};
+
+describe('member changes', () => {
+  it('plans nothing, and no event, when nothing differs', () => {
+    const plan = planMemberChange(member, { ...fieldsOf(member), contacts: { email: 'a@b.cn', phone: '' } }, '2026-11-25', envelopeOf);
+    expect(plan).toMatchObject({ outcome: 'unchanged' });
+    expect(plan.update).toBeUndefined();
+    expect(plan.envelope).toBeUndefined();
+  });
+
+  it('a unit change is a transfer: new path in the event, the old placement pushed to history, revision + 1', () => {
+    const plan = planMemberChange(member, { ...fieldsOf(member), unitId: 'u2', unitPath: ['root', 'u2'] }, '2026-11-25', envelopeOf);
+    expect(plan.outcome).toBe('moved');
+    expect(plan.envelope).toMatchObject({ type: 'org.member.transferred', payload: { fromUnitId: 'u1', toUnitId: 'u2', member: { unitPath: ['root', 'u2'], revision: 5 } } });
+    expect(plan.update).toEqual({
+      $set: { unitId: 'u2', unitPath: ['root', 'u2'], unitSince: '2026-11-25' },
+      $inc: { revision: 1 },
+      $push: { history: { unitId: 'u1', unitPath: ['root', 'u1'], from: '2020-01-01', to: '2026-11-25' } },
+    });
+  });
+
+  it('becoming inactive is leaving, dated the effective day', () => {
+    const plan = planMemberChange(member, { ...fieldsOf(member), status: 'retired' }, '2026-11-25', envelopeOf);
+    expect(plan.envelope).toMatchObject({ type: 'org.member.left', payload: { reason: 'retired', member: { status: 'retired', leftAt: '2026-11-25' } } });
+  });
+
+  it('returning to active clears the leaving date and is an update', () => {
+    const gone: MemberDocument = { ...member, status: 'left', leftAt: '2025-01-01' };
+    const plan = planMemberChange(gone, { ...fieldsOf(gone), status: 'active' }, '2026-11-25', envelopeOf);
+    expect(plan.envelope).toMatchObject({ type: 'org.member.updated', payload: { member: { status: 'active' } } });
+    expect((plan.envelope?.payload as { member: object }).member).not.toHaveProperty('leftAt');
+  });
+});

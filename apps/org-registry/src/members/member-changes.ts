@@ -1,0 +1,147 @@
+import { EventDefinition, EventEnvelope, MemberEnrolled, MemberLeft, MemberSnapshot, MemberTransferred, MemberUpdated } from '@campaign/contracts';
+import { Contacts, MemberDocument } from './member.schema';
+
+/** What a caller may set on a member; the unit path follows from the unit. */
+export interface MemberFields {
+  externalId?: string;
+  userName?: string;
+  name: string;
+  givenName?: string;
+  familyName?: string;
+  unitId: string;
+  unitPath: string[];
+  posts: string[];
+  isLeader: boolean;
+  isKeyPost: boolean;
+  status: MemberDocument['status'];
+  joinedAt?: string;
+  leftAt?: string;
+  contacts: Contacts;
+}
+
+export type MemberOutcome = 'unchanged' | 'updated' | 'moved' | 'left';
+
+const COMPARED_FIELDS = [
+  'externalId',
+  'userName',
+  'name',
+  'givenName',
+  'familyName',
+  'unitId',
+  'posts',
+  'isLeader',
+  'isKeyPost',
+  'status',
+  'joinedAt',
+  'leftAt',
+  'contacts',
+] as const satisfies readonly (keyof MemberFields)[];
+
+function normalised(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(normalised);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined && v !== null && v !== '')
+        .sort(([a], [b]) => a.localeCompare(b)),
+    );
+  }
+  return value === null || value === '' ? undefined : value;
+}
+
+/** The fields whose values differ; empty strings, nulls and absent values count as the same. */
+export function changedFields(current: Partial<MemberFields>, next: Partial<MemberFields>): (keyof MemberFields)[] {
+  return COMPARED_FIELDS.filter((field) => JSON.stringify(normalised(current[field])) !== JSON.stringify(normalised(next[field])));
+}
+
+/** A move to another unit is a transfer; becoming inactive is leaving; anything else that differs is an update. */
+export function classifyChange(current: MemberFields, next: MemberFields): MemberOutcome {
+  const changed = changedFields(current, next);
+  if (changed.length === 0) return 'unchanged';
+  if (next.status !== 'active' && current.status === 'active') return 'left';
+  if (changed.includes('unitId') && next.status === 'active') return 'moved';
+  return 'updated';
+}
+
+export function memberSnapshotOf(member: MemberFields & { _id: string; revision: number }): MemberSnapshot {
+  const contacts = Object.fromEntries(Object.entries(member.contacts ?? {}).filter(([, v]) => typeof v === 'string' && v.length > 0));
+  return {
+    memberId: member._id,
+    ...(member.externalId ? { externalId: member.externalId } : {}),
+    name: member.name,
+    unitId: member.unitId,
+    unitPath: [...member.unitPath],
+    posts: [...member.posts],
+    isLeader: member.isLeader,
+    isKeyPost: member.isKeyPost,
+    status: member.status,
+    ...(member.joinedAt ? { joinedAt: member.joinedAt } : {}),
+    ...(member.leftAt ? { leftAt: member.leftAt } : {}),
+    contacts,
+    revision: member.revision,
+  };
+}
+
+export function fieldsOf(member: MemberDocument): MemberFields {
+  return {
+    externalId: member.externalId,
+    userName: member.userName,
+    name: member.name,
+    givenName: member.givenName,
+    familyName: member.familyName,
+    unitId: member.unitId,
+    unitPath: member.unitPath,
+    posts: member.posts ?? [],
+    isLeader: Boolean(member.isLeader),
+    isKeyPost: Boolean(member.isKeyPost),
+    status: member.status,
+    joinedAt: member.joinedAt,
+    leftAt: member.leftAt,
+    contacts: member.contacts ?? {},
+  };
+}
+
+export type EnvelopeFactory = <P>(definition: EventDefinition<P>, payload: P) => EventEnvelope<P>;
+
+export interface PlannedMemberWrite {
+  outcome: MemberOutcome;
+  /** A single-document update guarded by the revision it was computed from; absent when nothing changes. */
+  update?: Record<string, unknown>;
+  envelope?: EventEnvelope;
+  next: MemberFields & { _id: string; revision: number };
+}
+
+/** Computes the write and the event for changing a member from its stored state to `next` on `effectiveAt`. */
+export function planMemberChange(current: MemberDocument, requested: MemberFields, effectiveAt: string, envelopeOf: EnvelopeFactory): PlannedMemberWrite {
+  const before = fieldsOf(current);
+  const next: MemberFields = { ...requested };
+  if (next.status !== 'active' && before.status === 'active' && !next.leftAt) next.leftAt = effectiveAt;
+  if (next.status === 'active' && before.status !== 'active') next.leftAt = undefined;
+  const outcome = classifyChange(before, next);
+  const snapshot = { ...next, _id: current._id, revision: current.revision + (outcome === 'unchanged' ? 0 : 1) };
+  if (outcome === 'unchanged') return { outcome, next: snapshot };
+  const member = memberSnapshotOf(snapshot);
+  const changed = changedFields(before, next);
+  const $set: Record<string, unknown> = Object.fromEntries(changed.map((field) => [field, next[field] ?? null]));
+  if (changed.includes('unitId')) {
+    $set['unitPath'] = next.unitPath;
+    $set['unitSince'] = effectiveAt;
+  }
+  const update: Record<string, unknown> = { $set, $inc: { revision: 1 } };
+  let envelope: EventEnvelope;
+  if (outcome === 'left') {
+    envelope = envelopeOf(MemberLeft, { member, reason: next.status as 'transferred' | 'retired' | 'left', effectiveAt });
+  } else if (outcome === 'moved') {
+    envelope = envelopeOf(MemberTransferred, { member, fromUnitId: before.unitId, toUnitId: next.unitId, effectiveAt });
+  } else {
+    envelope = envelopeOf(MemberUpdated, { member });
+  }
+  if (changed.includes('unitId')) {
+    update['$push'] = { history: { unitId: before.unitId, unitPath: before.unitPath, from: current.unitSince ?? current.joinedAt, to: effectiveAt } };
+  }
+  return { outcome, update, envelope, next: snapshot };
+}
+
+export function enrolmentEnvelope(member: MemberFields & { _id: string; revision: number }, envelopeOf: EnvelopeFactory): EventEnvelope {
+  return envelopeOf(MemberEnrolled, { member: memberSnapshotOf(member) });
+}

@@ -1,0 +1,141 @@
+import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { hasRole, Principal } from '@campaign/auth';
+import { EventDefinition } from '@campaign/contracts';
+import { EventPublisher, outboxFields, OutboxRelay, withOutbox } from '@campaign/messaging';
+import { canWriteUnitPath, isWithinScope, pathFilter, unitScopeOf } from '../common/access';
+import { escapeRegex, newId, today } from '../common/ids';
+import { Page } from '../common/paging.dto';
+import { UnitsService } from '../units/units.service';
+import { enrolmentEnvelope, EnvelopeFactory, fieldsOf, MemberFields, MemberOutcome, planMemberChange } from './member-changes';
+import { EnrolMemberDto, LeaveMemberDto, MemberQuery, UpdateMemberDto } from './member.dto';
+import { MEMBER_MODEL, MemberDocument } from './member.schema';
+
+@Injectable()
+export class MembersService {
+  constructor(
+    @InjectModel(MEMBER_MODEL) private readonly members: Model<MemberDocument>,
+    private readonly units: UnitsService,
+    private readonly publisher: EventPublisher,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  envelopeFactory(district: string): EnvelopeFactory {
+    return <P>(definition: EventDefinition<P>, payload: P) => this.publisher.envelope(definition, payload, district);
+  }
+
+  async visibleMember(principal: Principal, memberId: string): Promise<MemberDocument> {
+    const member = await this.members.findOne({ district: principal.district, _id: memberId }).lean<MemberDocument>();
+    if (!member || !(principal.memberId === member._id || isWithinScope(unitScopeOf(principal), member.unitPath))) {
+      throw new NotFoundException(`member ${memberId} not found`);
+    }
+    return member;
+  }
+
+  private async writableMember(principal: Principal, memberId: string): Promise<MemberDocument> {
+    const member = await this.visibleMember(principal, memberId);
+    if (!canWriteUnitPath(principal, member.unitPath)) throw new ForbiddenException(`no right to change member ${memberId}`);
+    return member;
+  }
+
+  async enrol(principal: Principal, input: EnrolMemberDto, id?: string): Promise<MemberDocument> {
+    const unit = await this.units.writableUnit(principal, input.unitId);
+    if (unit.status !== 'active') throw new ConflictException(`unit ${unit._id} is closed`);
+    return this.insert(principal.district, {
+      externalId: input.externalId,
+      userName: input.userName,
+      name: input.name,
+      unitId: unit._id,
+      unitPath: unit.path,
+      posts: input.posts ?? [],
+      isLeader: input.isLeader ?? false,
+      isKeyPost: input.isKeyPost ?? false,
+      status: 'active',
+      joinedAt: input.joinedAt,
+      contacts: { ...input.contacts },
+    }, id);
+  }
+
+  /** Inserts a new member with its MemberEnrolled event; external id and user name must be free in the district. */
+  async insert(district: string, fields: MemberFields, id = newId()): Promise<MemberDocument> {
+    await this.assertIdentifiersFree(district, fields, id);
+    const member: MemberDocument = { ...fields, _id: id, district, unitSince: fields.joinedAt ?? today(), history: [], revision: 1 };
+    const envelope = enrolmentEnvelope(member, this.envelopeFactory(district));
+    await this.members.create({ ...member, ...outboxFields(envelope) });
+    this.relay.kick();
+    return member;
+  }
+
+  async update(principal: Principal, memberId: string, changes: UpdateMemberDto): Promise<MemberDocument> {
+    const member = await this.writableMember(principal, memberId);
+    const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+    const next: MemberFields = { ...fieldsOf(member), ...defined, contacts: { ...member.contacts, ...changes.contacts } };
+    return (await this.change(member, next, today())).member;
+  }
+
+  async transfer(principal: Principal, memberId: string, toUnitId: string, effectiveAt = today()): Promise<MemberDocument> {
+    const member = await this.writableMember(principal, memberId);
+    if (member.status !== 'active') throw new ConflictException(`member ${memberId} is ${member.status}; only active members transfer`);
+    const unit = await this.units.writableUnit(principal, toUnitId);
+    if (unit.status !== 'active') throw new ConflictException(`unit ${unit._id} is closed`);
+    return (await this.change(member, { ...fieldsOf(member), unitId: unit._id, unitPath: unit.path }, effectiveAt)).member;
+  }
+
+  async leave(principal: Principal, memberId: string, input: LeaveMemberDto): Promise<MemberDocument> {
+    const member = await this.writableMember(principal, memberId);
+    const effectiveAt = input.effectiveAt ?? today();
+    return (await this.change(member, { ...fieldsOf(member), status: input.reason, leftAt: effectiveAt }, effectiveAt)).member;
+  }
+
+  /** Writes a member's new state with the matching event (none when nothing changed), guarded by its revision. */
+  async change(current: MemberDocument, next: MemberFields, effectiveAt: string): Promise<{ outcome: MemberOutcome; member: MemberDocument }> {
+    const district = current.district;
+    if (next.externalId !== current.externalId || next.userName !== current.userName) await this.assertIdentifiersFree(district, next, current._id);
+    const plan = planMemberChange(current, next, effectiveAt, this.envelopeFactory(district));
+    if (!plan.update || !plan.envelope) return { outcome: plan.outcome, member: current };
+    const result = await this.members.updateOne({ district, _id: current._id, revision: current.revision }, withOutbox(plan.update, plan.envelope));
+    if (result.matchedCount === 0) throw new ConflictException(`member ${current._id} changed concurrently; retry`);
+    this.relay.kick();
+    return { outcome: plan.outcome, member: (await this.findById(district, current._id)) as MemberDocument };
+  }
+
+  async search(principal: Principal, query: MemberQuery): Promise<Page<MemberDocument>> {
+    const clauses: Record<string, unknown>[] = [{ district: principal.district }];
+    const scope = pathFilter(unitScopeOf(principal), 'unitPath');
+    if (scope) clauses.push(scope);
+    else if (hasRole(principal, 'member') && principal.memberId) clauses.push({ _id: principal.memberId });
+    else return { items: [], total: 0, limit: query.limit, offset: query.offset };
+    if (query.subtreeOf) clauses.push({ unitPath: query.subtreeOf });
+    if (query.name) clauses.push({ name: { $regex: escapeRegex(query.name) } });
+    if (query.post) clauses.push({ posts: query.post });
+    if (query.status) clauses.push({ status: query.status });
+    const filter = { $and: clauses };
+    const [items, total] = await Promise.all([
+      this.members.find(filter).sort({ name: 1, _id: 1 }).skip(query.offset).limit(query.limit).lean<MemberDocument[]>(),
+      this.members.countDocuments(filter),
+    ]);
+    return { items, total, limit: query.limit, offset: query.offset };
+  }
+
+  async findByUserName(district: string, userName: string): Promise<MemberDocument | null> {
+    return this.members.findOne({ district, userName }).lean<MemberDocument>();
+  }
+
+  async findById(district: string, memberId: string): Promise<MemberDocument | null> {
+    return this.members.findOne({ district, _id: memberId }).lean<MemberDocument>();
+  }
+
+  private async assertIdentifiersFree(district: string, fields: Pick<MemberFields, 'externalId' | 'userName'>, ownId: string): Promise<void> {
+    const identifiers = [
+      ...(fields.externalId ? [{ externalId: fields.externalId }] : []),
+      ...(fields.userName ? [{ userName: fields.userName }] : []),
+    ];
+    if (identifiers.length === 0) return;
+    const clash = await this.members.findOne({ district, _id: { $ne: ownId }, $or: identifiers }).select({ externalId: 1, userName: 1 }).lean<MemberDocument>();
+    if (clash) {
+      const field = fields.externalId && clash.externalId === fields.externalId ? 'externalId' : 'userName';
+      throw new ConflictException(`${field} ${fields[field]} is already used by member ${clash._id}`);
+    }
+  }
+}

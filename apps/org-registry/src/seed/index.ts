@@ -1,0 +1,3 @@
+export * from './demo-district';
+export * from './seed.module';
+export * from './seed.service';

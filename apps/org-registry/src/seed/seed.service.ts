@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { Principal } from '@campaign/auth';
+import { stableId } from '../common/ids';
+import { ImportReport, ImportService } from '../import/import.service';
+import { LEADING_GROUP_MODEL, LeadingGroupDocument } from '../leading-groups/leading-group.schema';
+import { LeadingGroupsService } from '../leading-groups/leading-groups.service';
+import { MEMBER_MODEL, MemberDocument } from '../members/member.schema';
+import { SYSTEM_MODEL, SystemDocument } from '../systems/system.schema';
+import { SystemsService } from '../systems/systems.service';
+import { UnitsService } from '../units/units.service';
+import { demoGroups, demoMembers, demoSystems, demoUnits } from './demo-district';
+
+export const DEMO_MAPPING = 'demo';
+
+export interface SeedSummary {
+  district: string;
+  units: { created: number; existing: number };
+  systems: number;
+  members: Pick<ImportReport, 'rows'> & Record<'created' | 'updated' | 'moved' | 'unchanged' | 'rejected', number>;
+  leadingGroups: number;
+  /** Ids by unit code, for demos and end-to-end tests. */
+  unitIds: Record<string, string>;
+}
+
+/**
+ * Loads the source document's district through the service's own methods (so every record announces itself on
+ * the event stream). Ids derive from the district and the codes: running it again changes nothing.
+ */
+@Injectable()
+export class SeedService {
+  constructor(
+    @InjectModel(MEMBER_MODEL) private readonly memberModel: Model<MemberDocument>,
+    @InjectModel(SYSTEM_MODEL) private readonly systemModel: Model<SystemDocument>,
+    @InjectModel(LEADING_GROUP_MODEL) private readonly groupModel: Model<LeadingGroupDocument>,
+    private readonly units: UnitsService,
+    private readonly systems: SystemsService,
+    private readonly groups: LeadingGroupsService,
+    private readonly imports: ImportService,
+  ) {}
+
+  async seedDemo(district: string): Promise<SeedSummary> {
+    const admin: Principal = { sub: 'seed', district, roles: ['district-admin'], units: [] };
+    const units = demoUnits();
+    const unitIds: Record<string, string> = Object.fromEntries(units.map((unit) => [unit.code, stableId(district, 'unit', unit.code)]));
+    const created = await this.units.createMany(
+      district,
+      units.map((unit) => ({ id: unitIds[unit.code], code: unit.code, name: unit.name, kind: unit.kind, parentId: unit.parent ? unitIds[unit.parent] : undefined })),
+    );
+
+    await this.imports.saveMapping(district, DEMO_MAPPING, {
+      format: 'json',
+      columns: { externalId: 'externalId', name: 'name', unit: 'unit', posts: 'posts', isLeader: 'isLeader', isKeyPost: 'isKeyPost', joinedAt: 'joinedAt', email: 'email' },
+      unitReference: 'code',
+    });
+    const people = demoMembers();
+    const report = await this.imports.run(district, { content: people, mapping: await this.imports.mapping(district, DEMO_MAPPING), dryRun: false, maxItems: 0 });
+
+    const memberIds = new Map(
+      (await this.memberModel.find({ district, externalId: { $in: people.map((p) => p.externalId) } }).select({ _id: 1, externalId: 1 }).lean<MemberDocument[]>()).map(
+        (m) => [m.externalId as string, m._id],
+      ),
+    );
+    const seatOf = (externalId: string) => memberIds.get(externalId) as string;
+
+    const systems = demoSystems();
+    for (const system of systems) {
+      const id = stableId(district, 'system', system.code);
+      const input = { name: system.name, leadUnitId: unitIds[system.lead], unitIds: system.units.map((code) => unitIds[code]) };
+      const found = await this.systemModel.findOne({ district, _id: id }).select({ _id: 1 }).lean();
+      if (found) await this.systems.update(district, id, input);
+      else await this.systems.create(district, { ...input, code: system.code }, id);
+    }
+
+    const groups = demoGroups(people);
+    for (const group of groups) {
+      const id = stableId(district, 'group', group.code);
+      const seats = group.seats.map((seat) => ({ memberId: seatOf(seat.member), role: seat.role }));
+      const found = await this.groupModel.findOne({ district, _id: id }).select({ _id: 1 }).lean();
+      if (found) await this.groups.replaceSeats(admin, id, seats);
+      else await this.groups.create(admin, unitIds[group.unit], { name: group.name, kind: group.kind, members: seats }, id);
+    }
+
+    return {
+      district,
+      units: { created, existing: units.length - created },
+      systems: systems.length,
+      members: {
+        rows: report.rows,
+        created: report.created.count,
+        updated: report.updated.count,
+        moved: report.moved.count,
+        unchanged: report.unchanged.count,
+        rejected: report.rejected.count,
+      },
+      leadingGroups: groups.length,
+      unitIds,
+    };
+  }
+}

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { SnapshotController } from './snapshot.controller';
+
+@Module({ controllers: [SnapshotController] })
+export class SnapshotModule {}

@@ -1,0 +1,106 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { SystemChanged } from '@campaign/contracts';
+import { EventPublisher, outboxFields, OutboxRelay, withOutbox } from '@campaign/messaging';
+import { newId } from '../common/ids';
+import { MEMBER_MODEL, MemberDocument } from '../members/member.schema';
+import { UNIT_MODEL, UnitDocument } from '../units/unit.schema';
+import { UnitsService } from '../units/units.service';
+import { CreateSystemDto, UpdateSystemDto } from './system.dto';
+import { SYSTEM_MODEL, SystemDocument } from './system.schema';
+
+@Injectable()
+export class SystemsService {
+  constructor(
+    @InjectModel(SYSTEM_MODEL) private readonly systems: Model<SystemDocument>,
+    @InjectModel(UNIT_MODEL) private readonly unitModel: Model<UnitDocument>,
+    @InjectModel(MEMBER_MODEL) private readonly members: Model<MemberDocument>,
+    private readonly units: UnitsService,
+    private readonly publisher: EventPublisher,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  async list(district: string): Promise<SystemDocument[]> {
+    return this.systems.find({ district }).sort({ name: 1 }).lean<SystemDocument[]>();
+  }
+
+  async get(district: string, systemId: string): Promise<SystemDocument> {
+    const system = await this.systems.findOne({ district, _id: systemId }).lean<SystemDocument>();
+    if (!system) throw new NotFoundException(`system ${systemId} not found`);
+    return system;
+  }
+
+  async create(district: string, input: CreateSystemDto, id = newId()): Promise<SystemDocument> {
+    const system: SystemDocument = {
+      _id: id,
+      district,
+      code: input.code ?? id,
+      name: input.name,
+      leadUnitId: input.leadUnitId ?? null,
+      unitIds: [...new Set([...(input.unitIds ?? []), ...(input.leadUnitId ? [input.leadUnitId] : [])])],
+      guidanceGroup: input.guidanceGroup ?? [],
+      revision: 1,
+    };
+    await this.assertReferencesExist(district, system);
+    try {
+      await this.systems.create({ ...system, ...outboxFields(this.changedEvent(system)) });
+    } catch (error) {
+      if ((error as { code?: number }).code === 11000) throw new ConflictException(`a system with code ${system.code} already exists`);
+      throw error;
+    }
+    this.relay.kick();
+    await this.syncUnitMemberships(district, system._id, [], system.unitIds);
+    return system;
+  }
+
+  async update(district: string, systemId: string, changes: UpdateSystemDto): Promise<SystemDocument> {
+    const current = await this.get(district, systemId);
+    const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+    const next: SystemDocument = { ...current, ...defined };
+    if (next.leadUnitId && !next.unitIds.includes(next.leadUnitId)) next.unitIds = [...next.unitIds, next.leadUnitId];
+    next.unitIds = [...new Set(next.unitIds)];
+    const fields = ['name', 'leadUnitId', 'unitIds', 'guidanceGroup'] as const;
+    if (fields.every((field) => JSON.stringify(current[field]) === JSON.stringify(next[field]))) return current;
+    await this.assertReferencesExist(district, next);
+    next.revision = current.revision + 1;
+    const $set = Object.fromEntries(fields.map((field) => [field, next[field]]));
+    const result = await this.systems.updateOne(
+      { district, _id: systemId, revision: current.revision },
+      withOutbox({ $set, $inc: { revision: 1 } }, this.changedEvent(next)),
+    );
+    if (result.matchedCount === 0) throw new ConflictException(`system ${systemId} changed concurrently; retry`);
+    this.relay.kick();
+    await this.syncUnitMemberships(district, systemId, current.unitIds, next.unitIds);
+    return next;
+  }
+
+  private changedEvent(system: SystemDocument) {
+    return this.publisher.envelope(
+      SystemChanged,
+      { systemId: system._id, name: system.name, leadUnitId: system.leadUnitId, unitIds: system.unitIds, revision: system.revision },
+      system.district,
+    );
+  }
+
+  /** Units carry the ids of their systems (in their snapshots), so joining or leaving a system updates the unit. */
+  private async syncUnitMemberships(district: string, systemId: string, before: string[], after: string[]): Promise<void> {
+    const touched = [...new Set([...before, ...after])].filter((unitId) => before.includes(unitId) !== after.includes(unitId));
+    const units = await this.unitModel.find({ district, _id: { $in: touched } }).select({ _id: 1, systemIds: 1 }).lean<UnitDocument[]>();
+    const systemIdsByUnit = new Map(
+      units.map((unit) => {
+        const others = unit.systemIds.filter((id) => id !== systemId);
+        return [unit._id, after.includes(unit._id) ? [...others, systemId] : others];
+      }),
+    );
+    await this.units.setSystems(district, systemIdsByUnit);
+  }
+
+  private async assertReferencesExist(district: string, system: SystemDocument): Promise<void> {
+    const unitCount = await this.unitModel.countDocuments({ district, _id: { $in: system.unitIds } });
+    if (unitCount !== system.unitIds.length) throw new BadRequestException('unitIds: some units do not exist in the district');
+    const memberIds = [...new Set(system.guidanceGroup.map((seat) => seat.memberId))];
+    const memberCount = await this.members.countDocuments({ district, _id: { $in: memberIds } });
+    if (memberCount !== memberIds.length) throw new BadRequestException('guidanceGroup: some members do not exist in the district');
+  }
+}

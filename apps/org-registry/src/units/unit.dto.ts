@@ -1,0 +1,79 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { UNIT_KINDS, UnitKind } from '@campaign/contracts';
+import { PageQuery } from '../common/paging.dto';
+
+export class CreateUnitDto {
+  @ApiProperty({ example: '盈口乡' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ enum: UNIT_KINDS })
+  @IsIn(UNIT_KINDS)
+  kind: UnitKind;
+
+  @ApiPropertyOptional({ description: 'parent unit id; omit for a root (district committee)' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  parentId?: string;
+
+  @ApiPropertyOptional({ description: 'the district’s own code for the unit (used by bulk import); defaults to the id' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  code?: string;
+}
+
+export class UpdateUnitDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ enum: UNIT_KINDS })
+  @IsOptional()
+  @IsIn(UNIT_KINDS)
+  kind?: UnitKind;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  code?: string;
+}
+
+export class MoveUnitDto {
+  @ApiProperty({ description: 'the new parent unit id' })
+  @IsString()
+  @IsNotEmpty()
+  parentId: string;
+}
+
+export class UnitQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'only this unit and its descendants' })
+  @IsOptional()
+  @IsString()
+  subtreeOf?: string;
+
+  @ApiPropertyOptional({ enum: UNIT_KINDS })
+  @IsOptional()
+  @IsIn(UNIT_KINDS)
+  kind?: UnitKind;
+
+  @ApiPropertyOptional({ enum: ['active', 'closed'] })
+  @IsOptional()
+  @IsIn(['active', 'closed'])
+  status?: 'active' | 'closed';
+
+  @ApiPropertyOptional({ description: 'substring of the name' })
+  @IsOptional()
+  @IsString()
+  name?: string;
+}
