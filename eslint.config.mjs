@@ -32,6 +32,16 @@ export default [
     },
   },
   {
+    // A lib's integration specs compose the other shared libs (a test service needs auth, persistence, messaging).
+    files: ['libs/**/*.spec.ts', 'libs/**/*.int-spec.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { enforceBuildableLibDependency: false, depConstraints: [{ sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] }] },
+      ],
+    },
+  },
+  {
     // Production code of an app must not import the testing library; its specs may.
     files: ['apps/**/*.ts'],
     ignores: ['apps/**/*.spec.ts', 'apps/**/*.int-spec.ts', 'apps/**/test/**'],
