@@ -8,7 +8,8 @@ ferretdb_version="v1.24.2"
 go_bin="${GO:-$(command -v go || echo /usr/local/go/bin/go)}"
 mkdir -p "$bin"
 
-if [ ! -x "$bin/ferretdb" ] || ! "$bin/ferretdb" --version 2>/dev/null | grep -q "${ferretdb_version}"; then
+installed_version="$("$bin/ferretdb" --version 2>/dev/null | sed -n 's/^version: *//p' || true)"
+if [ "$installed_version" != "$ferretdb_version" ]; then
   echo "setup-infra: building FerretDB $ferretdb_version (first time takes a few minutes)"
   src_dir="$("$go_bin" mod download -json "github.com/FerretDB/FerretDB@$ferretdb_version" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
   work="$(mktemp -d)"
