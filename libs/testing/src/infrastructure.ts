@@ -50,8 +50,7 @@ export async function startInfrastructure(options: { workDir?: string } = {}): P
       args: [
         `--listen-addr=127.0.0.1:${port}`,
         '--handler=sqlite',
-        // Immediate transactions wait for the write lock (busy_timeout) instead of failing with SQLITE_BUSY on upgrade.
-        `--sqlite-url=file:${dataDir}/?_txlock=immediate`,
+        `--sqlite-url=file:${dataDir}/`,
         `--state-dir=${join(dataDir, 'state')}`,
         '--telemetry=disable',
         '--debug-addr=-',

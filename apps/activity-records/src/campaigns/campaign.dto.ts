@@ -1,0 +1,40 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDateString, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { CAMPAIGN_STAGES } from '@campaign/contracts';
+import { CampaignStage } from './stage-rules';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class StageWindowDto {
+  @ApiProperty({ example: '2026-03-01' }) @Matches(ISO_DATE, { message: 'startsOn must be YYYY-MM-DD' }) startsOn: string;
+  @ApiProperty({ example: '2026-04-30' }) @Matches(ISO_DATE, { message: 'endsOn must be YYYY-MM-DD' }) endsOn: string;
+}
+
+export class StageWindowsDto {
+  @ApiProperty() @ValidateNested() @Type(() => StageWindowDto) planning: StageWindowDto;
+  @ApiProperty() @ValidateNested() @Type(() => StageWindowDto) operation: StageWindowDto;
+  @ApiProperty() @ValidateNested() @Type(() => StageWindowDto) appraisal: StageWindowDto;
+}
+
+export class LaunchCampaignDto {
+  @ApiProperty({ example: '创先争优活动' }) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @ApiProperty({ example: '2026-03-01' }) @Matches(ISO_DATE, { message: 'mobilisedOn must be YYYY-MM-DD' }) mobilisedOn: string;
+  @ApiProperty({ type: StageWindowsDto }) @ValidateNested() @Type(() => StageWindowsDto) stages: StageWindowsDto;
+  @ApiProperty({ description: 'Implementation plans are due to the parent unit by then', example: '2026-03-31T23:59:59+08:00' })
+  @IsDateString()
+  planDueAt: string;
+}
+
+export class ChangeStageDto {
+  @ApiProperty({ enum: CAMPAIGN_STAGES }) @IsIn(CAMPAIGN_STAGES) to: CampaignStage;
+}
+
+export class AddThemeDto {
+  @ApiProperty({ example: '提升三服务，实现三满意' }) @IsString() @IsNotEmpty() @MaxLength(200) title: string;
+}
+
+export class AddCarrierDto {
+  @ApiProperty({ example: '亮牌示范' }) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) description?: string;
+}

@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import {
+  EventEnvelope,
+  MemberEnrolled,
+  MemberLeft,
+  MemberTransferred,
+  MemberUpdated,
+  PayloadOf,
+  SystemChanged,
+  UnitClosed,
+  UnitCreated,
+  UnitMoved,
+  UnitUpdated,
+} from '@campaign/contracts';
+import { OnEvent } from '@campaign/messaging';
+import { OrgReadModelService } from '../org-read-model/org-read-model.service';
+import { withDocumentLocks } from '../store/document-locks';
+import { ReadWriteLock } from './district-lock';
+
+/** Feeds the local organisation read model from org-registry's events; every write is guarded by revision. */
+@Injectable()
+export class OrgEventsHandlers {
+  private readonly locks = new Map<string, ReadWriteLock>();
+
+  constructor(private readonly readModel: OrgReadModelService) {}
+
+  /** Unit events run alone in their district: their path rewrite touches many units and members. */
+  private exclusively(district: string, work: () => Promise<void>): Promise<void> {
+    return this.withLock(district, (lock) => lock.exclusive(work));
+  }
+
+  /** Member and system events run side by side, one at a time per document. */
+  private shared(district: string, collection: string, id: string, work: () => Promise<void>): Promise<void> {
+    return this.withLock(district, (lock) => lock.shared(() => withDocumentLocks(collection, [id], work)));
+  }
+
+  private async withLock(district: string, run: (lock: ReadWriteLock) => Promise<void>): Promise<void> {
+    const lock = this.locks.get(district) ?? new ReadWriteLock();
+    this.locks.set(district, lock);
+    try {
+      await run(lock);
+    } finally {
+      if (lock.idle) this.locks.delete(district);
+    }
+  }
+
+  @OnEvent(UnitCreated)
+  async onUnitCreated(event: EventEnvelope<PayloadOf<typeof UnitCreated>>): Promise<void> {
+    await this.exclusively(event.district, async () => {
+      await this.readModel.applyUnit(event.district, event.payload.unit);
+    });
+  }
+
+  @OnEvent(UnitUpdated)
+  async onUnitUpdated(event: EventEnvelope<PayloadOf<typeof UnitUpdated>>): Promise<void> {
+    await this.exclusively(event.district, async () => {
+      await this.readModel.applyUnit(event.district, event.payload.unit);
+    });
+  }
+
+  @OnEvent(UnitMoved)
+  async onUnitMoved(event: EventEnvelope<PayloadOf<typeof UnitMoved>>): Promise<void> {
+    await this.exclusively(event.district, async () => {
+      await this.readModel.applyUnit(event.district, event.payload.unit);
+    });
+  }
+
+  @OnEvent(UnitClosed)
+  async onUnitClosed(event: EventEnvelope<PayloadOf<typeof UnitClosed>>): Promise<void> {
+    await this.exclusively(event.district, async () => {
+      await this.readModel.applyUnit(event.district, event.payload.unit);
+    });
+  }
+
+  @OnEvent(MemberEnrolled)
+  async onMemberEnrolled(event: EventEnvelope<PayloadOf<typeof MemberEnrolled>>): Promise<void> {
+    await this.shared(event.district, 'org_members', event.payload.member.memberId, async () => {
+      await this.readModel.applyMember(event.district, event.payload.member);
+    });
+  }
+
+  @OnEvent(MemberUpdated)
+  async onMemberUpdated(event: EventEnvelope<PayloadOf<typeof MemberUpdated>>): Promise<void> {
+    await this.shared(event.district, 'org_members', event.payload.member.memberId, async () => {
+      await this.readModel.applyMember(event.district, event.payload.member);
+    });
+  }
+
+  @OnEvent(MemberTransferred)
+  async onMemberTransferred(event: EventEnvelope<PayloadOf<typeof MemberTransferred>>): Promise<void> {
+    await this.shared(event.district, 'org_members', event.payload.member.memberId, async () => {
+      const { member, fromUnitId, effectiveAt } = event.payload;
+      await this.readModel.applyMember(event.district, member);
+      await this.readModel.recordTransfer(event.district, member.memberId, fromUnitId, effectiveAt);
+    });
+  }
+
+  @OnEvent(MemberLeft)
+  async onMemberLeft(event: EventEnvelope<PayloadOf<typeof MemberLeft>>): Promise<void> {
+    await this.shared(event.district, 'org_members', event.payload.member.memberId, async () => {
+      await this.readModel.applyMember(event.district, event.payload.member);
+    });
+  }
+
+  @OnEvent(SystemChanged)
+  async onSystemChanged(event: EventEnvelope<PayloadOf<typeof SystemChanged>>): Promise<void> {
+    await this.shared(event.district, 'org_systems', event.payload.systemId, async () => {
+      await this.readModel.applySystem(event.district, event.payload);
+    });
+  }
+}

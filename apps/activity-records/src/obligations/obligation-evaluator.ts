@@ -1,0 +1,50 @@
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { acrossDistricts } from '@campaign/persistence';
+import { CAMPAIGN, Campaign } from '../campaigns/campaign.schema';
+import { ObligationService } from './obligation.service';
+
+/**
+ * Periodically materialises and re-evaluates the obligations of every running campaign, in every district.
+ * Every replica runs it; the work is idempotent (see ObligationService), so overlapping passes are harmless.
+ */
+@Injectable()
+export class ObligationEvaluator implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(ObligationEvaluator.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(
+    @InjectModel(CAMPAIGN) private readonly campaigns: Model<Campaign>,
+    private readonly obligations: ObligationService,
+    private readonly config: ConfigService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => this.tick(), this.config.getOrThrow<number>('OBLIGATION_EVALUATOR_INTERVAL_MS'));
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  private tick(): void {
+    if (this.running) return;
+    this.running = this.runOnce()
+      .catch((error: Error) => this.logger.warn(`obligation evaluation failed, will retry: ${error.message}`))
+      .finally(() => {
+        this.running = undefined;
+      });
+  }
+
+  async runOnce(district?: string): Promise<void> {
+    const running = { stage: { $in: ['planning', 'operation'] } };
+    const campaigns = district
+      ? await this.campaigns.find({ ...running, district }).lean<Campaign[]>().exec()
+      : await acrossDistricts(this.campaigns.find(running).lean<Campaign[]>());
+    for (const campaign of campaigns) await this.obligations.evaluateCampaign(campaign.district, campaign);
+  }
+}

@@ -1,0 +1,284 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectModel } from '@nestjs/mongoose';
+import { AnyBulkWriteOperation, FilterQuery, Model } from 'mongoose';
+import { EventEnvelope, ObligationAtRisk, ObligationMet, ObligationMissed } from '@campaign/contracts';
+import { EventPublisher, OutboxRelay, withOutbox } from '@campaign/messaging';
+import { ACTIVITY, Activity } from '../activities/activity.schema';
+import { Campaign } from '../campaigns/campaign.schema';
+import { OrgDirectoryService } from '../org-read-model/org-directory.service';
+import { PLAN, Plan } from '../plans/plan.schema';
+import { SUBMISSION, Submission } from '../submissions/submission.schema';
+import { TARGET, Target } from '../targets/target.schema';
+import { withDocumentLocks } from '../store/document-locks';
+import { atRiskWindowMs, endOfYear, isoWeek, obligationStatus } from './obligation-rules';
+import { OBLIGATION, Obligation, obligationId, ObligationKind, ObligationStatus } from './obligation.schema';
+
+type ObligationSeed = Omit<Obligation, 'status' | 'statusChangedAt' | 'metAt'>;
+
+export interface ObligationQuery {
+  campaignId?: string;
+  kind?: ObligationKind;
+  status?: ObligationStatus;
+}
+
+/** An absent query parameter must not become a `{ field: undefined }` (null) match. */
+function definedOnly(query: ObligationQuery): ObligationQuery {
+  return Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined));
+}
+
+const WEEK_MS = 7 * 24 * 60 * 60_000;
+const LIST_LIMIT = 5_000;
+
+/**
+ * What each unit and member owes, derived from the campaign, the plans and the targets, and its status as records
+ * arrive. Safe with N replicas: materialising is an idempotent upsert by a deterministic id, and each status change
+ * is a compare-and-set on the previous status, so only one replica announces it.
+ */
+@Injectable()
+export class ObligationService {
+  private readonly atRiskDays: number;
+
+  constructor(
+    @InjectModel(OBLIGATION) private readonly obligations: Model<Obligation>,
+    @InjectModel(PLAN) private readonly plans: Model<Plan>,
+    @InjectModel(SUBMISSION) private readonly submissions: Model<Submission>,
+    @InjectModel(TARGET) private readonly targets: Model<Target>,
+    @InjectModel(ACTIVITY) private readonly activities: Model<Activity>,
+    private readonly directory: OrgDirectoryService,
+    private readonly publisher: EventPublisher,
+    private readonly relay: OutboxRelay,
+    config: ConfigService,
+  ) {
+    this.atRiskDays = config.getOrThrow<number>('OBLIGATION_AT_RISK_DAYS');
+  }
+
+  /** Materialises and re-evaluates everything a campaign implies now. */
+  async evaluateCampaign(district: string, campaign: Campaign, now = new Date()): Promise<void> {
+    await this.materialise(district, campaign, now);
+    await this.evaluate(district, { campaignId: campaign._id }, now);
+  }
+
+  /** Re-evaluates the obligations a new record may have fulfilled (or reopened). */
+  async refresh(district: string, filter: FilterQuery<Obligation>): Promise<void> {
+    await this.evaluate(district, filter, new Date());
+  }
+
+  forUnit(district: string, unitId: string, query: ObligationQuery): Promise<Obligation[]> {
+    return this.obligations.find({ district, unitPath: unitId, ...definedOnly(query) }).sort({ dueAt: 1, _id: 1 }).limit(LIST_LIMIT).lean<Obligation[]>().exec();
+  }
+
+  forMember(district: string, memberId: string, query: ObligationQuery): Promise<Obligation[]> {
+    return this.obligations.find({ district, memberId, ...definedOnly(query) }).sort({ dueAt: 1, _id: 1 }).limit(LIST_LIMIT).lean<Obligation[]>().exec();
+  }
+
+  private async materialise(district: string, campaign: Campaign, now: Date): Promise<void> {
+    const seeds = [
+      ...(await this.planSeeds(district, campaign)),
+      ...(await this.submissionSeeds(district, campaign, now)),
+      ...(await this.targetSeeds(district, campaign)),
+      ...(campaign.stage === 'operation' ? await this.weeklyStudySeeds(district, campaign, now) : []),
+    ];
+    if (seeds.length === 0) return;
+    const writes: AnyBulkWriteOperation<Obligation>[] = seeds.map((seed) => ({
+      updateOne: {
+        filter: { district, _id: seed._id },
+        update: { $setOnInsert: { ...seed, status: 'open', statusChangedAt: now } },
+        upsert: true,
+      },
+    }));
+    await withDocumentLocks(
+      this.obligations.collection.name,
+      seeds.map((seed) => seed._id),
+      () => this.obligations.bulkWrite(writes, { ordered: false }),
+    );
+  }
+
+  private async planSeeds(district: string, campaign: Campaign): Promise<ObligationSeed[]> {
+    const units = await this.directory.activeUnitsWithParent(district);
+    return units.map((unit) => ({
+      _id: obligationId(campaign._id, 'plan', unit._id, 'plan'),
+      district,
+      campaignId: campaign._id,
+      kind: 'plan',
+      memberId: null,
+      unitId: unit._id,
+      unitPath: unit.path,
+      periodKey: 'plan',
+      dueAt: campaign.planDueAt,
+      description: `${unit.name}: implementation plan for ${campaign.name} submitted to the parent unit`,
+    }));
+  }
+
+  private async submissionSeeds(district: string, campaign: Campaign, now: Date): Promise<ObligationSeed[]> {
+    const year = now.getUTCFullYear();
+    const members = await this.directory.activeMembers(district);
+    return members.flatMap((member) =>
+      (['reflection', 'research-report'] as const).map((kind) => ({
+        _id: obligationId(campaign._id, kind, member._id, String(year)),
+        district,
+        campaignId: campaign._id,
+        kind,
+        memberId: member._id,
+        unitId: member.unitId,
+        unitPath: member.unitPath,
+        periodKey: String(year),
+        dueAt: endOfYear(year),
+        description: `${member.name}: one ${kind === 'reflection' ? 'reflection (心得体会)' : 'research report (调研报告)'} in ${year}`,
+      })),
+    );
+  }
+
+  private async targetSeeds(district: string, campaign: Campaign): Promise<ObligationSeed[]> {
+    const targets = await this.targets.find({ district, campaignId: campaign._id }).lean<Target[]>().exec();
+    return targets.map((target) => ({
+      _id: obligationId(campaign._id, 'target', target.memberId, target._id),
+      district,
+      campaignId: campaign._id,
+      kind: 'target',
+      memberId: target.memberId,
+      unitId: target.memberUnitId,
+      unitPath: target.memberUnitPath,
+      periodKey: `${target.year}/${target._id}`,
+      targetId: target._id,
+      dueAt: target.dueAt,
+      description: `responsibility target: ${target.title}`,
+    }));
+  }
+
+  /** Party branches, and every unit whose approved plan sets up weekly collective study, owe one per week. */
+  private async weeklyStudySeeds(district: string, campaign: Campaign, now: Date): Promise<ObligationSeed[]> {
+    const week = isoWeek(now);
+    const [branches, plans] = await Promise.all([
+      this.directory.unitsOfKind(district, 'party-branch'),
+      this.plans.find({ district, campaignId: campaign._id, status: 'approved', 'institutions.weeklyCollectiveStudy': true }).lean<Plan[]>().exec(),
+    ]);
+    const planned = await Promise.all(plans.map((plan) => this.directory.unit(district, plan.unitId)));
+    const units = new Map([...branches, ...planned.filter((unit) => unit?.status === 'active')].map((unit) => [unit!._id, unit!]));
+    return [...units.values()].map((unit) => ({
+      _id: obligationId(campaign._id, 'weekly-collective-study', unit._id, week.key),
+      district,
+      campaignId: campaign._id,
+      kind: 'weekly-collective-study',
+      memberId: null,
+      unitId: unit._id,
+      unitPath: unit.path,
+      periodKey: week.key,
+      dueAt: new Date(week.endsAt.getTime() - 1),
+      description: `${unit.name}: weekly collective study (集中学习) in ${week.key}`,
+    }));
+  }
+
+  private async evaluate(district: string, filter: FilterQuery<Obligation>, now: Date): Promise<void> {
+    const obligations = await this.obligations.find({ ...filter, district }).lean<Obligation[]>().exec();
+    if (obligations.length === 0) return;
+    const satisfied = await this.satisfaction(district, obligations);
+    let announced = false;
+    for (const obligation of obligations) {
+      const satisfiedAt = satisfied.get(obligation._id) ?? null;
+      const atRiskMs = atRiskWindowMs(obligation.kind, this.atRiskDays);
+      const next = obligationStatus({ dueAt: obligation.dueAt, now, satisfiedAt, atRiskMs });
+      if (next !== obligation.status) announced = (await this.transition(district, obligation, next, satisfiedAt, now)) || announced;
+    }
+    if (announced) this.relay.kick();
+  }
+
+  /** Compare-and-set on the previous status: a change is written, and announced, at most once. */
+  private async transition(district: string, obligation: Obligation, next: ObligationStatus, satisfiedAt: Date | null, now: Date): Promise<boolean> {
+    const set = { status: next, statusChangedAt: now, ...(satisfiedAt ? { metAt: satisfiedAt } : {}) };
+    const envelope = this.announcement(district, obligation, next, satisfiedAt);
+    const update = envelope ? withOutbox({ $set: set }, envelope) : { $set: set };
+    const result = await this.obligations.updateOne({ district, _id: obligation._id, status: obligation.status }, update);
+    return Boolean(envelope) && result.modifiedCount > 0;
+  }
+
+  private announcement(district: string, obligation: Obligation, status: ObligationStatus, satisfiedAt: Date | null): EventEnvelope | null {
+    const payload = {
+      obligationId: obligation._id,
+      campaignId: obligation.campaignId,
+      kind: obligation.kind,
+      memberId: obligation.memberId ?? null,
+      unitId: obligation.unitId,
+      dueAt: new Date(obligation.dueAt).toISOString(),
+      periodKey: obligation.periodKey,
+      description: obligation.description,
+    };
+    switch (status) {
+      case 'at-risk':
+        return this.publisher.envelope(ObligationAtRisk, { ...payload, status }, district);
+      case 'missed':
+        return this.publisher.envelope(ObligationMissed, { ...payload, status }, district);
+      case 'met':
+        return this.publisher.envelope(ObligationMet, { ...payload, status, metAt: (satisfiedAt ?? new Date()).toISOString() }, district);
+      default:
+        return null;
+    }
+  }
+
+  /** When each obligation was fulfilled; computed here from plain finds since FerretDB 1.x has no $lookup. */
+  private async satisfaction(district: string, obligations: Obligation[]): Promise<Map<string, Date>> {
+    const byKind = (kinds: ObligationKind[]) => obligations.filter((o) => kinds.includes(o.kind));
+    const satisfied = new Map<string, Date>();
+
+    const planObligations = byKind(['plan']);
+    if (planObligations.length > 0) {
+      const plans = await this.plans
+        .find({ district, unitId: { $in: planObligations.map((o) => o.unitId) }, status: { $in: ['submitted', 'approved'] } })
+        .lean<Plan[]>()
+        .exec();
+      const submitted = new Map(plans.map((plan) => [`${plan.campaignId}:${plan.unitId}`, plan.submittedAt]));
+      for (const o of planObligations) {
+        const at = submitted.get(`${o.campaignId}:${o.unitId}`);
+        if (at) satisfied.set(o._id, at);
+      }
+    }
+
+    const submissionObligations = byKind(['reflection', 'research-report']);
+    if (submissionObligations.length > 0) {
+      const accepted = await this.submissions
+        .find({ district, memberId: { $in: [...new Set(submissionObligations.map((o) => o.memberId))] }, status: 'accepted' })
+        .lean<Submission[]>()
+        .exec();
+      const acceptedAt = new Map(accepted.map((s) => [`${s.campaignId}:${s.kind}:${s.memberId}:${s.year}`, s.reviewedAt]));
+      for (const o of submissionObligations) {
+        const at = acceptedAt.get(`${o.campaignId}:${o.kind}:${o.memberId}:${o.periodKey}`);
+        if (at) satisfied.set(o._id, at);
+      }
+    }
+
+    const targetObligations = byKind(['target']);
+    if (targetObligations.length > 0) {
+      const completed = await this.targets
+        .find({ district, _id: { $in: targetObligations.map((o) => o.targetId) }, status: 'completed' })
+        .lean<Target[]>()
+        .exec();
+      const completedAt = new Map(completed.map((t) => [t._id, t.completedAt]));
+      for (const o of targetObligations) {
+        const at = o.targetId ? completedAt.get(o.targetId) : undefined;
+        if (at) satisfied.set(o._id, at);
+      }
+    }
+
+    const studyObligations = byKind(['weekly-collective-study']);
+    if (studyObligations.length > 0) {
+      const earliest = Math.min(...studyObligations.map((o) => new Date(o.dueAt).getTime())) - WEEK_MS;
+      const latest = Math.max(...studyObligations.map((o) => new Date(o.dueAt).getTime()));
+      const held = await this.activities
+        .find({
+          district,
+          kind: 'collective-study',
+          status: 'held',
+          organiserUnitId: { $in: studyObligations.map((o) => o.unitId) },
+          startsAt: { $gte: new Date(earliest), $lte: new Date(latest) },
+        })
+        .lean<Activity[]>()
+        .exec();
+      for (const o of studyObligations) {
+        const due = new Date(o.dueAt).getTime();
+        const study = held.find((a) => a.organiserUnitId === o.unitId && a.startsAt.getTime() > due - WEEK_MS && a.startsAt.getTime() <= due);
+        if (study?.heldAt) satisfied.set(o._id, study.heldAt);
+      }
+    }
+    return satisfied;
+  }
+}

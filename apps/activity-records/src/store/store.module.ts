@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { ACTIVITY, activitySchema } from '../activities/activity.schema';
+import { ATTENDANCE, attendanceSchema } from '../attendance/attendance.schema';
+import { CAMPAIGN, campaignSchema } from '../campaigns/campaign.schema';
+import { OBLIGATION, obligationSchema } from '../obligations/obligation.schema';
+import { ORG_MEMBER, ORG_SYSTEM, ORG_UNIT, orgMemberSchema, orgSystemSchema, orgUnitSchema } from '../org-read-model/org-read-model.schemas';
+import { PLAN, planSchema } from '../plans/plan.schema';
+import { STUDY_ENTRY, studyEntrySchema } from '../study-log/study-entry.schema';
+import { SUBMISSION, submissionSchema } from '../submissions/submission.schema';
+import { TARGET, targetSchema } from '../targets/target.schema';
+
+/** Every collection of the service, registered once: obligations read across features without module cycles. */
+const models = MongooseModule.forFeature([
+  { name: ORG_UNIT, schema: orgUnitSchema },
+  { name: ORG_MEMBER, schema: orgMemberSchema },
+  { name: ORG_SYSTEM, schema: orgSystemSchema },
+  { name: CAMPAIGN, schema: campaignSchema },
+  { name: PLAN, schema: planSchema },
+  { name: ACTIVITY, schema: activitySchema },
+  { name: ATTENDANCE, schema: attendanceSchema },
+  { name: STUDY_ENTRY, schema: studyEntrySchema },
+  { name: SUBMISSION, schema: submissionSchema },
+  { name: TARGET, schema: targetSchema },
+  { name: OBLIGATION, schema: obligationSchema },
+]);
+
+@Module({ imports: [models], exports: [models] })
+export class StoreModule {}

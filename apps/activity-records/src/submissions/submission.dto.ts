@@ -1,0 +1,27 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { SUBMISSION_KINDS } from '@campaign/contracts';
+import { SubmissionKind } from './submission.schema';
+
+export class SubmitDto {
+  @ApiProperty() @IsString() @IsNotEmpty() campaignId: string;
+  @ApiProperty({ enum: SUBMISSION_KINDS }) @IsIn(SUBMISSION_KINDS) kind: SubmissionKind;
+  @ApiProperty({ example: 2026 }) @IsInt() @Min(2000) @Max(2100) year: number;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(300) title: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200_000) content: string;
+}
+
+export class ResubmitDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(300) title?: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200_000) content: string;
+}
+
+export class ReviewSubmissionDto {
+  @ApiProperty({ enum: ['accepted', 'returned'] }) @IsIn(['accepted', 'returned']) outcome: 'accepted' | 'returned';
+  @ApiPropertyOptional({ description: 'Required when returned' })
+  @ValidateIf((dto: ReviewSubmissionDto) => dto.outcome === 'returned' || dto.comment !== undefined)
+  @IsString()
+  @IsNotEmpty({ message: 'comment is required when a submission is returned' })
+  @MaxLength(5000)
+  comment?: string;
+}
