@@ -13,6 +13,8 @@ step "type-check"
 npx tsc -p tsconfig.json --noEmit
 
 step "lint"
+# The module-boundary rule reads Nx's project graph; compute it first on a fresh clone.
+npx nx show projects >/dev/null
 npx eslint apps libs
 
 step "unit tests"

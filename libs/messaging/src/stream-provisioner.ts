@@ -46,6 +46,7 @@ export interface DurableSpec {
   durable: string;
   maxDeliver: number;
   ackWaitMs: number;
+  deliverPolicy: 'all' | 'new';
 }
 
 /** Creates or updates the service's durable consumer; identical configs from racing replicas are accepted. */
@@ -53,7 +54,7 @@ export async function ensureDurableConsumer(jsm: JetStreamManager, spec: Durable
   const config = {
     durable_name: spec.durable,
     ack_policy: AckPolicy.Explicit,
-    deliver_policy: DeliverPolicy.All,
+    deliver_policy: spec.deliverPolicy === 'new' ? DeliverPolicy.New : DeliverPolicy.All,
     max_deliver: spec.maxDeliver,
     ack_wait: nanos(spec.ackWaitMs),
     max_ack_pending: 10_000,

@@ -25,6 +25,8 @@ export const baseEnvSchema = z.object({
   CONSUMER_MAX_DELIVER: positiveInt.default(5),
   CONSUMER_ACK_WAIT_MS: positiveInt.default(30_000),
   CONSUMER_CONCURRENCY: positiveInt.default(16),
+  /** Where a newly created durable consumer starts: the whole stream (rebuild read models) or only new events. */
+  CONSUMER_DELIVER_POLICY: z.enum(['all', 'new']).default('all'),
   /** Copies of each stream the NATS cluster keeps (3 on a three-node cluster); applied when a stream is created. */
   STREAM_REPLICAS: positiveInt.default(1),
   DOCS_ENABLED: booleanFlag.default(true),

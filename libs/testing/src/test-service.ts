@@ -21,6 +21,8 @@ export function testServiceEnv(database: string, overrides: Record<string, strin
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     OUTBOX_POLL_MS: '100',
     CONSUMER_MAX_DELIVER: '3',
+    // Suites share one NATS server: a suite's consumer skips the backlog other suites left on the streams.
+    CONSUMER_DELIVER_POLICY: 'new',
     DOCS_ENABLED: 'true',
     ...overrides,
   };

@@ -62,6 +62,7 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
         durable: this.serviceName,
         maxDeliver: this.maxDeliver,
         ackWaitMs: this.ackWaitMs,
+        deliverPolicy: this.config.getOrThrow<'all' | 'new'>('CONSUMER_DELIVER_POLICY'),
       });
       const consumer = await this.nats.js.consumers.get(stream, this.serviceName);
       this.loops.push(this.pull(stream, consumer));

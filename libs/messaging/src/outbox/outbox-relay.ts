@@ -33,11 +33,16 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     this.kick();
   }
 
+  /** Waits for the pass in progress and makes a last one, within the shutdown budget: what is left stays in the outbox. */
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
-    await this.running;
     this.stopped = true;
-    await this.flush().catch((error: Error) => this.logger.warn(`final outbox flush failed: ${error.message}`));
+    const budget = new Promise<void>((resolve) => setTimeout(resolve, this.config.getOrThrow<number>('SHUTDOWN_TIMEOUT_MS') / 2).unref());
+    const lastPass = (async () => {
+      await this.running;
+      await this.flush();
+    })().catch((error: Error) => this.logger.warn(`final outbox flush failed: ${error.message}`));
+    await Promise.race([lastPass, budget]);
   }
 
   /** Asks for a relay pass soon; call it after a write so events leave without waiting for the poll. */
@@ -73,7 +78,10 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     let published = 0;
     for (;;) {
       const documents = await acrossDistricts(
-        model.find({ _outboxAt: { $ne: null } }).select('+_outbox +_outboxAt +_outboxSeq').sort({ _outboxAt: 1 }).limit(BATCH_SIZE).lean(),
+        model.find({ _outboxAt: { $ne: null } }).select('+_outbox +_outboxAt +_outboxSeq').sort({ _outboxAt: 1 }).limit(BATCH_SIZE)
+          // One batch holds the whole result, so the store closes the cursor at once (FerretDB 1.x keeps a cursor stopped at a limit open).
+          .batchSize(BATCH_SIZE + 1)
+          .lean(),
       );
       if (documents.length === 0) return published;
       const events = documents.flatMap((document) => document._outbox ?? []);
