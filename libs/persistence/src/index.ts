@@ -1,3 +1,5 @@
 export * from './tenant.plugin';
 export * from './persistence.module';
 export * from './schema-options';
+export * from './bulk-write';
+export * from './document-locks';

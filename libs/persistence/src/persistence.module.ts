@@ -31,6 +31,7 @@ export class PersistenceModule {
           useFactory: (config: ConfigService) => ({
             uri: config.getOrThrow<string>('MONGO_URL'),
             serverSelectionTimeoutMS: 5_000,
+            maxPoolSize: config.getOrThrow<number>('MONGO_MAX_POOL_SIZE'),
             autoIndex: true,
             // FerretDB 1.x has no retryable writes; real MongoDB still retries per its server default.
             retryWrites: false,

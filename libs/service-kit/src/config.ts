@@ -10,6 +10,8 @@ export const baseEnvSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   PORT: port,
   MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\/.+/, 'must be a mongodb:// or mongodb+srv:// URL'),
+  /** Connections per replica; FerretDB 1.x stalls when commands in flight approach its 100 SQLite connections per database. */
+  MONGO_MAX_POOL_SIZE: positiveInt.default(10),
   NATS_URL: z
     .string()
     .regex(/^(nats|tls):\/\/[^,]+(,(nats|tls):\/\/[^,]+)*$/, 'must be one or more comma-separated nats:// URLs'),

@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Schema } from 'mongoose';
 import { ActivityKind } from '@campaign/contracts';
 import { outboxPlugin } from '@campaign/messaging';
-import { defaultSchemaOptions, tenantPlugin } from '@campaign/persistence';
-import { documentLocksPlugin } from '../store/document-locks';
+import { defaultSchemaOptions, documentLocksPlugin, tenantPlugin } from '@campaign/persistence';
 
 export const ACTIVITY = 'Activity';
 

@@ -1,7 +1,6 @@
 import { Schema } from 'mongoose';
 import { outboxPlugin } from '@campaign/messaging';
-import { defaultSchemaOptions, tenantPlugin } from '@campaign/persistence';
-import { documentLocksPlugin } from '../store/document-locks';
+import { defaultSchemaOptions, documentLocksPlugin, tenantPlugin } from '@campaign/persistence';
 
 export const ATTENDANCE = 'Attendance';
 

@@ -11,7 +11,7 @@ import { ActivityService } from '../activities/activity.service';
 import { CampaignService } from '../campaigns/campaign.service';
 import { OrgDirectoryService, unitAt } from '../org-read-model/org-directory.service';
 import { OrgMember } from '../org-read-model/org-read-model.schemas';
-import { withDocumentLocks } from '../store/document-locks';
+import { bulkWriteSafely, withDocumentLocks } from '@campaign/persistence';
 import { checkInRefusal, eligibilityRefusal, RowError, validateAttendanceRows } from './attendance-rules';
 import { ATTENDANCE, Attendance, attendanceId, AttendanceSource, AttendanceStatus } from './attendance.schema';
 
@@ -193,7 +193,7 @@ export class AttendanceService {
     }
     if (operations.length === 0) return { recorded: 0, unchanged, lost: [] };
     try {
-      await withDocumentLocks(this.attendance.collection.name, [...written.keys()], () => this.attendance.bulkWrite(operations, { ordered: false }));
+      await withDocumentLocks(this.attendance.collection.name, [...written.keys()], () => bulkWriteSafely(this.attendance, operations, { ordered: false }));
     } catch (error) {
       if (!onlyDuplicateKeys(error)) throw error;
     }

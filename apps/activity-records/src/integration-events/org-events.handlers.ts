@@ -14,7 +14,7 @@ import {
 } from '@campaign/contracts';
 import { OnEvent } from '@campaign/messaging';
 import { OrgReadModelService } from '../org-read-model/org-read-model.service';
-import { withDocumentLocks } from '../store/document-locks';
+import { withDocumentLocks } from '@campaign/persistence';
 import { ReadWriteLock } from './district-lock';
 
 /** Feeds the local organisation read model from org-registry's events; every write is guarded by revision. */

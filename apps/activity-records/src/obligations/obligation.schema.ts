@@ -1,8 +1,7 @@
 import { Schema } from 'mongoose';
 import { OBLIGATION_KINDS, OBLIGATION_STATUSES } from '@campaign/contracts';
 import { outboxPlugin } from '@campaign/messaging';
-import { defaultSchemaOptions, tenantPlugin } from '@campaign/persistence';
-import { documentLocksPlugin } from '../store/document-locks';
+import { defaultSchemaOptions, documentLocksPlugin, tenantPlugin } from '@campaign/persistence';
 
 export const OBLIGATION = 'Obligation';
 

@@ -10,7 +10,7 @@ import { OrgDirectoryService } from '../org-read-model/org-directory.service';
 import { PLAN, Plan } from '../plans/plan.schema';
 import { SUBMISSION, Submission } from '../submissions/submission.schema';
 import { TARGET, Target } from '../targets/target.schema';
-import { withDocumentLocks } from '../store/document-locks';
+import { bulkWriteSafely, withDocumentLocks } from '@campaign/persistence';
 import { atRiskWindowMs, endOfYear, isoWeek, obligationStatus } from './obligation-rules';
 import { OBLIGATION, Obligation, obligationId, ObligationKind, ObligationStatus } from './obligation.schema';
 
@@ -90,7 +90,7 @@ export class ObligationService {
     await withDocumentLocks(
       this.obligations.collection.name,
       seeds.map((seed) => seed._id),
-      () => this.obligations.bulkWrite(writes, { ordered: false }),
+      () => bulkWriteSafely(this.obligations, writes, { ordered: false }),
     );
   }
 

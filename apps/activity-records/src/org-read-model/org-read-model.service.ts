@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { AnyBulkWriteOperation, Model } from 'mongoose';
 import { MemberSnapshot, UnitSnapshot } from '@campaign/contracts';
 import { ORG_MEMBER, ORG_SYSTEM, ORG_UNIT, OrgMember, OrgSystem, OrgUnit } from './org-read-model.schemas';
+import { bulkWriteSafely } from '@campaign/persistence';
 
 const DUPLICATE_KEY = 11000;
 
@@ -73,11 +74,11 @@ export class OrgReadModelService {
     const unitWrites: AnyBulkWriteOperation<OrgUnit>[] = rewritten.map(({ id, path: to }) => ({
       updateOne: { filter: { district, _id: id }, update: { $set: { path: to } } },
     }));
-    await this.units.bulkWrite(unitWrites, { ordered: false });
+    await bulkWriteSafely(this.units, unitWrites, { ordered: false });
     const memberWrites: AnyBulkWriteOperation<OrgMember>[] = rewritten.map(({ id, path: to }) => ({
       updateMany: { filter: { district, unitId: id }, update: { $set: { unitPath: to } } },
     }));
-    await this.members.bulkWrite(memberWrites, { ordered: false });
+    await bulkWriteSafely(this.members, memberWrites, { ordered: false });
   }
 
   async applyMember(district: string, member: MemberSnapshot): Promise<void> {

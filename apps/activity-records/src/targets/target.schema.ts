@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Schema } from 'mongoose';
 import { outboxPlugin } from '@campaign/messaging';
-import { defaultSchemaOptions, tenantPlugin } from '@campaign/persistence';
-import { documentLocksPlugin } from '../store/document-locks';
+import { defaultSchemaOptions, documentLocksPlugin, tenantPlugin } from '@campaign/persistence';
 
 export const TARGET = 'Target';
 

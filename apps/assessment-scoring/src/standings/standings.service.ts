@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { AnyBulkWriteOperation, Model } from 'mongoose';
-import { acrossDistricts } from '@campaign/persistence';
+import { acrossDistricts, bulkWriteSafely } from '@campaign/persistence';
 import { KeyedSerialiser } from '../common/keyed-serialiser';
 import { LedgerLine } from '../ledger/ledger-line.schema';
 import { round2 } from '../rules/rule-engine';
@@ -79,7 +79,7 @@ export class StandingsService {
     let pending = operations;
     for (let attempt = 1; pending.length > 0; attempt += 1) {
       try {
-        await this.standings.bulkWrite(pending, { ordered: false });
+        await bulkWriteSafely(this.standings, pending, { ordered: false });
         return;
       } catch (error) {
         const failed = writeErrorsOf(error);
@@ -115,7 +115,8 @@ export class StandingsService {
       }
     }
     if (heal && drift.length > 0) {
-      await this.standings.bulkWrite(
+      await bulkWriteSafely(
+        this.standings,
         drift.map((entry) => {
           const total = expected.get(standingKey(entry));
           return {

@@ -12,6 +12,7 @@ import { UNIT_MODEL, UnitDocument } from '../units/unit.schema';
 import { ColumnMapping, columnMappingSchema, mapRecord, MappedRow, UnitIndex } from './column-mapping';
 import { computeImportDiff, DiffEntry, ImportDiff, MissingPolicy, Rejection } from './import-diff';
 import { IMPORT_MAPPING_MODEL, ImportMappingDocument } from './import-mapping.schema';
+import { bulkWriteSafely } from '@campaign/persistence';
 
 const WRITE_BATCH = 5000;
 const MAX_ATTEMPTS = 8;
@@ -207,7 +208,7 @@ export class ImportService {
     let settled = 0;
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const result = await this.members.bulkWrite(remaining.map((update) => update.operation) as never, { ordered: false });
+        const result = await bulkWriteSafely(this.members, remaining.map((update) => update.operation) as never, { ordered: false });
         return settled + result.matchedCount;
       } catch (error) {
         if (!isStoreBusy(error) || attempt >= MAX_ATTEMPTS) throw error;

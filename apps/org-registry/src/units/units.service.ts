@@ -11,6 +11,7 @@ import { MEMBER_MODEL, MemberDocument } from '../members/member.schema';
 import { childPath, isInsideSubtree, rebasePath, unitSnapshotOf } from './unit-paths';
 import { UNIT_MODEL, UnitDocument } from './unit.schema';
 import { CreateUnitDto, UnitQuery, UpdateUnitDto } from './unit.dto';
+import { bulkWriteSafely } from '@campaign/persistence';
 
 const WRITE_BATCH = 1000;
 
@@ -131,7 +132,7 @@ export class UnitsService {
       return [{ updateOne: { filter: { district, _id: unit._id, revision: unit.revision }, update: withOutbox({ $set: { systemIds: sorted }, $inc: { revision: 1 } }, envelope) } }];
     });
     if (operations.length === 0) return;
-    const result = await this.units.bulkWrite(operations, { ordered: false });
+    const result = await bulkWriteSafely(this.units, operations, { ordered: false });
     this.relay.kick();
     if (result.matchedCount !== operations.length) throw new ConflictException('some units changed concurrently while their systems were updated; retry');
   }
@@ -168,14 +169,14 @@ export class UnitsService {
       .filter((u) => u._id !== unitId)
       .map((u) => ({ updateOne: { filter: { district, _id: u._id }, update: { $set: { path: newPaths.get(u._id) }, $inc: { revision: 1 } } } }));
     for (let i = 0; i < descendantUpdates.length; i += WRITE_BATCH) {
-      await this.units.bulkWrite(descendantUpdates.slice(i, i + WRITE_BATCH), { ordered: false });
+      await bulkWriteSafely(this.units, descendantUpdates.slice(i, i + WRITE_BATCH), { ordered: false });
     }
     // All members of one unit share its path: one updateMany per affected unit.
     const memberUpdates = subtree.map((u) => ({
       updateMany: { filter: { district, unitId: u._id }, update: { $set: { unitPath: newPaths.get(u._id) }, $inc: { revision: 1 } } },
     }));
     for (let i = 0; i < memberUpdates.length; i += WRITE_BATCH) {
-      await this.members.bulkWrite(memberUpdates.slice(i, i + WRITE_BATCH), { ordered: false });
+      await bulkWriteSafely(this.members, memberUpdates.slice(i, i + WRITE_BATCH), { ordered: false });
     }
   }
 

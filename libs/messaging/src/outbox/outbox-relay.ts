@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { InjectConnection } from '@nestjs/mongoose';
 import { Connection, Model } from 'mongoose';
 import { EventEnvelope } from '@campaign/contracts';
-import { acrossDistricts } from '@campaign/persistence';
+import { acrossDistricts, withDocumentLocks } from '@campaign/persistence';
 import { EventPublisher } from '../event-publisher';
 import { hasOutbox, OutboxFields } from './outbox.plugin';
 
@@ -87,16 +87,25 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       const events = documents.flatMap((document) => document._outbox ?? []);
       await Promise.all(events.map((event) => this.publisher.publish(JSON.parse(event.envelope) as EventEnvelope)));
       published += events.length;
-      // One unordered bulk write clears the batch: hundreds of concurrent single updates lock each other out on SQLite.
-      await model.bulkWrite(
-        documents.map((document) => ({
-          updateOne: {
-            // Clears only if no write appended to the outbox since it was read; otherwise the next pass sends the rest.
-            filter: { _id: document._id, _outboxSeq: document._outboxSeq ?? 0 },
-            update: { $set: { _outbox: [], _outboxAt: null } },
-          },
-        })),
-        { ordered: false },
+      // Clears only documents no write appended to since they were read (compare-and-set on `_outboxSeq`); the next
+      // pass sends the rest. One multi-document update: FerretDB 1.x scans the collection once per command.
+      const idsBySeq = new Map<number, unknown[]>();
+      for (const document of documents) {
+        const seq = document._outboxSeq ?? 0;
+        const ids = idsBySeq.get(seq) ?? [];
+        ids.push(document._id);
+        idsBySeq.set(seq, ids);
+      }
+      await withDocumentLocks(
+        model.collection.name,
+        documents.map((document) => String(document._id)),
+        () =>
+          acrossDistricts(
+            model.updateMany(
+              { $or: [...idsBySeq].map(([seq, ids]) => ({ _id: { $in: ids }, _outboxSeq: seq })) },
+              { $set: { _outbox: [], _outboxAt: null } },
+            ),
+          ).exec(),
       );
       if (documents.length < BATCH_SIZE) return published;
     }
