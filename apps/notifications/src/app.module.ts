@@ -39,6 +39,7 @@ import { WorkerIdentity } from './scheduler/worker-identity';
 import { DISTRICT_SETTINGS, districtSettingsSchema } from './settings/district-settings.schema';
 import { SettingsController } from './settings/settings.controller';
 import { SettingsService } from './settings/settings.service';
+import { ClaimTokenPruner } from './store/claim-token-pruner';
 import { ClaimTokens } from './store/claim-tokens';
 
 @Module({
@@ -64,6 +65,7 @@ import { ClaimTokens } from './store/claim-tokens';
     Clock,
     WorkerIdentity,
     ClaimTokens,
+    ClaimTokenPruner,
     DirectoryService,
     SettingsService,
     RulesService,

@@ -16,4 +16,12 @@ describe('notifications configuration', () => {
     expect(() => parseEnv(notificationsEnv, { ...base, SMTP_URL: 'http://mail' })).toThrow(/SMTP_URL: must be an smtp/);
     expect(() => parseEnv(notificationsEnv, { ...base, DELIVERY_MAX_ATTEMPTS: '0' })).toThrow(/DELIVERY_MAX_ATTEMPTS/);
   });
+
+  it('keeps claim tokens a day by default and refuses a retention no longer than the lease', () => {
+    expect(parseEnv(notificationsEnv, base)).toMatchObject({ CLAIM_TOKEN_RETENTION_HOURS: 24, INBOX_RETENTION_HOURS: 168 });
+    expect(() => parseEnv(notificationsEnv, { ...base, CLAIM_TOKEN_RETENTION_HOURS: '1', SCHEDULER_LEASE_MS: '3600000' })).toThrow(
+      /CLAIM_TOKEN_RETENTION_HOURS: must be longer than SCHEDULER_LEASE_MS/,
+    );
+    expect(parseEnv(notificationsEnv, { ...base, CLAIM_TOKEN_RETENTION_HOURS: '2', SCHEDULER_LEASE_MS: '3600000' }).CLAIM_TOKEN_RETENTION_HOURS).toBe(2);
+  });
 });

@@ -14,6 +14,12 @@ export const notificationsEnv = serviceEnvSchema({
   SCHEDULER_POLL_MS: positiveInt.default(1_000),
   /** How long a replica owns a claimed reminder or delivery before another may take it over. */
   SCHEDULER_LEASE_MS: positiveInt.default(60_000),
+  /** Hours a claim token is kept: it guards one claim of a job (every later claim names a newer token), and a claim takes far less than the lease. */
+  CLAIM_TOKEN_RETENTION_HOURS: positiveInt.default(24),
+}).superRefine((env, ctx) => {
+  if (env.CLAIM_TOKEN_RETENTION_HOURS * 3_600_000 <= env.SCHEDULER_LEASE_MS) {
+    ctx.addIssue({ code: 'custom', path: ['CLAIM_TOKEN_RETENTION_HOURS'], message: 'must be longer than SCHEDULER_LEASE_MS' });
+  }
 });
 
 export type NotificationsEnv = z.infer<typeof notificationsEnv>;

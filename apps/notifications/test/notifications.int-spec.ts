@@ -26,6 +26,7 @@ import { DIRECTORY_MEMBER, DirectoryMember } from '../src/directory/member.schem
 import { NOTIFICATION, Notification } from '../src/notifications/notification.schema';
 import { SCHEDULED_REMINDER, ScheduledReminder } from '../src/reminders/reminder.schema';
 import { WorkerIdentity } from '../src/scheduler/worker-identity';
+import { ClaimTokenPruner } from '../src/store/claim-token-pruner';
 import { BUREAU, EventFeed, mailOf, memberSnapshot, model, ROOT, seedOrganisation, setNow, SCHOOL, startNotifications, tokenFor } from './harness';
 import { TestMailServer, TestWebhookReceiver } from './mail-and-webhook-servers';
 
@@ -592,5 +593,46 @@ describe('reminders across restarts and replicas', () => {
     expect(sent.every((reminder) => replicas.includes(reminder.claimedBy as string) && reminder.claimGeneration === 1)).toBe(true);
     const deliveries = await model<Delivery>(app, DELIVERY).find({ district, recipientMemberId: 'm-teacher', status: 'sent' }).lean<Delivery[]>();
     expect(deliveries.filter((delivery) => delivery.attempts.length !== 1)).toEqual([]);
+  });
+  it('prunes claim tokens past CLAIM_TOKEN_RETENTION_HOURS, keeps newer ones, and still claims a job once after its old token went', async () => {
+    const pruner = app.get(ClaimTokenPruner);
+    // Lets the pass made at start finish first, so only the pass below can delete what this test inserts.
+    await pruner.prune();
+    const tokens = app.get<Connection>(getConnectionToken()).collection<{ _id: string; claimedBy: string; claimedAt: Date }>('claim_tokens');
+    const now = Date.now();
+    const token = (job: string, generation: number, ageMs: number) => ({ _id: `${job}:${generation}`, claimedBy: 'replica-gone', claimedAt: new Date(now - ageMs) });
+    const inserted = [
+      token(`reminder:${district}:claimed-25-hours-ago`, 1, 25 * HOUR),
+      token(`delivery:${district}:claimed-3-days-ago`, 1, 3 * DAY),
+      token(`reminder:${district}:handed-back`, 1, 2 * DAY),
+      token(`reminder:${district}:claimed-23-hours-ago`, 1, 23 * HOUR),
+    ];
+    await tokens.insertMany(inserted);
+
+    expect(await pruner.prune()).toBeGreaterThanOrEqual(3);
+    const left = await tokens.find({ _id: { $in: inserted.map((t) => t._id) } }).toArray();
+    expect(left.map((t) => t._id)).toEqual([`reminder:${district}:claimed-23-hours-ago:1`]);
+    expect(await tokens.countDocuments({ _id: `reminder:${district}:race-0:1` })).toBe(1);
+
+    // Claimed as generation 1 two days ago, then handed back: the two replicas now race for generation 2, not the pruned 1.
+    const reminders = model<ScheduledReminder>(app, SCHEDULED_REMINDER);
+    await reminders.create({
+      district,
+      reminderId: 'handed-back',
+      ruleId: 'obligation-due',
+      sourceEventId: 'handed-back-source',
+      recipientMemberId: 'm-teacher',
+      dueAt: new Date(now - 1_000),
+      status: 'pending',
+      claimGeneration: 1,
+      reasonKeys: ['obligation:handed-back'],
+      variables: { description: '令牌清理后的提醒', dueAt: '2026-12-31 18:00' },
+    });
+    const subject = '【提醒】待完成：令牌清理后的提醒';
+    await eventually(async () => expect(mail.to(mailOf(district, 'm-teacher')).filter((m) => m.subject === subject)).toHaveLength(1));
+    await pause(1_000);
+    expect(mail.to(mailOf(district, 'm-teacher')).filter((m) => m.subject === subject)).toHaveLength(1);
+    expect(await reminders.findOne({ district, reminderId: 'handed-back' }).lean<ScheduledReminder>()).toMatchObject({ status: 'sent', claimGeneration: 2 });
+    expect(await tokens.countDocuments({ _id: `reminder:${district}:handed-back:2` })).toBe(1);
   });
 });

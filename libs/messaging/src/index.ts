@@ -7,3 +7,4 @@ export * from './outbox/outbox-relay';
 export * from './consumer/on-event.decorator';
 export * from './consumer/backoff';
 export * from './stream-provisioner';
+export * from './retention';

@@ -6,6 +6,7 @@ import { ReadinessRegistry, SERVICE_NAME } from '@campaign/service-kit';
 import { EventConsumer } from './consumer/event-consumer';
 import { HandlerRegistry } from './consumer/handler-registry';
 import { Inbox } from './consumer/inbox';
+import { InboxPruner } from './consumer/inbox-pruner';
 import { EventPublisher } from './event-publisher';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { NatsClient } from './nats-client';
@@ -56,6 +57,7 @@ export class MessagingModule {
         EventPublisher,
         OutboxRelay,
         Inbox,
+        InboxPruner,
         HandlerRegistry,
         EventConsumer,
       ],

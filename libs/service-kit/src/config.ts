@@ -29,6 +29,8 @@ export const baseEnvSchema = z.object({
   CONSUMER_CONCURRENCY: positiveInt.default(16),
   /** Where a newly created durable consumer starts: the whole stream (rebuild read models) or only new events. */
   CONSUMER_DELIVER_POLICY: z.enum(['all', 'new']).default('all'),
+  /** Hours a handled event stays in the inbox; keep it above JetStream's 10-minute duplicate window and the longest redelivery back-off, or a late copy runs again. */
+  INBOX_RETENTION_HOURS: positiveInt.default(168),
   /** Copies of each stream the NATS cluster keeps (3 on a three-node cluster); applied when a stream is created. */
   STREAM_REPLICAS: positiveInt.default(1),
   DOCS_ENABLED: booleanFlag.default(true),

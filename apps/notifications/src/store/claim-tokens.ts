@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { Connection, Model, mongo, RootFilterQuery } from 'mongoose';
+import { deleteOlderThan } from '@campaign/messaging';
 import { acrossDistricts } from '@campaign/persistence';
 import { isDuplicateKey } from './write-guards';
 
@@ -60,6 +61,11 @@ export class ClaimTokens {
       await spec.model.updateOne(current as RootFilterQuery<T>, { $set: { claimGeneration: generation } });
     }
     return null;
+  }
+
+  /** Deletes tokens claimed before `cutoff`: every claim they guarded has long finished, and later claims name newer generations. */
+  prune(cutoff: Date, signal?: AbortSignal): Promise<number> {
+    return deleteOlderThan(this.tokens, {}, 'claimedAt', cutoff, { signal });
   }
 
   private async win(tokenId: string, claimant: string, now: Date): Promise<boolean> {

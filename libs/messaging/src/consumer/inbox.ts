@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { Connection, mongo } from 'mongoose';
+import { deleteOlderThan } from '../retention';
 
 interface InboxEntry {
   _id: string;
@@ -51,5 +52,15 @@ export class Inbox {
   /** Gives the event back after a failure so the redelivery can claim it at once. */
   async release(handler: string, eventId: string): Promise<void> {
     await this.collection.deleteOne({ _id: `${handler}:${eventId}`, status: 'processing' });
+  }
+
+  /**
+   * Deletes what no redelivery can need any more: entries done before `cutoff`, and claims whose lease ended before it
+   * (a process died on the last delivery); claim() takes over an expired claim exactly as if it were absent.
+   */
+  async prune(cutoff: Date, signal?: AbortSignal): Promise<number> {
+    const done = await deleteOlderThan(this.collection, { status: 'done' }, 'processedAt', cutoff, { signal });
+    const abandoned = await deleteOlderThan(this.collection, { status: 'processing' }, 'leaseUntil', cutoff, { signal });
+    return done + abandoned;
   }
 }
