@@ -74,13 +74,13 @@ function activity(overrides: Partial<PayloadOf<typeof ActivityScheduled>> = {}):
   return {
     activityId: `a-${randomUUID().slice(0, 8)}`,
     campaignId: 'c-2026',
-    organiserUnitId: BUREAU,
+    organiserUnitId: SCHOOL,
     kind: 'collective-study',
     carrierId: null,
     title: '党性教育集中学习',
     startsAt: new Date(Date.now() + 3 * DAY).toISOString(),
     place: '区政协三楼会议室',
-    invitedUnitIds: [SCHOOL],
+    invitedUnitIds: [],
     ...overrides,
   };
 }
@@ -190,7 +190,7 @@ describe('the local directory of members and units', () => {
       const secretary = await directory.findOne({ district, memberId: 'm-secretary' }).lean<DirectoryMember>();
       expect(secretary?.unitPath).toEqual([ROOT, newRoot, SCHOOL]);
     });
-    const { eventId } = await feed.emit(ActivityScheduled, activity({ invitedUnitIds: [newRoot] }), district);
+    const { eventId } = await feed.emit(ActivityScheduled, activity({ organiserUnitId: 'u-school-2', invitedUnitIds: [newRoot] }), district);
     await eventually(async () => {
       const made = await model<Notification>(app, NOTIFICATION).find({ district, sourceEventId: eventId }).lean<Notification[]>();
       expect(made.map((n) => n.recipientMemberId)).toEqual(['m-secretary']);
@@ -206,7 +206,7 @@ describe('an activity scheduled', () => {
 
   beforeAll(() => seedOrganisation(feed, app, district));
 
-  it('notifies exactly the invited members, in the inbox and by email with the district template', async () => {
+  it('notifies exactly the organiser’s and invited units’ members, in the inbox and by email with the district template', async () => {
     const payload = activity();
     activityId = payload.activityId;
     scheduled = await feed.emit(ActivityScheduled, payload, district);
@@ -222,7 +222,7 @@ describe('an activity scheduled', () => {
       return received;
     });
     expect(email.subject).toBe('活动通知：党性教育集中学习');
-    expect(email.text).toContain('王芳同志：区教育局将于');
+    expect(email.text).toContain('王芳同志：城北小学党支部将于');
     expect(email.text).toContain('在区政协三楼会议室举行“党性教育集中学习”');
     const reminders = await model<ScheduledReminder>(app, SCHEDULED_REMINDER).find({ district, sourceEventId: eventId }).lean<ScheduledReminder[]>();
     expect(reminders.map((r) => r.status)).toEqual(['pending', 'pending']);
@@ -493,11 +493,12 @@ describe('quiet hours and digests', () => {
   it('sends one digest per recipient per period instead of single messages, by role', async () => {
     const district = newDistrict();
     await seedOrganisation(feed, app, district);
+    // The clock moves first: on the real clock the digest hour may have passed, and a scheduler pass would send early.
+    setNow(app, new Date('2026-12-02T22:00:00Z')); // 06:00 on 12-03 in Shanghai, before the digest hour
     for (const memberId of ['m-teacher', 'm-secretary', 'm-head']) {
       const token = bearer(await tokenFor(district, ['member'], memberId));
       await request(app.getHttpServer()).put('/me/preferences').set(token).send({ digest: 'daily', digestHour: 8 }).expect(200);
     }
-    setNow(app, new Date('2026-12-02T22:00:00Z')); // 06:00 on 12-03 in Shanghai, before the digest hour
     const dueAt = new Date('2026-12-05T02:00:00Z').toISOString();
     await feed.emit(ObligationAtRisk, { ...obligation({ dueAt }), status: 'at-risk' }, district);
     await feed.emit(ObligationAtRisk, { ...obligation({ dueAt, kind: 'research-report', description: '2026年度调研报告' }), status: 'at-risk' }, district);

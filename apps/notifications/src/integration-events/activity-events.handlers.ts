@@ -56,12 +56,11 @@ export class ActivityEventHandlers {
         place: payload.place ?? '',
         unitName: await this.directory.unitName(district, payload.organiserUnitId),
       },
-      addressees: async (audience) =>
-        addressed(
-          audience === 'unit-admins'
-            ? await this.directory.unitAdmins(district, payload.invitedUnitIds)
-            : await this.directory.membersUnder(district, payload.invitedUnitIds),
-        ),
+      // Those activity-records lets attend: the organiser's subtree and the invited units.
+      addressees: async (audience) => {
+        const units = [payload.organiserUnitId, ...payload.invitedUnitIds];
+        return addressed(audience === 'unit-admins' ? await this.directory.unitAdmins(district, units) : await this.directory.membersUnder(district, units));
+      },
       deadline: { at: new Date(payload.startsAt), reasonKeys: [activityReason(payload.activityId)] },
     });
   }
