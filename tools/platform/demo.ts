@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ServiceName } from '@campaign/testing';
+import { ServiceName, waitUntilDrained } from '@campaign/testing';
 import { PlatformClient, waitFor } from './client';
 import { holdActivity, Member, membersOf } from './scenario';
 
@@ -11,6 +11,7 @@ interface RunningPlatform {
   urls: Record<ServiceName, string>;
   campaignId: string;
   unitIds: Record<string, string>;
+  natsUrl: string;
 }
 
 const DEMO_UNITS = ['XZ-YK', 'XZ-HJA', 'XZ-YC', 'JG-JYJ', 'JG-SYSW', 'JG-ZX'];
@@ -32,7 +33,7 @@ function mondayWeeksAgo(weeks: number): Date {
 /** `npm run demo`: plays a few weeks of the campaign against the running platform through its public APIs. */
 async function main(): Promise<void> {
   const platform = JSON.parse(readFileSync(join(root, '.infra/run/platform.json'), 'utf8')) as RunningPlatform;
-  const { district, urls, campaignId, unitIds } = platform;
+  const { district, urls, campaignId, unitIds, natsUrl } = platform;
   const admin = await PlatformClient.as(urls, { sub: 'district-admin', district, roles: ['district-admin'], units: [] });
   const campaign = await admin.get<{ carriers: { carrierId: string; name: string }[] }>('activity-records', `/campaigns/${campaignId}`);
   const unitNames = new Map<string, string>();
@@ -90,13 +91,29 @@ async function main(): Promise<void> {
     });
     await admin.post('activity-records', `/submissions/${submission._id}/review`, { outcome: 'accepted' });
   }
-  console.log(`recorded ${attendance} attendances, ${writers.length} reflections reviewed; waiting for the scores…`);
+  const [nextUnitId, nextMembers] = [...membersByUnit.entries()][0];
+  const nextWeek = await admin.post<{ _id: string }>('activity-records', '/activities', {
+    campaignId,
+    kind: 'collective-study',
+    title: `${unitNames.get(nextUnitId)}下周集中学习`,
+    organiserUnitId: nextUnitId,
+    startsAt: new Date(Date.now() + 7 * 24 * 60 * 60_000).toISOString(),
+    place: '党员活动室',
+  });
+  console.log(`recorded ${attendance} attendances, ${writers.length} reflections reviewed; next week's study scheduled (${nextWeek._id}) for ${nextMembers.length} members`);
+
+  let lastReport = 0;
+  await waitUntilDrained(natsUrl, {
+    onProgress: (remaining) => {
+      if (remaining > 0 && Date.now() - lastReport > 15_000) {
+        lastReport = Date.now();
+        console.log(`  scoring and notifications catching up: ${remaining} events to go`);
+      }
+    },
+  });
 
   type Ranking = { entries: { subjectId: string; rank: number; points: number }[] };
-  const ranking = await waitFor('the unit ranking', async () => {
-    const page = await admin.get<Ranking>('assessment-scoring', `/campaigns/${campaignId}/rankings?scope=district-units&period=campaign&page=1&pageSize=10`);
-    return page.entries.length > 0 && page;
-  });
+  const ranking = await admin.get<Ranking>('assessment-scoring', `/campaigns/${campaignId}/rankings?scope=district-units&period=campaign&page=1&pageSize=10`);
   const memberRanking = await admin.get<Ranking>(
     'assessment-scoring',
     `/campaigns/${campaignId}/rankings?scope=unit-members&scopeId=${[...membersByUnit.keys()][0]}&period=campaign&page=1&pageSize=5`,

@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   };
   writeFileSync(
     join(workDir, 'platform.json'),
-    JSON.stringify({ district, urls, campaignId: campaign._id, unitIds: seed.unitIds, educationBureau, memberId: aMember?.memberId, tokens: Object.values(tokens), smtp: smtp.url }, null, 2),
+    JSON.stringify({ district, urls, campaignId: campaign._id, unitIds: seed.unitIds, educationBureau, memberId: aMember?.memberId, tokens: Object.values(tokens), smtp: smtp.url, natsUrl: infrastructure.natsUrl }, null, 2),
   );
 
   console.log('\n=== campaign platform is running ===');

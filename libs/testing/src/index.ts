@@ -4,3 +4,4 @@ export * from './infrastructure';
 export * from './test-service';
 export * from './platform';
 export * from './smtp-sink';
+export * from './consumer-backlog';
