@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole suite, as CI runs it: type-check, lint (with module boundaries), unit, integration, end-to-end.
+# The whole suite, as CI runs it: type-check, lint (with module boundaries), unit, integration, end-to-end, resilience.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NX_DAEMON=false NX_NO_CLOUD=true
@@ -15,7 +15,7 @@ npx tsc -p tsconfig.json --noEmit
 step "lint"
 # The module-boundary rule reads Nx's project graph; compute it first on a fresh clone.
 npx nx show projects >/dev/null
-npx eslint apps libs
+npx eslint apps libs e2e resilience
 
 step "unit tests"
 npx jest -c jest.unit.config.js
@@ -25,6 +25,9 @@ npx jest -c jest.integration.config.js
 
 step "end-to-end tests (services as processes)"
 npx jest -c jest.e2e.config.js --passWithNoTests
+
+step "resilience: two replicas of each consumer, kill -9, NATS restart, store outage under load"
+npx jest -c jest.resilience.config.js
 
 step "deployment files (compose, Kubernetes manifests, Dockerfile) and their broken copies"
 bash tools/deploy-check/validate.test.sh

@@ -595,6 +595,29 @@ describe('reminders across restarts and replicas', () => {
     const deliveries = await model<Delivery>(app, DELIVERY).find({ district, recipientMemberId: 'm-teacher', status: 'sent' }).lean<Delivery[]>();
     expect(deliveries.filter((delivery) => delivery.attempts.length !== 1)).toEqual([]);
   });
+  it('sends a reminder whose claimant died between winning its claim token and taking it, once that claim would have expired', async () => {
+    const tokens = app.get<Connection>(getConnectionToken()).collection<{ _id: string; claimedBy: string; claimedAt: Date }>('claim_tokens');
+    // The replica inserted the token for generation 1 and was killed before it marked the reminder claimed.
+    await tokens.insertOne({ _id: `reminder:${district}:orphaned-token:1`, claimedBy: 'killed-replica', claimedAt: new Date(Date.now() - 60_000) });
+    const reminders = model<ScheduledReminder>(app, SCHEDULED_REMINDER);
+    await reminders.create({
+      district,
+      reminderId: 'orphaned-token',
+      ruleId: 'obligation-due',
+      sourceEventId: 'orphaned-token-source',
+      recipientMemberId: 'm-teacher',
+      dueAt: new Date(Date.now() - 1_000),
+      status: 'pending',
+      reasonKeys: ['obligation:orphaned-token'],
+      variables: { description: '认领者宕机的提醒', dueAt: '2026-12-31 18:00' },
+    });
+    const subject = '【提醒】待完成：认领者宕机的提醒';
+    await eventually(async () => expect(mail.to(mailOf(district, 'm-teacher')).filter((m) => m.subject === subject)).toHaveLength(1));
+    await pause(1_000);
+    expect(mail.to(mailOf(district, 'm-teacher')).filter((m) => m.subject === subject)).toHaveLength(1);
+    expect(await reminders.findOne({ district, reminderId: 'orphaned-token' }).lean<ScheduledReminder>()).toMatchObject({ status: 'sent', claimGeneration: 2 });
+  });
+
   it('prunes claim tokens past CLAIM_TOKEN_RETENTION_HOURS, keeps newer ones, and still claims a job once after its old token went', async () => {
     const pruner = app.get(ClaimTokenPruner);
     // Lets the pass made at start finish first, so only the pass below can delete what this test inserts.

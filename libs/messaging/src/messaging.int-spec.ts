@@ -220,6 +220,17 @@ describe('messaging over real JetStream and the store', () => {
     expect(attempts.get(failing.eventId)).toBe(3);
   });
 
+  it('handles an event whose claim was left behind (the store went away before it was given back) once the claim runs out', async () => {
+    const envelope = createEnvelope(UnitCreated, unitPayload(`u-${randomUUID()}`, '城中街道'), { district, source: serviceName });
+    const handler = 'UnitCreatedRecorder.record';
+    // What a failing handler leaves when its release cannot reach the store: a claim that outlasts all deliveries at one per second.
+    await handledModel()
+      .db.collection<{ _id: string; handler: string; eventId: string; status: string; leaseUntil: Date }>('processed_events')
+      .insertOne({ _id: `${handler}:${envelope.eventId}`, handler, eventId: envelope.eventId, status: 'processing', leaseUntil: new Date(Date.now() + 5_000) });
+    await jetstream(nc).publish(UnitCreated.subject, JSON.stringify(envelope), { msgID: envelope.eventId });
+    await eventually(async () => expect(await handledFor(envelope.eventId)).toHaveLength(1), { timeoutMs: 20_000, intervalMs: 250 });
+  });
+
   it('shares one durable consumer between two replicas: every event handled exactly once', async () => {
     const replica = await startTestService(testModule(serviceName, 'b'), env);
     try {

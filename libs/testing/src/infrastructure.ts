@@ -11,6 +11,10 @@ export interface Infrastructure {
   ferretdb?: ManagedProcess;
   nats?: ManagedProcess;
   workDir: string;
+  /** Kills nats-server (a crash by default) and starts it again on the same port with its JetStream store kept. */
+  restartNats(signal?: NodeJS.Signals): Promise<void>;
+  /** Stops FerretDB, keeps it down for `downMs`, then starts it on the same port with its data kept. */
+  interruptStore(downMs: number, signal?: NodeJS.Signals): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -83,6 +87,16 @@ export async function startInfrastructure(options: { workDir?: string } = {}): P
     ferretdb,
     nats,
     workDir,
+    restartNats: async (signal: NodeJS.Signals = 'SIGKILL') => {
+      if (!nats) throw new Error('NATS_URL points at a broker this harness does not own: it cannot restart it');
+      await nats.restart(signal);
+    },
+    interruptStore: async (downMs: number, signal: NodeJS.Signals = 'SIGKILL') => {
+      if (!ferretdb) throw new Error('MONGO_URL points at a store this harness does not own: it cannot interrupt it');
+      await ferretdb.stop(signal);
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      await ferretdb.start();
+    },
     stop: async () => {
       await Promise.all([ferretdb?.stop(), nats?.stop()]);
     },

@@ -12,6 +12,8 @@ export interface Standing {
   unitId: string | null;
   points: number;
   lines: number;
+  /** The last lock generation whose lines were added: a generation's increment lands at most once. */
+  appliedGeneration?: number;
 }
 
 export const StandingSchema = new Schema(
@@ -23,6 +25,7 @@ export const StandingSchema = new Schema(
     unitId: { type: String, default: null },
     points: { type: Number, default: 0 },
     lines: { type: Number, default: 0 },
+    appliedGeneration: { type: Number },
   },
   { ...defaultSchemaOptions, collection: 'standings' },
 );

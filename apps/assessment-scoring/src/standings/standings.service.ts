@@ -1,12 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { AnyBulkWriteOperation, Model } from 'mongoose';
+import { ConfigService } from '@nestjs/config';
+import { InjectConnection, InjectModel } from '@nestjs/mongoose';
+import { AnyBulkWriteOperation, Connection, Model } from 'mongoose';
 import { acrossDistricts, bulkWriteSafely } from '@campaign/persistence';
-import { KeyedSerialiser } from '../common/keyed-serialiser';
 import { LedgerLine } from '../ledger/ledger-line.schema';
 import { round2 } from '../rules/rule-engine';
 import { Standing } from './standing.schema';
-import { standingKey, standingTargets, totalsFromLedger } from './standing-targets';
+import { StandingsHold, StandingsLock } from './standings-lock';
+import { standingKey, StandingTarget, standingTargets, totalsFromLedger } from './standing-targets';
 
 export interface Drift {
   period: string;
@@ -25,77 +26,182 @@ export interface ReconciliationReport {
 }
 
 const TOLERANCE = 0.005;
-const DUPLICATE_KEY = 11000;
-const MAX_UPSERT_ATTEMPTS = 5;
+/** Lines one hold applies at most; what is queued beyond waits for the next hold. */
+const MAX_LINES_PER_HOLD = 500;
 
-function writeErrorsOf(error: unknown): Array<{ index: number; code: number }> {
-  const errors = (error as { writeErrors?: unknown }).writeErrors;
-  const list = Array.isArray(errors) ? errors : errors ? [errors] : [];
-  return list.map((entry: { index: number; code: number; err?: { index: number; code: number } }) => ({ index: entry.err?.index ?? entry.index, code: entry.err?.code ?? entry.code }));
+interface Waiting {
+  lines: LedgerLine[];
+  resolve: (applied: number) => void;
+  reject: (error: unknown) => void;
 }
 
-/** Keeps standings as a projection of the ledger: $inc per applied line, and reconciliation that heals drift. */
+interface Increment {
+  target: StandingTarget;
+  points: number;
+  lines: number;
+}
+
+function lockOf(district: string, campaignId: string): string {
+  return `${district}|${campaignId}`;
+}
+
+/** Keeps standings as a projection of the ledger, applied exactly once across replicas and crashes, and reconciles drift. */
 @Injectable()
 export class StandingsService {
   private readonly logger = new Logger(StandingsService.name);
-  private readonly writes = new KeyedSerialiser();
+  private readonly lock: StandingsLock;
+  /** Lines waiting per campaign while this process holds or waits for the campaign's lock. */
+  private readonly queues = new Map<string, Waiting[]>();
 
   constructor(
     @InjectModel('Standing') private readonly standings: Model<Standing>,
     @InjectModel('LedgerLine') private readonly lines: Model<LedgerLine>,
-  ) {}
-
-  /**
-   * Adds lines to the standings exactly once: a line's `applied` flag is flipped by compare-and-set first, and
-   * only the caller that flipped it increments. A crash between the two leaves drift that reconciliation heals.
-   */
-  async apply(lines: LedgerLine[]): Promise<number> {
-    const operations: AnyBulkWriteOperation<Standing>[] = [];
-    let applied = 0;
-    for (const line of lines) {
-      const flipped = await this.lines.updateOne({ district: line.district, _id: line._id, applied: false }, { $set: { applied: true } });
-      if (flipped.modifiedCount !== 1) continue;
-      applied += 1;
-      for (const target of standingTargets(line)) {
-        operations.push({
-          updateOne: {
-            filter: { district: line.district, campaignId: line.campaignId, period: target.period, scope: target.scope, subjectId: target.subjectId },
-            update: { $inc: { points: line.points, lines: 1 }, ...(target.unitId ? { $set: { unitId: target.unitId } } : {}) },
-            upsert: true,
-          },
-        });
-      }
-    }
-    // FerretDB 1.x applies an update as read-modify-write, so concurrent $inc on one standing can lose one: this process sends them one batch at a time.
-    if (operations.length > 0) await this.writes.run('standings', () => this.increment(operations));
-    return applied;
+    @InjectConnection() connection: Connection,
+    config: ConfigService,
+  ) {
+    this.lock = new StandingsLock(connection, config.getOrThrow<number>('STANDINGS_LOCK_LEASE_MS'));
   }
 
   /**
-   * Two first increments of the same standing race to insert it and one fails on the unique key (FerretDB does
-   * not retry such upserts); only the failed operations are sent again, since an $inc must not run twice.
+   * Adds lines to the standings exactly once. Each campaign's standings are written under its store lock (FerretDB's
+   * updates are read-modify-write: two replicas' $inc on one standing would lose one); lines queued meanwhile in
+   * this process go in the same hold. Returns how many of these lines this call applied (others were already).
    */
-  private async increment(operations: AnyBulkWriteOperation<Standing>[]): Promise<void> {
-    let pending = operations;
-    for (let attempt = 1; pending.length > 0; attempt += 1) {
-      try {
-        await bulkWriteSafely(this.standings, pending, { ordered: false });
+  async apply(lines: LedgerLine[]): Promise<number> {
+    const byCampaign = new Map<string, LedgerLine[]>();
+    for (const line of lines) {
+      const lock = lockOf(line.district, line.campaignId);
+      byCampaign.set(lock, [...(byCampaign.get(lock) ?? []), line]);
+    }
+    const applied = await Promise.all([...byCampaign].map(([lock, group]) => this.enqueue(lock, group)));
+    return applied.reduce((sum, count) => sum + count, 0);
+  }
+
+  private enqueue(lock: string, lines: LedgerLine[]): Promise<number> {
+    return new Promise<number>((resolve, reject) => {
+      const queue = this.queues.get(lock);
+      if (queue) {
+        queue.push({ lines, resolve, reject });
         return;
+      }
+      this.queues.set(lock, [{ lines, resolve, reject }]);
+      void this.drain(lock);
+    });
+  }
+
+  private async drain(lock: string): Promise<void> {
+    const queue = this.queues.get(lock) as Waiting[];
+    while (queue.length > 0) {
+      const batch: Waiting[] = [];
+      let size = 0;
+      while (queue.length > 0 && (batch.length === 0 || size + queue[0].lines.length <= MAX_LINES_PER_HOLD)) {
+        const next = queue.shift() as Waiting;
+        batch.push(next);
+        size += next.lines.length;
+      }
+      const [{ district, campaignId }] = batch[0].lines;
+      try {
+        const applied = await this.lock.run(lock, (hold) => this.applyHeld(hold, district, campaignId, batch.flatMap((waiting) => waiting.lines)));
+        // A line asked for by several callers counts for the first.
+        for (const waiting of batch) waiting.resolve(waiting.lines.filter((line) => applied.delete(String(line._id))).length);
       } catch (error) {
-        const failed = writeErrorsOf(error);
-        if (failed.length === 0 || attempt >= MAX_UPSERT_ATTEMPTS || failed.some((failure) => failure.code !== DUPLICATE_KEY)) throw error;
-        pending = failed.map((failure) => pending[failure.index]);
+        for (const waiting of batch) waiting.reject(error);
       }
     }
+    this.queues.delete(lock);
+  }
+
+  /** Under the lock: finishes a predecessor's work, then applies the lines that are still unapplied; returns their ids. */
+  private async applyHeld(hold: StandingsHold, district: string, campaignId: string, candidates: LedgerLine[]): Promise<Set<string>> {
+    await this.redoInherited(hold, district);
+    const ids = [...new Map(candidates.map((line) => [String(line._id), line._id])).values()];
+    const pending = await this.lines.find({ district, campaignId, _id: { $in: ids }, applied: false }).lean<LedgerLine[]>();
+    if (pending.length === 0) return new Set();
+    await hold.record({ generation: hold.generation, lineIds: pending.map((line) => line._id) });
+    await this.write(hold, district, pending, hold.generation);
+    return new Set(pending.map((line) => String(line._id)));
+  }
+
+  private async redoInherited(hold: StandingsHold, district: string): Promise<void> {
+    for (const work of hold.inherited) {
+      const lines = await this.lines.find({ district, _id: { $in: work.lineIds } }).lean<LedgerLine[]>();
+      await this.write(hold, district, lines, work.generation);
+      this.logger.warn(`redid generation ${work.generation} of ${hold.lock}: ${lines.length} lines a previous holder left unfinished`);
+    }
+  }
+
+  /**
+   * One write per standing per generation, which records the generation on the standing: a standing already at it
+   * (written before a failure or a crash, now redone) is left alone. Then the lines are marked applied. Which standings
+   * exist is read first, under the lock: an upsert that collides on the unique key would end FerretDB's whole command.
+   */
+  private async write(hold: StandingsHold, district: string, lines: LedgerLine[], generation: number): Promise<void> {
+    if (lines.length === 0) return;
+    const { campaignId } = lines[0];
+    const increments = new Map<string, Increment>();
+    for (const line of lines) {
+      for (const target of standingTargets(line)) {
+        const key = standingKey(target);
+        const increment = increments.get(key) ?? { target, points: 0, lines: 0 };
+        increment.points += line.points;
+        increment.lines += 1;
+        if (target.unitId) increment.target = target;
+        increments.set(key, increment);
+      }
+    }
+    const targets = [...increments.values()].map((increment) => increment.target);
+    const existing = await this.standings
+      .find({
+        district,
+        campaignId,
+        period: { $in: [...new Set(targets.map((target) => target.period))] },
+        scope: { $in: [...new Set(targets.map((target) => target.scope))] },
+        subjectId: { $in: [...new Set(targets.map((target) => target.subjectId))] },
+      })
+      .select('period scope subjectId appliedGeneration')
+      .lean();
+    const generations = new Map(existing.map((standing) => [standingKey(standing), standing.appliedGeneration ?? 0]));
+    const operations: AnyBulkWriteOperation<Standing>[] = [];
+    for (const [key, { target, points, lines: count }] of increments) {
+      const applied = generations.get(key);
+      if (applied !== undefined && applied >= generation) continue;
+      const standing = { district, campaignId, period: target.period, scope: target.scope, subjectId: target.subjectId };
+      const unit = target.unitId ? { unitId: target.unitId } : {};
+      operations.push(
+        applied === undefined
+          ? { insertOne: { document: { ...standing, unitId: null, ...unit, points, lines: count, appliedGeneration: generation } } }
+          : {
+              updateOne: {
+                // The generation in the filter also fences off a holder that outlived its lease.
+                filter: { ...standing, $or: [{ appliedGeneration: { $lt: generation } }, { appliedGeneration: { $exists: false } }] },
+                update: { $inc: { points, lines: count }, $set: { appliedGeneration: generation, ...unit } },
+              },
+            },
+      );
+    }
+    await hold.keep();
+    await bulkWriteSafely(this.standings, operations, { ordered: false });
+    await hold.keep();
+    await this.lines.updateMany({ district, _id: { $in: lines.map((line) => line._id) } }, { $set: { applied: true } });
   }
 
   /**
    * Compares every standing of a campaign with the totals of its ledger; with `heal`, sets the drifted ones to
    * the ledger's value (a rebuild is a reconciliation that heals). Pending lines are marked applied first,
-   * because the totals computed here include them.
+   * because the totals computed here include them. Without `heal`, lines not applied yet show as drift.
    */
   async reconcile(district: string, campaignId: string, heal: boolean): Promise<ReconciliationReport> {
-    if (heal) await this.lines.updateMany({ district, campaignId, applied: false }, { $set: { applied: true } });
+    if (!heal) return this.compare(district, campaignId, null);
+    // Healing writes standings: under the campaign's lock, like every other write of them.
+    return this.lock.run(lockOf(district, campaignId), async (hold) => {
+      await this.redoInherited(hold, district);
+      await this.lines.updateMany({ district, campaignId, applied: false }, { $set: { applied: true } });
+      return this.compare(district, campaignId, hold);
+    });
+  }
+
+  private async compare(district: string, campaignId: string, healing: StandingsHold | null): Promise<ReconciliationReport> {
+    const heal = healing !== null;
     // Totals are summed in the service: FerretDB cannot $group one line into several standings.
     const ledgerLines = await this.lines.find({ district, campaignId }).select('district campaignId subjectType subjectId unitId systemIds week month points').lean();
     const expected = totalsFromLedger(ledgerLines);
@@ -114,7 +220,8 @@ export class StandingsService {
         drift.push({ period: standing.period, scope: standing.scope, subjectId: standing.subjectId, standing: round2(standing.points), ledger: 0, difference: round2(standing.points) });
       }
     }
-    if (heal && drift.length > 0) {
+    if (healing && drift.length > 0) {
+      await healing.keep();
       await bulkWriteSafely(
         this.standings,
         drift.map((entry) => {

@@ -51,8 +51,14 @@ export class ClaimTokens {
     const candidates = await acrossDistricts(spec.model.find(spec.due(now) as RootFilterQuery<T>).sort(spec.sort).limit(CANDIDATES)).lean<T[]>();
     for (const candidate of candidates) {
       const generation = candidate.claimGeneration + 1;
-      if (!(await this.win(`${spec.tokenId(candidate)}:${generation}`, claimant, now))) continue;
       const current = { ...spec.key(candidate), claimGeneration: candidate.claimGeneration };
+      const tokenId = `${spec.tokenId(candidate)}:${generation}`;
+      if (!(await this.win(tokenId, claimant, now))) {
+        // Won by a claimant that died before it took the job: once its lease would have run out, the job moves past that generation.
+        const token = await this.tokens.findOne({ _id: tokenId });
+        if (token && token.claimedAt.getTime() + leaseMs < now.getTime()) await spec.model.updateOne(current as RootFilterQuery<T>, { $set: { claimGeneration: generation } });
+        continue;
+      }
       const claimed = await spec.model.updateOne({ ...current, ...spec.claimable(now) } as RootFilterQuery<T>, {
         $set: { status: spec.claimedStatus, claimedBy: claimant, leaseUntil: new Date(now.getTime() + leaseMs), claimGeneration: generation },
       });

@@ -9,7 +9,7 @@ import { NatsClient } from '../nats-client';
 import { ensureDurableConsumer } from '../stream-provisioner';
 import { redeliveryDelay } from './backoff';
 import { HandlerRegistry, RegisteredHandler } from './handler-registry';
-import { Inbox } from './inbox';
+import { Claim, Inbox } from './inbox';
 
 type Outcome = 'handled' | 'duplicate' | 'ignored' | 'retried' | 'dead_lettered';
 
@@ -115,7 +115,7 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
     }
     await runInContext({ correlationId: envelope.correlationId, causationId: envelope.eventId }, async () => {
       try {
-        const outcome = await this.runHandlers(handlers, envelope);
+        const outcome = await this.runHandlers(handlers, envelope, message);
         message.ack();
         this.count(message, outcome);
       } catch (error) {
@@ -125,10 +125,10 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   /** Runs each handler that has not completed this event; throws HandlerBusyError when another copy is running one. */
-  private async runHandlers(handlers: RegisteredHandler[], envelope: EventEnvelope): Promise<Outcome> {
+  private async runHandlers(handlers: RegisteredHandler[], envelope: EventEnvelope, message: JsMsg): Promise<Outcome> {
     let ran = false;
     for (const handler of handlers) {
-      const claim = await this.inbox.claim(handler.key, envelope.eventId, this.ackWaitMs);
+      const claim = await this.claimWhenFree(handler, envelope, message);
       if (claim === 'done') continue;
       if (claim === 'busy') throw new HandlerBusyError(handler.key);
       try {
@@ -143,9 +143,24 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
     return ran ? 'handled' : 'duplicate';
   }
 
+  /**
+   * Waits here while another copy holds the claim, until it completes or its lease runs out (its holder died, or could
+   * not give the claim back while the store was away), keeping this delivery alive meanwhile: every nak would use up a
+   * delivery, and after the last one JetStream stops delivering, silently. Gives up only when shutting down.
+   */
+  private async claimWhenFree(handler: RegisteredHandler, envelope: EventEnvelope, message: JsMsg): Promise<Claim> {
+    let claim = await this.inbox.claim(handler.key, envelope.eventId, this.ackWaitMs);
+    while (claim === 'busy' && !this.stopping) {
+      message.working();
+      await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
+      claim = await this.inbox.claim(handler.key, envelope.eventId, this.ackWaitMs);
+    }
+    return claim;
+  }
+
   private async fail(message: JsMsg, envelope: EventEnvelope, error: Error): Promise<void> {
     if (error instanceof HandlerBusyError) {
-      // Another copy of this event is being handled right now; come back when it is done, without using up a delivery.
+      // Shutting down while another copy of this event is being handled: come back when it is done.
       message.nak(BUSY_RETRY_MS);
       return this.count(message, 'retried');
     }
