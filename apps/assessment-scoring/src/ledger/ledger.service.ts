@@ -53,8 +53,12 @@ export class LedgerService {
         if (!isDuplicateKey(error)) throw error;
       }
     }
-    const sources = [...new Set(drafts.map((draft) => draft.sourceEventId))];
-    if (sources.length > 0) await this.applyPending(district, { sourceEventId: { $in: sources } });
+    // A first delivery applies what it inserted; a retry (lines already there) also picks up lines a crash left unapplied.
+    if (inserted.length === drafts.length) {
+      if (inserted.length > 0) await this.standings.apply(inserted);
+    } else {
+      await this.applyPending(district, { sourceEventId: { $in: [...new Set(drafts.map((draft) => draft.sourceEventId))] } });
+    }
     return inserted;
   }
 
