@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Schema } from 'mongoose';
 import { ActivityKind } from '@campaign/contracts';
 import { outboxPlugin } from '@campaign/messaging';
-import { defaultSchemaOptions, documentLocksPlugin, tenantPlugin } from '@campaign/persistence';
+import { defaultSchemaOptions, tenantPlugin } from '@campaign/persistence';
 
 export const ACTIVITY = 'Activity';
 
@@ -47,5 +47,4 @@ export const activitySchema = new Schema(
 );
 activitySchema.plugin(tenantPlugin);
 activitySchema.plugin(outboxPlugin);
-activitySchema.plugin(documentLocksPlugin);
 activitySchema.index({ district: 1, organiserUnitId: 1, startsAt: 1 });

@@ -1,6 +1,6 @@
 import { Schema } from 'mongoose';
 import { outboxPlugin } from '@campaign/messaging';
-import { defaultSchemaOptions, documentLocksPlugin, tenantPlugin } from '@campaign/persistence';
+import { defaultSchemaOptions, tenantPlugin } from '@campaign/persistence';
 
 export const ATTENDANCE = 'Attendance';
 
@@ -53,6 +53,5 @@ export const attendanceSchema = new Schema(
 );
 attendanceSchema.plugin(tenantPlugin);
 attendanceSchema.plugin(outboxPlugin);
-attendanceSchema.plugin(documentLocksPlugin);
 attendanceSchema.index({ district: 1, activityId: 1, memberId: 1 }, { unique: true });
 attendanceSchema.index({ district: 1, memberId: 1, activityAt: 1 });

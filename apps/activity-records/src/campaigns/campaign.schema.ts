@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Schema } from 'mongoose';
 import { outboxPlugin } from '@campaign/messaging';
-import { defaultSchemaOptions, documentLocksPlugin, tenantPlugin } from '@campaign/persistence';
+import { defaultSchemaOptions, tenantPlugin } from '@campaign/persistence';
 import { CampaignStage } from './stage-rules';
 
 export const CAMPAIGN = 'Campaign';
@@ -41,4 +41,3 @@ export const campaignSchema = new Schema(
 );
 campaignSchema.plugin(tenantPlugin);
 campaignSchema.plugin(outboxPlugin);
-campaignSchema.plugin(documentLocksPlugin);

@@ -1,7 +1,7 @@
 import { Schema } from 'mongoose';
 import { OBLIGATION_KINDS, OBLIGATION_STATUSES } from '@campaign/contracts';
 import { outboxPlugin } from '@campaign/messaging';
-import { defaultSchemaOptions, documentLocksPlugin, tenantPlugin } from '@campaign/persistence';
+import { defaultSchemaOptions, tenantPlugin } from '@campaign/persistence';
 
 export const OBLIGATION = 'Obligation';
 
@@ -48,7 +48,6 @@ export const obligationSchema = new Schema(
 );
 obligationSchema.plugin(tenantPlugin);
 obligationSchema.plugin(outboxPlugin);
-obligationSchema.plugin(documentLocksPlugin);
 obligationSchema.index({ district: 1, campaignId: 1, kind: 1, status: 1 });
 obligationSchema.index({ district: 1, memberId: 1 });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Schema } from 'mongoose';
 import { outboxPlugin } from '@campaign/messaging';
-import { defaultSchemaOptions, documentLocksPlugin, tenantPlugin } from '@campaign/persistence';
+import { defaultSchemaOptions, tenantPlugin } from '@campaign/persistence';
 
 export const PLAN = 'Plan';
 
@@ -59,6 +59,5 @@ export const planSchema = new Schema(
 );
 planSchema.plugin(tenantPlugin);
 planSchema.plugin(outboxPlugin);
-planSchema.plugin(documentLocksPlugin);
 planSchema.index({ district: 1, campaignId: 1, unitId: 1 }, { unique: true });
 planSchema.index({ district: 1, campaignId: 1, parentUnitId: 1 });

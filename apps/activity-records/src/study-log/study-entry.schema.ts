@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Schema } from 'mongoose';
 import { outboxPlugin } from '@campaign/messaging';
-import { defaultSchemaOptions, documentLocksPlugin, tenantPlugin } from '@campaign/persistence';
+import { defaultSchemaOptions, tenantPlugin } from '@campaign/persistence';
 
 export const STUDY_ENTRY = 'StudyEntry';
 
@@ -37,5 +37,4 @@ export const studyEntrySchema = new Schema(
 );
 studyEntrySchema.plugin(tenantPlugin);
 studyEntrySchema.plugin(outboxPlugin);
-studyEntrySchema.plugin(documentLocksPlugin);
 studyEntrySchema.index({ district: 1, memberId: 1, studiedOn: -1 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Schema } from 'mongoose';
 import { outboxPlugin } from '@campaign/messaging';
-import { defaultSchemaOptions, documentLocksPlugin, tenantPlugin } from '@campaign/persistence';
+import { defaultSchemaOptions, tenantPlugin } from '@campaign/persistence';
 
 export const SUBMISSION = 'Submission';
 
@@ -49,5 +49,4 @@ export const submissionSchema = new Schema(
 );
 submissionSchema.plugin(tenantPlugin);
 submissionSchema.plugin(outboxPlugin);
-submissionSchema.plugin(documentLocksPlugin);
 submissionSchema.index({ district: 1, campaignId: 1, memberId: 1, kind: 1, year: 1 }, { unique: true });

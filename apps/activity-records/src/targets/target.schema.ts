@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Schema } from 'mongoose';
 import { outboxPlugin } from '@campaign/messaging';
-import { defaultSchemaOptions, documentLocksPlugin, tenantPlugin } from '@campaign/persistence';
+import { defaultSchemaOptions, tenantPlugin } from '@campaign/persistence';
 
 export const TARGET = 'Target';
 
@@ -50,6 +50,5 @@ export const targetSchema = new Schema(
 );
 targetSchema.plugin(tenantPlugin);
 targetSchema.plugin(outboxPlugin);
-targetSchema.plugin(documentLocksPlugin);
 // One target of a title per member and year: a repeated bulk assignment adds nothing.
 targetSchema.index({ district: 1, campaignId: 1, memberId: 1, year: 1, title: 1 }, { unique: true });

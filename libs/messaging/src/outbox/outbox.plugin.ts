@@ -1,5 +1,6 @@
 import { Schema } from 'mongoose';
 import { EventEnvelope } from '@campaign/contracts';
+import { documentLocksPlugin } from '@campaign/persistence';
 
 /** An event waiting to be published, stored inside the document whose change it announces. */
 export interface PendingEvent {
@@ -17,13 +18,18 @@ export interface OutboxFields {
   _outboxSeq?: number;
 }
 
-/** Gives a schema an embedded outbox; the relay finds every model that has one. */
+/**
+ * Gives a schema an embedded outbox; the relay finds every model that has one. The relay writes these documents
+ * too, so their single-document updates take the same in-process locks as its clear (FerretDB 1.x loses one of two
+ * concurrent updates of a document).
+ */
 export function outboxPlugin(schema: Schema): void {
   schema.add({
     _outbox: { type: [{ _id: false, eventId: String, subject: String, envelope: String }], default: [], select: false },
     _outboxAt: { type: Date, default: null, index: true, select: false },
     _outboxSeq: { type: Number, default: 0, select: false },
   });
+  schema.plugin(documentLocksPlugin);
 }
 
 export function hasOutbox(schema: Schema): boolean {
