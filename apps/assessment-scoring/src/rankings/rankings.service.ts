@@ -17,7 +17,8 @@ const PUBLISHED_ENTRIES_LIMIT = 1_000;
 
 /**
  * Rankings (比学赶超) read the maintained standings through the index (district, campaign, period, scope,
- * points desc, subject): a page is one indexed sort/skip/limit plus one count for the rank of its first entry.
+ * points desc, subject): a page is one indexed sort/skip/limit, one count of the total and, past the first
+ * page, one count for the rank of its first entry.
  */
 @Injectable()
 export class RankingsService {
@@ -44,7 +45,8 @@ export class RankingsService {
       this.standings.find(filter).sort({ points: -1, subjectId: 1 }).skip(offset).limit(query.pageSize).select('subjectId points').lean(),
       this.standings.countDocuments(filter),
     ]);
-    const firstRank = page.length === 0 ? 1 : (await this.standings.countDocuments({ ...filter, points: { $gt: page[0].points } })) + 1;
+    // The first entry of the first page has the most points, so its rank is 1 without a count (FerretDB 1.x scans for every count).
+    const firstRank = offset === 0 || page.length === 0 ? 1 : (await this.standings.countDocuments({ ...filter, points: { $gt: page[0].points } })) + 1;
     return { ...head, asOf: null, total, entries: rankPage(page.map(({ subjectId, points }) => ({ subjectId, points })), offset, firstRank) };
   }
 
