@@ -7,7 +7,7 @@ import { LedgerLine } from '../ledger/ledger-line.schema';
 import { round2 } from '../rules/rule-engine';
 import { Standing } from './standing.schema';
 import { StandingsHold, StandingsLock } from './standings-lock';
-import { standingKey, StandingTarget, standingTargets, totalsFromLedger } from './standing-targets';
+import { standingKey, totalsFromLedger } from './standing-targets';
 
 export interface Drift {
   period: string;
@@ -33,12 +33,6 @@ interface Waiting {
   lines: LedgerLine[];
   resolve: (applied: number) => void;
   reject: (error: unknown) => void;
-}
-
-interface Increment {
-  target: StandingTarget;
-  points: number;
-  lines: number;
 }
 
 function lockOf(district: string, campaignId: string): string {
@@ -71,7 +65,9 @@ export class StandingsService {
     const byCampaign = new Map<string, LedgerLine[]>();
     for (const line of lines) {
       const lock = lockOf(line.district, line.campaignId);
-      byCampaign.set(lock, [...(byCampaign.get(lock) ?? []), line]);
+      const group = byCampaign.get(lock) ?? [];
+      group.push(line);
+      byCampaign.set(lock, group);
     }
     const applied = await Promise.all([...byCampaign].map(([lock, group]) => this.enqueue(lock, group)));
     return applied.reduce((sum, count) => sum + count, 0);
@@ -138,17 +134,7 @@ export class StandingsService {
   private async write(hold: StandingsHold, district: string, lines: LedgerLine[], generation: number): Promise<void> {
     if (lines.length === 0) return;
     const { campaignId } = lines[0];
-    const increments = new Map<string, Increment>();
-    for (const line of lines) {
-      for (const target of standingTargets(line)) {
-        const key = standingKey(target);
-        const increment = increments.get(key) ?? { target, points: 0, lines: 0 };
-        increment.points += line.points;
-        increment.lines += 1;
-        if (target.unitId) increment.target = target;
-        increments.set(key, increment);
-      }
-    }
+    const increments = totalsFromLedger(lines);
     const targets = [...increments.values()].map((increment) => increment.target);
     const existing = await this.standings
       .find({
