@@ -193,7 +193,7 @@ export class AttendanceService {
     }
     if (operations.length === 0) return { recorded: 0, unchanged, lost: [] };
     try {
-      await withDocumentLocks(this.attendance.collection.name, [...written.keys()], () => bulkWriteSafely(this.attendance, operations, { ordered: false }));
+      await withDocumentLocks(this.attendance.db, this.attendance.collection.name, [...written.keys()], () => bulkWriteSafely(this.attendance, operations, { ordered: false }));
     } catch (error) {
       if (!onlyDuplicateKeys(error)) throw error;
     }

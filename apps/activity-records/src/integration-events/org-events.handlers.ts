@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import { Connection } from 'mongoose';
 import {
   EventEnvelope,
   MemberEnrolled,
@@ -22,7 +24,10 @@ import { ReadWriteLock } from './district-lock';
 export class OrgEventsHandlers {
   private readonly locks = new Map<string, ReadWriteLock>();
 
-  constructor(private readonly readModel: OrgReadModelService) {}
+  constructor(
+    private readonly readModel: OrgReadModelService,
+    @InjectConnection() private readonly connection: Connection,
+  ) {}
 
   /** Unit events run alone in their district: their path rewrite touches many units and members. */
   private exclusively(district: string, work: () => Promise<void>): Promise<void> {
@@ -31,7 +36,7 @@ export class OrgEventsHandlers {
 
   /** Member and system events run side by side, one at a time per document. */
   private shared(district: string, collection: string, id: string, work: () => Promise<void>): Promise<void> {
-    return this.withLock(district, (lock) => lock.shared(() => withDocumentLocks(collection, [id], work)));
+    return this.withLock(district, (lock) => lock.shared(() => withDocumentLocks(this.connection, collection, [id], work)));
   }
 
   private async withLock(district: string, run: (lock: ReadWriteLock) => Promise<void>): Promise<void> {

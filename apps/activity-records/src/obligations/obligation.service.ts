@@ -88,6 +88,7 @@ export class ObligationService {
       },
     }));
     await withDocumentLocks(
+      this.obligations.db,
       this.obligations.collection.name,
       seeds.map((seed) => seed._id),
       () => bulkWriteSafely(this.obligations, writes, { ordered: false }),

@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { InjectConnection } from '@nestjs/mongoose';
 import { Connection, Model } from 'mongoose';
 import { EventEnvelope } from '@campaign/contracts';
-import { acrossDistricts, withDocumentLocks } from '@campaign/persistence';
+import { acrossDistricts, withFreeDocumentLocks } from '@campaign/persistence';
 import { EventPublisher } from '../event-publisher';
 import { hasOutbox, OutboxFields } from './outbox.plugin';
 
@@ -87,25 +87,28 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       const events = documents.flatMap((document) => document._outbox ?? []);
       await Promise.all(events.map((event) => this.publisher.publish(JSON.parse(event.envelope) as EventEnvelope)));
       published += events.length;
-      // Clears only documents no write appended to since they were read (compare-and-set on `_outboxSeq`); the next
-      // pass sends the rest. One multi-document update: FerretDB 1.x scans the collection once per command.
-      const idsBySeq = new Map<number, unknown[]>();
-      for (const document of documents) {
-        const seq = document._outboxSeq ?? 0;
-        const ids = idsBySeq.get(seq) ?? [];
-        ids.push(document._id);
-        idsBySeq.set(seq, ids);
-      }
-      await withDocumentLocks(
+      // Clears only documents no write appended to since they were read (compare-and-set on `_outboxSeq`) and that
+      // no other writer holds right now; the next pass sends the rest again. One multi-document update: FerretDB 1.x
+      // scans the collection once per command.
+      await withFreeDocumentLocks(
+        this.connection,
         model.collection.name,
         documents.map((document) => String(document._id)),
-        () =>
-          acrossDistricts(
+        async (lockedIds) => {
+          const locked = new Set(lockedIds);
+          const idsBySeq = new Map<number, unknown[]>();
+          for (const document of documents.filter((candidate) => locked.has(String(candidate._id)))) {
+            const seq = document._outboxSeq ?? 0;
+            idsBySeq.set(seq, [...(idsBySeq.get(seq) ?? []), document._id]);
+          }
+          if (idsBySeq.size === 0) return;
+          await acrossDistricts(
             model.updateMany(
               { $or: [...idsBySeq].map(([seq, ids]) => ({ _id: { $in: ids }, _outboxSeq: seq })) },
               { $set: { _outbox: [], _outboxAt: null } },
             ),
-          ).exec(),
+          ).exec();
+        },
       );
       if (documents.length < BATCH_SIZE) return published;
     }

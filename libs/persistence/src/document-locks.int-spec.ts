@@ -1,0 +1,98 @@
+import mongoose, { Connection, Model, Schema } from 'mongoose';
+import { uniqueDatabase } from '@campaign/testing';
+import { DOCUMENT_LOCKS_COLLECTION, documentLocksPlugin, withDocumentLocks, withFreeDocumentLocks } from './document-locks';
+
+interface Counter {
+  _id: string;
+  value: number;
+  notes: string[];
+}
+
+const COLLECTION = 'counters';
+const url = () => {
+  const base = new URL(process.env.TEST_MONGO_BASE_URL as string);
+  base.pathname = `/${database}`;
+  return base.toString();
+};
+const database = uniqueDatabase('document_locks');
+
+/** Two connections stand for two replicas of a service: each is its own lock owner, as each process is. */
+let replicas: { connection: Connection; counters: Model<Counter> }[];
+
+beforeAll(async () => {
+  replicas = await Promise.all(
+    [1, 2].map(async () => {
+      const connection = await mongoose.createConnection(url(), { retryWrites: false, maxPoolSize: 10 }).asPromise();
+      const schema = new Schema<Counter>({ _id: String, value: Number, notes: [String] }, { versionKey: false, collection: COLLECTION });
+      schema.plugin(documentLocksPlugin);
+      return { connection, counters: connection.model<Counter>('Counter', schema) };
+    }),
+  );
+});
+
+afterAll(async () => {
+  await Promise.all(replicas?.map(({ connection }) => connection.close()) ?? []);
+});
+
+const locks = () => replicas[0].connection.collection(DOCUMENT_LOCKS_COLLECTION);
+
+describe('document locks across replicas', () => {
+  it('keeps every one of 60 concurrent updates of one document made by two replicas', async () => {
+    await replicas[0].counters.create({ _id: 'shared', value: 0, notes: [] });
+
+    await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        replicas[i % 2].counters.updateOne({ _id: 'shared' }, { $inc: { value: 1 }, $push: { notes: `update ${i}` } }),
+      ),
+    );
+
+    const counter = await replicas[1].counters.findById('shared').lean();
+    expect(counter?.value).toBe(60);
+    expect(counter?.notes).toHaveLength(60);
+    expect(await locks().countDocuments()).toBe(0);
+  });
+
+  it('lets background work take only the documents nobody else is writing, and those again once free', async () => {
+    await replicas[0].counters.create([{ _id: 'busy', value: 0, notes: [] }, { _id: 'idle', value: 0, notes: [] }]);
+    let finishWrite!: () => void;
+    const writing = new Promise<void>((resolve) => (finishWrite = resolve));
+    let writeStarted!: () => void;
+    const started = new Promise<void>((resolve) => (writeStarted = resolve));
+    const write = withDocumentLocks(replicas[0].connection, COLLECTION, ['busy'], async () => {
+      writeStarted();
+      await writing;
+    });
+    await started;
+
+    const takenWhileBusy = await withFreeDocumentLocks(replicas[1].connection, COLLECTION, ['busy', 'idle'], async (ids) => ids);
+    finishWrite();
+    await write;
+    const takenOnceFree = await withFreeDocumentLocks(replicas[1].connection, COLLECTION, ['busy', 'idle'], async (ids) => ids);
+
+    expect(takenWhileBusy).toEqual(['idle']);
+    expect(takenOnceFree).toEqual(['busy', 'idle']);
+    expect(await locks().countDocuments()).toBe(0);
+  });
+
+  it('takes over the lock of a replica that died holding it once its lease has run out, not before', async () => {
+    await locks().insertOne({ _id: `${COLLECTION}:orphan` as never, owner: 'a killed replica', expiresAt: new Date(Date.now() + 60_000) });
+    const whileLeased = await withFreeDocumentLocks(replicas[0].connection, COLLECTION, ['orphan'], async (ids) => ids);
+    await locks().updateOne({ _id: `${COLLECTION}:orphan` as never }, { $set: { expiresAt: new Date(Date.now() - 1) } });
+
+    const ran = await withDocumentLocks(replicas[0].connection, COLLECTION, ['orphan'], async () => 'written');
+
+    expect(whileLeased).toEqual([]);
+    expect(ran).toBe('written');
+    expect(await locks().countDocuments()).toBe(0);
+  });
+
+  it('releases the lock of an update that failed, so the next writer is not kept waiting', async () => {
+    await replicas[0].counters.create({ _id: 'failing', value: 0, notes: [] });
+
+    await expect(replicas[0].counters.updateOne({ _id: 'failing' }, { $inc: { notes: 1 } })).rejects.toThrow();
+    await replicas[1].counters.updateOne({ _id: 'failing' }, { $inc: { value: 1 } });
+
+    expect((await replicas[0].counters.findById('failing').lean())?.value).toBe(1);
+    expect(await locks().countDocuments()).toBe(0);
+  });
+});
