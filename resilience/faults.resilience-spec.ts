@@ -24,7 +24,7 @@ describe('the platform under crashes, a NATS restart and a store outage', () => 
       const consumers = (await jetStreamState(infrastructure.natsUrl)).consumers;
       return `${consumers.reduce((sum, c) => sum + c.pending, 0)} pending, ${consumers.reduce((sum, c) => sum + c.ackPending, 0)} unacked`;
     };
-    outcome = await underSteadyLoad(harness, { intervalMs: 3_500, noticeEvery: 5, reminderLeadMs: 60_000, maxInFlight: 2 }, async () => {
+    outcome = await underSteadyLoad(harness, { intervalMs: 3_500, noticeEvery: 3, reminderLeadMs: 60_000, maxInFlight: 2 }, async () => {
       await pause(SETTLE_MS);
       for (const service of CONSUMER_SERVICES) {
         const before = await backlog();

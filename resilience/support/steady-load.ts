@@ -5,7 +5,7 @@ export const MEETING_KINDS = ['special-meeting', 'rotation-training'] as const;
 export type MeetingKind = (typeof MEETING_KINDS)[number];
 export type AttendanceStatus = 'present' | 'absent';
 
-/** An activity the load scheduled; notifications tells the organiser's members of it, and reminds them a day before if that is still ahead. */
+/** An activity the load scheduled; notifications tells the organiser's members of it if it is upcoming, and reminds them a day before if that is still ahead. */
 export interface Announced {
   activityId: string;
   title: string;
@@ -14,7 +14,7 @@ export interface Announced {
   reminded: boolean;
 }
 
-/** A past meeting the load recorded: scheduled, attendance recorded in bulk, marked held. */
+/** A past meeting the load recorded afterwards (so nobody is told of it): scheduled, attendance recorded in bulk, marked held. */
 export interface Meeting extends Announced {
   kind: MeetingKind;
   startsAt: string;

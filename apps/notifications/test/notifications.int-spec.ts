@@ -276,6 +276,17 @@ describe('an activity scheduled', () => {
       expect(statuses).toEqual(['cancelled', 'cancelled']);
     });
   });
+
+  it('neither notifies nor reminds of an activity entered after it began, such as a meeting recorded afterwards', async () => {
+    const past = await feed.emit(ActivityScheduled, activity({ title: '上周支部学习', startsAt: new Date(Date.now() - DAY).toISOString() }), district);
+    const processed = app.get<Connection>(getConnectionToken()).collection('processed_events');
+    await eventually(async () => expect(await processed.countDocuments({ eventId: past.eventId })).toBe(1));
+
+    expect(await model<Notification>(app, NOTIFICATION).countDocuments({ district, sourceEventId: past.eventId })).toBe(0);
+    expect(await model<ScheduledReminder>(app, SCHEDULED_REMINDER).countDocuments({ district, sourceEventId: past.eventId })).toBe(0);
+    await pause(500);
+    expect(mail.to(mailOf(district, 'm-teacher')).filter((email) => email.subject?.includes('上周支部学习'))).toHaveLength(0);
+  });
 });
 
 describe('obligations', () => {
@@ -478,7 +489,7 @@ describe('quiet hours and digests', () => {
     await request(app.getHttpServer()).put('/me/preferences').set(teacher).send({ quietHours: { start: '22:00', end: '07:00' } }).expect(200);
     setNow(app, new Date('2026-12-01T15:00:00Z')); // 23:00 in Shanghai
 
-    await feed.emit(ActivityScheduled, activity({ startsAt: '2026-12-03T01:00:00Z' }), district);
+    await feed.emit(ActivityScheduled, activity({ startsAt: '2026-12-03T01:00:00Z' }), district, { occurredAt: new Date('2026-12-01T15:00:00Z') });
     await eventually(async () => expect(mail.to(mailOf(district, 'm-secretary'))).toHaveLength(1));
     expect((await request(app.getHttpServer()).get('/me/inbox').set(teacher).expect(200)).body).toHaveLength(1);
     await pause(500);

@@ -45,6 +45,8 @@ export class ActivityEventHandlers {
   @OnEvent(ActivityScheduled)
   async onActivityScheduled(event: Envelope<typeof ActivityScheduled>): Promise<void> {
     const { district, payload } = event;
+    // An activity entered after it began (a meeting recorded afterwards) calls for neither a notice nor a reminder.
+    if (new Date(payload.startsAt) <= new Date(event.occurredAt)) return;
     const timeZone = (await this.settings.forDistrict(district)).timeZone;
     await this.engine.fire({
       district,
