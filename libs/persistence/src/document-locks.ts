@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Connection, MongooseQueryMiddleware, Query, Schema } from 'mongoose';
+import { Connection, MongooseQueryMiddleware, Query, Schema, Types } from 'mongoose';
 import { isFerretDb } from './bulk-write';
 
 /**
@@ -191,8 +191,9 @@ async function releaseLock(query: LockedQuery): Promise<void> {
 export function documentLocksPlugin(schema: Schema): void {
   schema.pre(SINGLE_DOCUMENT_UPDATES, async function () {
     const query = this as LockedQuery;
-    const id = (query.getFilter() as { _id?: unknown })._id;
-    if (typeof id !== 'string') return;
+    const filterId = (query.getFilter() as { _id?: unknown })._id;
+    const id = typeof filterId === 'string' ? filterId : filterId instanceof Types.ObjectId ? filterId.toHexString() : undefined;
+    if (id === undefined) return;
     const connection = query.model.db;
     const keys = keysOf(query.model.collection.name, [id]);
     const releaseInProcess = await lockInProcessAll(connection, keys);

@@ -56,3 +56,18 @@ export function tenantPlugin(schema: Schema): void {
     if (!match || !namesDistrict(match)) throw new UnscopedQueryError(this.model()?.modelName ?? 'aggregate', 'aggregate');
   });
 }
+
+/**
+ * A document's natural key as its `_id`, led by its district: the one filter FerretDB 1.x answers without scanning
+ * the collection is exactly `{_id}`, and a key that names the district scopes the query by itself.
+ */
+export function districtKey(district: string, ...parts: string[]): string {
+  return [district, ...parts].join('|');
+}
+
+/** A query whose filter is exactly `{_id: districtKey(...)}`: scoped by its key, so the district need not be repeated. */
+export function byDistrictKey<T extends Query<unknown, unknown>>(query: T): T {
+  const id = (query.getFilter() as { _id?: unknown })._id;
+  if (typeof id !== 'string' || !id.includes('|')) throw new Error(`byDistrictKey needs a district key as _id, got ${String(id)}`);
+  return acrossDistricts(query);
+}
