@@ -7,6 +7,8 @@ import { Fact } from '../rules/facts';
  * what required counts are counted from, and what a recompute under a new scheme version replays.
  */
 export interface ScoreFact {
+  /** `districtKey(district, campaignId, factKey)`: the fact is read by its key alone. */
+  _id: string;
   district: string;
   campaignId: string;
   /** The record: `attendance:<id>`, `study:<id>`, `submission:<id>` … */
@@ -33,6 +35,7 @@ export interface ScoreFact {
 
 export const ScoreFactSchema = new Schema(
   {
+    _id: { type: String, required: true },
     campaignId: { type: String, required: true },
     factKey: { type: String, required: true },
     eventId: { type: String, required: true },

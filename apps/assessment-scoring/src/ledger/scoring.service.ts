@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model } from 'mongoose';
 import { KeyedSerialiser } from '../common/keyed-serialiser';
 import { isDuplicateKey } from '../common/mongo-errors';
+import { byDistrictKey, districtKey } from '@campaign/persistence';
 import { MemberView } from '../integration-events/read-model.schemas';
 import { CountedFactFilter, Fact, MemberContext } from '../rules/facts';
 import { CounterRequest, Counters, counterRequests, evaluate } from '../rules/rule-engine';
@@ -64,25 +65,29 @@ export class ScoringService {
       outcome: fact.type === 'submission' ? fact.outcome : null,
       fact,
     };
-    const existing = await this.facts.findOne({ district, campaignId, factKey }).lean<ScoreFact>();
+    const _id = districtKey(district, campaignId, factKey);
+    const existing = await byDistrictKey(this.facts.findOne({ _id })).lean<ScoreFact>();
+    let current: ScoreFact;
     if (!existing) {
       try {
-        await this.facts.create({ district, ...fields });
+        current = (await this.facts.create({ _id, district, ...fields, supersededEventIds: [] })).toObject<ScoreFact>();
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
-        const winner = await this.facts.findOne({ district, campaignId, factKey }).select('eventId').lean();
+        const winner = await byDistrictKey(this.facts.findOne({ _id })).lean<ScoreFact>();
         if (winner?.eventId !== fact.eventId) throw new ConcurrentCorrectionError(factKey);
+        current = winner;
       }
     } else if (existing.eventId !== fact.eventId) {
       if (existing.order >= order || existing.supersededEventIds.includes(fact.eventId)) return;
-      const swapped = await this.facts.updateOne(
-        { district, campaignId, factKey, eventId: existing.eventId },
-        { $set: fields, $push: { supersededEventIds: existing.eventId } },
-      );
+      const supersededEventIds = [...existing.supersededEventIds, existing.eventId];
+      // The event id in the filter makes the swap a compare-and-set: a concurrent correction fails it.
+      const swapped = await this.facts.updateOne({ district, _id, eventId: existing.eventId }, { $set: { ...fields, supersededEventIds } });
       if (swapped.modifiedCount !== 1) throw new ConcurrentCorrectionError(factKey);
+      current = { ...existing, ...fields, supersededEventIds };
+    } else {
+      current = existing;
     }
-    const current = await this.facts.findOne({ district, campaignId, factKey }).lean<ScoreFact>();
-    if (current?.supersededEventIds.length) {
+    if (current.supersededEventIds.length) {
       const superseded = await this.ledger.find({ district, campaignId, sourceEventId: { $in: current.supersededEventIds }, kind: 'rule' });
       await this.ledger.reverse(district, superseded, `record ${factKey} was corrected by event ${fact.eventId}`);
     }
