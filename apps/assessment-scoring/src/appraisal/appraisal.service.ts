@@ -12,6 +12,7 @@ import { RankingsService } from '../rankings/rankings.service';
 import { AppraisalSubjectDto, HonourDto, HonourQuotaDto, ReviewDto, SelfEvaluationDto } from './appraisal.dto';
 import { Appraisal, AppraisalRound, HonourQuota } from './appraisal.schemas';
 import { calibrate } from './calibration';
+import { byDistrictKey, districtKey } from '@campaign/persistence';
 
 type Result = PayloadOf<typeof AppraisalFinalised>['results'][number];
 
@@ -103,7 +104,7 @@ export class AppraisalService {
     const expected = input.subjectType === 'unit' ? 'advanced-collective' : 'excellent-member';
     if (input.honour !== expected) throw new ConflictException(`a ${input.subjectType} can be honoured only as ${expected}`);
     const subject = await this.subject(district, input);
-    const system = await this.systems.findOne({ district, systemId: input.systemId }).lean();
+    const system = await byDistrictKey(this.systems.findOne({ _id: districtKey(district, input.systemId) })).lean();
     if (!system) throw new NotFoundException(`no system ${input.systemId}`);
     if (!system.unitIds.includes(subject.unitId)) throw new ConflictException(`${input.subjectId} is not in system ${input.systemId}`);
     const appraisal = await this.appraisals.findOne({ district, campaignId, subjectType: input.subjectType, subjectId: input.subjectId }).lean();
@@ -199,11 +200,11 @@ export class AppraisalService {
 
   private async subject(district: string, input: AppraisalSubjectDto): Promise<Subject> {
     if (input.subjectType === 'unit') {
-      const unit = await this.units.findOne({ district, unitId: input.subjectId }).lean();
+      const unit = await byDistrictKey(this.units.findOne({ _id: districtKey(district, input.subjectId) })).lean();
       if (!unit) throw new NotFoundException(`no unit ${input.subjectId}`);
       return { unitId: unit.unitId, unitPath: unit.path, reviewerUnitId: unit.parentId, reviewerPath: unit.path.slice(0, -1) };
     }
-    const member = await this.members.findOne({ district, memberId: input.subjectId }).lean();
+    const member = await byDistrictKey(this.members.findOne({ _id: districtKey(district, input.subjectId) })).lean();
     if (!member) throw new NotFoundException(`no member ${input.subjectId}`);
     return { unitId: member.unitId, unitPath: member.unitPath, reviewerUnitId: member.unitId, reviewerPath: member.unitPath };
   }

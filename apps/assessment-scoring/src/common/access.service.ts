@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { canManageUnit, canSeeMember, hasRole, Principal } from '@campaign/auth';
 import { MemberView, UnitView } from '../integration-events/read-model.schemas';
+import { byDistrictKey, districtKey } from '@campaign/persistence';
 
 /** Who may see whose scores: members themselves, unit admins their subtree, district admins their district. */
 @Injectable()
@@ -14,7 +15,7 @@ export class AccessService {
 
   /** The member as the read model knows it; another district's caller finds nothing (its district is its token's). */
   async assertCanSeeMember(principal: Principal, memberId: string): Promise<MemberView | null> {
-    const member = await this.members.findOne({ district: principal.district, memberId }).lean();
+    const member = await byDistrictKey(this.members.findOne({ _id: districtKey(principal.district, memberId) })).lean();
     if (!member) {
       if (principal.memberId === memberId || hasRole(principal, 'district-admin')) return null;
       throw new NotFoundException(`no member ${memberId}`);
@@ -24,7 +25,7 @@ export class AccessService {
   }
 
   async assertCanManageUnit(principal: Principal, unitId: string): Promise<UnitView> {
-    const unit = await this.units.findOne({ district: principal.district, unitId }).lean();
+    const unit = await byDistrictKey(this.units.findOne({ _id: districtKey(principal.district, unitId) })).lean();
     if (!unit) throw new NotFoundException(`no unit ${unitId}`);
     if (!canManageUnit(principal, principal.district, unit.path)) throw new ForbiddenException(`unit ${unitId} is outside your scope`);
     return unit;
@@ -35,10 +36,10 @@ export class AccessService {
   }
 
   async unit(district: string, unitId: string): Promise<UnitView | null> {
-    return this.units.findOne({ district, unitId }).lean();
+    return byDistrictKey(this.units.findOne({ _id: districtKey(district, unitId) })).lean();
   }
 
   async member(district: string, memberId: string): Promise<MemberView | null> {
-    return this.members.findOne({ district, memberId }).lean();
+    return byDistrictKey(this.members.findOne({ _id: districtKey(district, memberId) })).lean();
   }
 }

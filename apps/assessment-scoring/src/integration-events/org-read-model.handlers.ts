@@ -17,23 +17,21 @@ import {
   UnitUpdated,
 } from '@campaign/contracts';
 import { OnEvent } from '@campaign/messaging';
-import { KeyedSerialiser } from '../common/keyed-serialiser';
-import { isDuplicateKey } from '../common/mongo-errors';
+import { byDistrictKey, districtKey, withDocumentLocks } from '@campaign/persistence';
 import { MemberView, SystemView, UnitView } from './read-model.schemas';
 
-// FerretDB 1.x evaluates a conditional update's filter and applies it non-atomically: one record's versions go one at a time.
-const recordsInOrder = new KeyedSerialiser();
-
-/** Upserts only when the incoming revision is newer; an older one hits the unique key and is ignored as stale. */
-function upsertIfNewer<T>(model: Model<T>, key: Record<string, string>, revision: number, fields: Record<string, unknown>): Promise<boolean> {
-  return recordsInOrder.run(`${model.modelName}|${Object.values(key).join('|')}`, async () => {
-    try {
-      await model.updateOne({ ...key, revision: { $lt: revision } }, { $set: { ...fields, revision } }, { upsert: true });
-      return true;
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-      return false;
-    }
+/**
+ * Writes a record's snapshot only when its revision is newer than the one held. Records are keyed by
+ * `districtKey(district, id)` and read, compared and replaced by that `_id` alone (the one filter FerretDB 1.x
+ * does not answer with a scan), under the record's lock, which spans replicas on FerretDB.
+ */
+async function saveIfNewer<T>(model: Model<T>, district: string, id: string, revision: number, fields: Record<string, unknown>): Promise<boolean> {
+  const _id = districtKey(district, id);
+  return withDocumentLocks(model.db, model.collection.name, [_id], async () => {
+    const held = await byDistrictKey(model.findOne({ _id })).select('revision').lean<{ revision: number }>();
+    if (held && held.revision >= revision) return false;
+    await byDistrictKey(model.replaceOne({ _id }, { _id, district, ...fields, revision }, { upsert: true }));
+    return true;
   });
 }
 
@@ -100,16 +98,16 @@ export class OrgReadModelHandlers {
   @OnEvent(SystemChanged)
   async onSystemChanged(event: EventEnvelope<PayloadOf<typeof SystemChanged>>): Promise<void> {
     const { systemId, name, leadUnitId, unitIds, revision } = event.payload;
-    await upsertIfNewer(this.systems, { district: event.district, systemId }, revision, { name, leadUnitId, unitIds });
+    await saveIfNewer(this.systems, event.district, systemId, revision, { systemId, name, leadUnitId, unitIds });
   }
 
   private async saveUnit(district: string, unit: UnitSnapshot): Promise<boolean> {
     const { unitId, name, parentId, path, systemIds, status, revision } = unit;
-    return upsertIfNewer(this.units, { district, unitId }, revision, { name, parentId, path, systemIds, status });
+    return saveIfNewer(this.units, district, unitId, revision, { unitId, name, parentId, path, systemIds, status });
   }
 
   private async saveMember(district: string, member: MemberSnapshot): Promise<void> {
     const { memberId, name, unitId, unitPath, isLeader, isKeyPost, status, revision } = member;
-    await upsertIfNewer(this.members, { district, memberId }, revision, { name, unitId, unitPath, isLeader, isKeyPost, status });
+    await saveIfNewer(this.members, district, memberId, revision, { memberId, name, unitId, unitPath, isLeader, isKeyPost, status });
   }
 }

@@ -1,7 +1,10 @@
 import { Schema } from 'mongoose';
 import { defaultSchemaOptions, tenantPlugin } from '@campaign/persistence';
 
-/** Local read models of org-registry and activity-records, fed by their events (we never read their databases). */
+/**
+ * Local read models of org-registry and activity-records, fed by their events (we never read their databases). Units,
+ * members and systems are keyed by `districtKey(district, id)`, so a lookup by id is a read by `_id` alone.
+ */
 
 export interface UnitView {
   district: string;
@@ -16,6 +19,7 @@ export interface UnitView {
 
 export const UnitViewSchema = new Schema(
   {
+    _id: { type: String, required: true },
     unitId: { type: String, required: true },
     name: { type: String, required: true },
     parentId: { type: String, default: null },
@@ -44,6 +48,7 @@ export interface MemberView {
 
 export const MemberViewSchema = new Schema(
   {
+    _id: { type: String, required: true },
     memberId: { type: String, required: true },
     name: { type: String, required: true },
     unitId: { type: String, required: true },
@@ -70,6 +75,7 @@ export interface SystemView {
 
 export const SystemViewSchema = new Schema(
   {
+    _id: { type: String, required: true },
     systemId: { type: String, required: true },
     name: { type: String, required: true },
     leadUnitId: { type: String, default: null },

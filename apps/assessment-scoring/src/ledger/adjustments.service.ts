@@ -7,6 +7,7 @@ import { MemberView, UnitView } from '../integration-events/read-model.schemas';
 import { AdjustmentDto } from './adjustment.dto';
 import { LedgerLine } from './ledger-line.schema';
 import { LedgerService } from './ledger.service';
+import { byDistrictKey, districtKey } from '@campaign/persistence';
 
 /** Manual adjustments and corrections: new lines with a reason and an author, never edits. */
 @Injectable()
@@ -57,7 +58,7 @@ export class AdjustmentsService {
       if (!(await this.units.exists({ district, unitId: subjectId }))) throw new NotFoundException(`no unit ${subjectId}`);
       return subjectId;
     }
-    const member = await this.members.findOne({ district, memberId: subjectId }).select('unitId').lean();
+    const member = await byDistrictKey(this.members.findOne({ _id: districtKey(district, subjectId) })).select('unitId').lean();
     if (!member) throw new NotFoundException(`no member ${subjectId}`);
     return member.unitId;
   }

@@ -7,6 +7,7 @@ import { SystemView, UnitView } from '../integration-events/read-model.schemas';
 import { PeriodKeys, periodKeys } from '../rules/periods';
 import { StandingsService } from '../standings/standings.service';
 import { LedgerLine } from './ledger-line.schema';
+import { byDistrictKey, districtKey } from '@campaign/persistence';
 
 export type LineDraft = Omit<LedgerLine, '_id' | 'district' | 'applied' | 'createdAt'>;
 
@@ -37,7 +38,7 @@ export class LedgerService {
   /** The systems a unit is in now: stored on each line so totals per system keep the attribution of the time. */
   async systemsOf(district: string, unitId: string): Promise<string[]> {
     const [unit, systems] = await Promise.all([
-      this.units.findOne({ district, unitId }).select('systemIds').lean(),
+      byDistrictKey(this.units.findOne({ _id: districtKey(district, unitId) })).select('systemIds').lean(),
       this.systems.find({ district, unitIds: unitId }).select('systemId').lean(),
     ]);
     return [...new Set([...(unit?.systemIds ?? []), ...systems.map((system) => system.systemId)])].sort();

@@ -122,7 +122,7 @@ export class ScoringService {
   /** Leaders and key posts as org-registry says now; an unknown member is scored as an ordinary member. */
   private async memberContext(district: string, memberId: string | null): Promise<MemberContext | null> {
     if (!memberId) return null;
-    const member = await this.members.findOne({ district, memberId }).select('isLeader isKeyPost').lean();
+    const member = await byDistrictKey(this.members.findOne({ _id: districtKey(district, memberId) })).select('isLeader isKeyPost').lean();
     return { isLeader: member?.isLeader ?? false, isKeyPost: member?.isKeyPost ?? false };
   }
 
