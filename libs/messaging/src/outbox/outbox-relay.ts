@@ -3,13 +3,11 @@ import { ConfigService } from '@nestjs/config';
 import { InjectConnection } from '@nestjs/mongoose';
 import { Connection, Model } from 'mongoose';
 import { EventEnvelope } from '@campaign/contracts';
-import { acrossDistricts, isFerretDb, withFreeDocumentLocks } from '@campaign/persistence';
+import { acrossDistricts, withFreeDocumentLocks } from '@campaign/persistence';
 import { EventPublisher } from '../event-publisher';
 import { hasOutbox, OutboxFields } from './outbox.plugin';
 
 const BATCH_SIZE = 500;
-/** Documents cleared at once on FerretDB, within the driver's pool (MONGO_MAX_POOL_SIZE, 10 by default). */
-const CLEAR_CONCURRENCY = 8;
 
 /**
  * Publishes events waiting in documents' embedded outboxes, then removes them. Every replica may run it:
@@ -89,39 +87,30 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       const events = documents.flatMap((document) => document._outbox ?? []);
       await Promise.all(events.map((event) => this.publisher.publish(JSON.parse(event.envelope) as EventEnvelope)));
       published += events.length;
-      await this.clear(model, documents);
+      // Clears only documents no write appended to since they were read (compare-and-set on `_outboxSeq`) and that
+      // no other writer holds right now; the next pass sends the rest again. One multi-document update: FerretDB 1.x
+      // scans the collection once per command.
+      await withFreeDocumentLocks(
+        this.connection,
+        model.collection.name,
+        documents.map((document) => String(document._id)),
+        async (lockedIds) => {
+          const locked = new Set(lockedIds);
+          const idsBySeq = new Map<number, unknown[]>();
+          for (const document of documents.filter((candidate) => locked.has(String(candidate._id)))) {
+            const seq = document._outboxSeq ?? 0;
+            idsBySeq.set(seq, [...(idsBySeq.get(seq) ?? []), document._id]);
+          }
+          if (idsBySeq.size === 0) return;
+          await acrossDistricts(
+            model.updateMany(
+              { $or: [...idsBySeq].map(([seq, ids]) => ({ _id: { $in: ids }, _outboxSeq: seq })) },
+              { $set: { _outbox: [], _outboxAt: null } },
+            ),
+          ).exec();
+        },
+      );
       if (documents.length < BATCH_SIZE) return published;
     }
-  }
-
-  /**
-   * Clears the outboxes of documents no write appended to since they were read (compare-and-set on `_outboxSeq`);
-   * the next pass sends the rest again. On MongoDB one atomic `updateMany`. On FerretDB 1.x, which scans the whole
-   * collection for any filter but `{_id}` and holds its write lock meanwhile, each document is checked and cleared
-   * by `_id` alone while the relay holds its lock, skipping those another writer holds.
-   */
-  private async clear(model: Model<OutboxFields>, documents: (OutboxFields & { _id: unknown })[]): Promise<void> {
-    if (!(await isFerretDb(this.connection))) {
-      const idsBySeq = new Map<number, unknown[]>();
-      for (const document of documents) idsBySeq.set(document._outboxSeq ?? 0, [...(idsBySeq.get(document._outboxSeq ?? 0) ?? []), document._id]);
-      await acrossDistricts(
-        model.updateMany({ $or: [...idsBySeq].map(([seq, ids]) => ({ _id: { $in: ids }, _outboxSeq: seq })) }, { $set: { _outbox: [], _outboxAt: null } }),
-      ).exec();
-      return;
-    }
-    const seqOf = new Map(documents.map((document) => [String(document._id), { id: document._id, seq: document._outboxSeq ?? 0 }]));
-    await withFreeDocumentLocks(this.connection, model.collection.name, [...seqOf.keys()], async (lockedIds) => {
-      // The raw collection: the model's update hooks would wait for the lock held here.
-      const collection = model.collection;
-      for (let i = 0; i < lockedIds.length; i += CLEAR_CONCURRENCY) {
-        await Promise.all(
-          lockedIds.slice(i, i + CLEAR_CONCURRENCY).map(async (lockedId) => {
-            const { id, seq } = seqOf.get(lockedId) as { id: unknown; seq: number };
-            const current = await collection.findOne({ _id: id as never }, { projection: { _outboxSeq: 1 } });
-            if ((current?._outboxSeq ?? 0) === seq) await collection.updateOne({ _id: id as never }, { $set: { _outbox: [], _outboxAt: null } });
-          }),
-        );
-      }
-    });
   }
 }
