@@ -37,6 +37,14 @@ export class BulkWriteFailure extends Error {
   }
 }
 
+const DUPLICATE_KEY = 11000;
+
+/** Whether a bulk write failed only because some documents were there already (inserted by another writer). */
+export function onlyDuplicateKeys(error: unknown): boolean {
+  const writeErrors = (error as { writeErrors?: { code?: number }[] }).writeErrors;
+  return Array.isArray(writeErrors) && writeErrors.length > 0 && writeErrors.every((e) => e.code === DUPLICATE_KEY);
+}
+
 const storeIsFerretDb = new WeakMap<Connection, Promise<boolean>>();
 
 /** Whether the connection's server is FerretDB (its buildInfo names its own version); asked once per connection. */

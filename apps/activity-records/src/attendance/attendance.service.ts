@@ -11,7 +11,7 @@ import { ActivityService } from '../activities/activity.service';
 import { CampaignService } from '../campaigns/campaign.service';
 import { OrgDirectoryService, unitAt } from '../org-read-model/org-directory.service';
 import { OrgMember } from '../org-read-model/org-read-model.schemas';
-import { bulkWriteSafely, withDocumentLocks } from '@campaign/persistence';
+import { bulkWriteSafely, onlyDuplicateKeys, withDocumentLocks } from '@campaign/persistence';
 import { checkInRefusal, eligibilityRefusal, RowError, validateAttendanceRows } from './attendance-rules';
 import { ATTENDANCE, Attendance, attendanceId, AttendanceSource, AttendanceStatus } from './attendance.schema';
 
@@ -27,13 +27,7 @@ export interface RecordOutcome {
   unchanged: number;
 }
 
-const DUPLICATE_KEY = 11000;
 const WRITE_ATTEMPTS = 3;
-
-function onlyDuplicateKeys(error: unknown): boolean {
-  const writeErrors = (error as { writeErrors?: { code?: number }[] }).writeErrors;
-  return Array.isArray(writeErrors) && writeErrors.length > 0 && writeErrors.every((e) => e.code === DUPLICATE_KEY);
-}
 
 @Injectable()
 export class AttendanceService {

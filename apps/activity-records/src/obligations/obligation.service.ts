@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
-import { AnyBulkWriteOperation, FilterQuery, Model } from 'mongoose';
+import { FilterQuery, Model } from 'mongoose';
 import { EventEnvelope, ObligationAtRisk, ObligationMet, ObligationMissed } from '@campaign/contracts';
 import { EventPublisher, OutboxRelay, withOutbox } from '@campaign/messaging';
 import { ACTIVITY, Activity } from '../activities/activity.schema';
@@ -10,7 +10,7 @@ import { OrgDirectoryService } from '../org-read-model/org-directory.service';
 import { PLAN, Plan } from '../plans/plan.schema';
 import { SUBMISSION, Submission } from '../submissions/submission.schema';
 import { TARGET, Target } from '../targets/target.schema';
-import { bulkWriteSafely, withDocumentLocks } from '@campaign/persistence';
+import { bulkWriteSafely, onlyDuplicateKeys } from '@campaign/persistence';
 import { atRiskWindowMs, endOfYear, isoWeek, obligationStatus } from './obligation-rules';
 import { OBLIGATION, Obligation, obligationId, ObligationKind, ObligationStatus } from './obligation.schema';
 
@@ -80,19 +80,21 @@ export class ObligationService {
       ...(campaign.stage === 'operation' ? await this.weeklyStudySeeds(district, campaign, now) : []),
     ];
     if (seeds.length === 0) return;
-    const writes: AnyBulkWriteOperation<Obligation>[] = seeds.map((seed) => ({
-      updateOne: {
-        filter: { district, _id: seed._id },
-        update: { $setOnInsert: { ...seed, status: 'open', statusChangedAt: now } },
-        upsert: true,
-      },
-    }));
-    await withDocumentLocks(
-      this.obligations.db,
-      this.obligations.collection.name,
-      seeds.map((seed) => seed._id),
-      () => bulkWriteSafely(this.obligations, writes, { ordered: false }),
-    );
+    // One read of the campaign's ids and inserts of the new ones: an upsert per seed is a scan per seed on FerretDB 1.x.
+    const existing = await this.obligations.find({ district, campaignId: campaign._id }).select('_id').lean<Pick<Obligation, '_id'>[]>().exec();
+    const known = new Set(existing.map((obligation) => obligation._id));
+    const missing = seeds.filter((seed) => !known.has(seed._id));
+    if (missing.length === 0) return;
+    try {
+      await bulkWriteSafely(
+        this.obligations,
+        missing.map((seed) => ({ insertOne: { document: { ...seed, district, status: 'open', statusChangedAt: now } as Obligation } })),
+        { ordered: false },
+      );
+    } catch (error) {
+      // Another replica inserted some first; FerretDB 1.x stops an unordered batch there, so the next run adds the rest.
+      if (!onlyDuplicateKeys(error)) throw error;
+    }
   }
 
   private async planSeeds(district: string, campaign: Campaign): Promise<ObligationSeed[]> {
