@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { Collection, Connection, Types } from 'mongoose';
+import { Collection, Connection } from 'mongoose';
 import { Platform, ServiceName } from '@campaign/testing';
+import { standingId } from '../../apps/assessment-scoring/src/standings/standing-targets';
 import { PlatformClient, waitFor } from '../platform/client';
 import { launchDemoCampaign, Member, membersOf } from '../platform/scenario';
 
@@ -11,6 +12,7 @@ const PROGRESS_POLL_MS = 250;
 const VISIBILITY_POLL_MS = 20;
 const STALL_TIMEOUT_MS = 300_000;
 const SAMPLE_TIMEOUT_MS = 120_000;
+const CONCURRENT_READS = 20;
 
 export interface PipelineDistrict {
   admin: PlatformClient;
@@ -18,7 +20,7 @@ export interface PipelineDistrict {
   campaignId: string;
   rootUnitId: string;
   members: Member[];
-  standings: Collection;
+  standings: Collection<StandingDocument>;
 }
 
 export interface PipelineThroughput {
@@ -43,8 +45,7 @@ export interface PipelineLatency {
 }
 
 interface StandingDocument {
-  _id: Types.ObjectId;
-  subjectId: string;
+  _id: string;
   lines: number;
 }
 
@@ -63,7 +64,7 @@ export async function preparePipelineDistrict(admin: PlatformClient, district: s
   for (const member of members) {
     await waitFor(`activity-records to know ${member.memberId}`, () => admin.get('activity-records', `/org/members/${member.memberId}`).then(() => true));
   }
-  return { admin, district, campaignId: campaign._id, rootUnitId, members, standings: scoringStore.collection('standings') };
+  return { admin, district, campaignId: campaign._id, rootUnitId, members, standings: scoringStore.collection<StandingDocument>('standings') };
 }
 
 async function scheduleMeetings(context: PipelineDistrict, count: number, label: string): Promise<string[]> {
@@ -81,17 +82,14 @@ async function scheduleMeetings(context: PipelineDistrict, count: number, label:
   return ids;
 }
 
-/** The district's campaign total: every member line applied to the standings adds one to its `lines`. */
-async function districtStanding(context: PipelineDistrict): Promise<StandingDocument | null> {
-  return context.standings.findOne<StandingDocument>(
-    { district: context.district, campaignId: context.campaignId, period: 'campaign', scope: 'district', subjectId: context.district },
-    { projection: { subjectId: 1, lines: 1 } },
-  );
+/** A campaign standing's `_id`, the scoring service's natural key; the district's counts every member line applied. */
+function campaignStandingId(context: PipelineDistrict, scope: 'district' | 'member', subjectId: string): string {
+  return standingId(context.district, context.campaignId, 'campaign', scope, subjectId);
 }
 
 /** Reads a standing by `_id`: the one filter FerretDB 1.x answers from an index rather than a scan. */
-async function linesOf(standings: Collection, id: Types.ObjectId): Promise<number> {
-  const standing = await standings.findOne<StandingDocument>({ _id: id }, { projection: { lines: 1 } });
+async function linesOf(standings: Collection<StandingDocument>, id: string): Promise<number> {
+  const standing = await standings.findOne({ _id: id }, { projection: { lines: 1 } });
   return standing?.lines ?? 0;
 }
 
@@ -109,7 +107,8 @@ function residentMiB(pid: number | undefined): number {
 export async function measurePipelineThroughput(context: PipelineDistrict, platform: Platform, rows: number): Promise<PipelineThroughput> {
   const perMeeting = context.members.length;
   const meetings = await scheduleMeetings(context, Math.ceil(rows / perMeeting), 'throughput');
-  const before = (await districtStanding(context))?.lines ?? 0;
+  const districtTotal = campaignStandingId(context, 'district', context.district);
+  const before = await linesOf(context.standings, districtTotal);
   const peakRssMiB: Partial<Record<ServiceName, number>> = {};
   const sampleRss = () => {
     for (const instance of platform.instances) peakRssMiB[instance.service] = Math.max(peakRssMiB[instance.service] ?? 0, residentMiB(instance.process.pid));
@@ -128,14 +127,12 @@ export async function measurePipelineThroughput(context: PipelineDistrict, platf
     ingestFailure = error;
   });
 
-  let standingId: Types.ObjectId | undefined;
   let reflected = 0;
   let lastProgress = performance.now();
   while (reflected < rows) {
     await sleep(PROGRESS_POLL_MS);
     sampleRss();
-    standingId ??= (await districtStanding(context))?._id;
-    const now = standingId ? (await linesOf(context.standings, standingId)) - before : 0;
+    const now = (await linesOf(context.standings, districtTotal)) - before;
     if (now > reflected) lastProgress = performance.now();
     reflected = now;
     if (ingestFailure) throw ingestFailure;
@@ -161,14 +158,18 @@ export async function measurePipelineThroughput(context: PipelineDistrict, platf
  * member's campaign standing, polled by `_id` in the scoring store, has counted it.
  */
 export async function measureEndToEndLatency(context: PipelineDistrict, perSecond: number, samples: number): Promise<PipelineLatency> {
-  const held = await context.standings
-    .find<StandingDocument>({ district: context.district, campaignId: context.campaignId, period: 'campaign', scope: 'member' }, { projection: { subjectId: 1, lines: 1 } })
-    .toArray();
-  const standingOf = new Map(held.map((standing) => [standing.subjectId, standing]));
-  const members = context.members.filter((member) => standingOf.has(member.memberId));
-  if (members.length === 0) throw new Error('no member has a campaign standing yet: run the throughput step first');
-  const meetings = await scheduleMeetings(context, Math.ceil(samples / members.length), 'latency');
-  const expected = new Map(held.map((standing) => [standing.subjectId, standing.lines]));
+  const held: Array<{ member: Member; id: string; lines: number }> = [];
+  for (let offset = 0; offset < context.members.length; offset += CONCURRENT_READS) {
+    const chunk = context.members.slice(offset, offset + CONCURRENT_READS).map(async (member) => {
+      const id = campaignStandingId(context, 'member', member.memberId);
+      return { member, id, lines: await linesOf(context.standings, id) };
+    });
+    held.push(...(await Promise.all(chunk)));
+  }
+  const standings = held.filter((standing) => standing.lines > 0);
+  if (standings.length === 0) throw new Error('no member has a campaign standing yet: run the throughput step first');
+  const meetings = await scheduleMeetings(context, Math.ceil(samples / standings.length), 'latency');
+  const expected = new Map(standings.map((standing) => [standing.id, standing.lines]));
 
   const latencies: number[] = [];
   let timedOut = 0;
@@ -179,16 +180,15 @@ export async function measureEndToEndLatency(context: PipelineDistrict, perSecon
   for (let i = 0; i < samples; i += 1) {
     const due = started + i * interval;
     if (due > performance.now()) await sleep(due - performance.now());
-    const member = members[i % members.length];
-    const standing = standingOf.get(member.memberId) as StandingDocument;
-    const target = (expected.get(member.memberId) ?? 0) + 1;
-    expected.set(member.memberId, target);
-    const meeting = meetings[Math.floor(i / members.length)];
+    const { member, id } = standings[i % standings.length];
+    const target = (expected.get(id) ?? 0) + 1;
+    expected.set(id, target);
+    const meeting = meetings[Math.floor(i / standings.length)];
     inFlight.push(
       (async () => {
         const sent = performance.now();
         await context.admin.call('activity-records', 'PUT', `/activities/${meeting}/attendance/${member.memberId}`, { status: 'present' });
-        while ((await linesOf(context.standings, standing._id)) < target) {
+        while ((await linesOf(context.standings, id)) < target) {
           if (performance.now() - sent > SAMPLE_TIMEOUT_MS) {
             timedOut += 1;
             return;

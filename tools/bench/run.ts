@@ -5,6 +5,8 @@ import { join, resolve } from 'node:path';
 import mongoose, { Connection } from 'mongoose';
 import { Principal } from '@campaign/auth';
 import { Platform, SERVICES, ServiceName, startInfrastructure, startPlatform } from '@campaign/testing';
+import { boardId, buildBoards, storeEntries } from '../../apps/assessment-scoring/src/standings/ranking-board';
+import { standingId } from '../../apps/assessment-scoring/src/standings/standing-targets';
 import { PlatformClient } from '../platform/client';
 import { devToken, LOCAL_AUTH_SECRET } from '../platform/dev-tokens';
 import { measureEndToEndLatency, measurePipelineThroughput, percentile, PipelineLatency, PipelineThroughput, preparePipelineDistrict } from './pipeline';
@@ -72,28 +74,41 @@ function succeeded<T extends object>(outcome: Outcome<T> | undefined): outcome i
   return outcome !== undefined && !('failed' in outcome);
 }
 
-/** Member standings written straight into the scoring store (this measures the query, not the pipeline), then ranking pages read through the API. */
+/**
+ * Member standings written straight into the scoring store with the ranking boards the service keeps of them, one
+ * per unit (this measures the query, not the pipeline), then ranking pages read through the API.
+ */
 async function measureRanking(scoringStore: Connection, admin: PlatformClient): Promise<RankingFigure> {
-  const standings = scoringStore.collection('standings');
-  for (let offset = 0; offset < SIZES.rankedMembers; offset += 5_000) {
-    await standings.insertMany(
-      Array.from({ length: Math.min(5_000, SIZES.rankedMembers - offset) }, (_, i) => ({
-        district: 'bench-ranking',
-        campaignId: 'bench-campaign',
-        period: 'campaign',
-        scope: 'member',
-        subjectId: `m-${offset + i}`,
-        unitId: `u-${(offset + i) % RANKING_UNITS}`,
-        points: (offset + i) % 97,
-        lines: 1,
-      })),
-      { ordered: false },
-    );
+  const [district, campaignId, period] = ['bench-ranking', 'bench-campaign', 'campaign'];
+  const standings = Array.from({ length: SIZES.rankedMembers }, (_, i) => ({
+    _id: standingId(district, campaignId, period, 'member', `m-${i}`),
+    district,
+    campaignId,
+    period,
+    scope: 'member',
+    subjectId: `m-${i}`,
+    unitId: `u-${i % RANKING_UNITS}`,
+    points: i % 97,
+    lines: 1,
+  }));
+  for (let offset = 0; offset < standings.length; offset += 5_000) {
+    await scoringStore.collection<{ _id: string }>('standings').insertMany(standings.slice(offset, offset + 5_000), { ordered: false });
   }
+  const updatedAt = new Date();
+  const boards = buildBoards(standings).map(({ period: boardPeriod, board, entries }) => ({
+    _id: boardId(district, campaignId, boardPeriod, board),
+    district,
+    campaignId,
+    period: boardPeriod,
+    board,
+    entries: storeEntries(entries),
+    updatedAt,
+  }));
+  await scoringStore.collection<{ _id: string }>('ranking_boards').insertMany(boards, { ordered: false });
   const latencies: number[] = [];
   for (let i = 0; i < SIZES.rankingQueries; i += 1) {
     const started = performance.now();
-    await admin.get('assessment-scoring', `/campaigns/bench-campaign/rankings?scope=unit-members&scopeId=u-${i % RANKING_UNITS}&period=campaign&page=1&pageSize=${RANKING_PAGE_SIZE}`);
+    await admin.get('assessment-scoring', `/campaigns/${campaignId}/rankings?scope=unit-members&scopeId=u-${i % RANKING_UNITS}&period=${period}&page=1&pageSize=${RANKING_PAGE_SIZE}`);
     latencies.push(performance.now() - started);
   }
   latencies.sort((a, b) => a - b);
@@ -233,7 +248,7 @@ async function main(): Promise<void> {
     method: {
       pipeline: 'present rows of special meetings (one ledger line each under the demo scheme) posted to activity-records in bulk, one meeting a request; counted when the district campaign standing in the scoring store, read by _id, has them',
       latency: 'single PUT attendance requests at half the measured throughput; each timed until the member campaign standing in the scoring store, polled by _id every 20 ms, counts it',
-      ranking: 'member standings inserted straight into the scoring store across 200 units; first pages of 20 of a unit-members ranking read through the API one after another',
+      ranking: 'member standings and their ranking boards (one per unit) inserted straight into the scoring store across 200 units; first pages of 20 of a unit-members ranking read through the API one after another',
       hrImport: 'one CSV of new members posted to org-registry /import/members; timed until the response',
     },
   };

@@ -32,6 +32,7 @@ import { SchemesController } from './schemes/schemes.controller';
 import { SchemesService } from './schemes/schemes.service';
 import { ExplainService } from './scores/explain.service';
 import { ScoresController } from './scores/scores.controller';
+import { RankingBoardSchema } from './standings/ranking-board.schema';
 import { ReconciliationJob } from './standings/reconciliation.job';
 import { StandingSchema } from './standings/standing.schema';
 import { StandingsService } from './standings/standings.service';
@@ -48,6 +49,7 @@ import { StandingsService } from './standings/standings.service';
       { name: 'ScoreFact', schema: ScoreFactSchema },
       { name: 'LedgerLine', schema: LedgerLineSchema },
       { name: 'Standing', schema: StandingSchema },
+      { name: 'RankingBoard', schema: RankingBoardSchema },
       { name: 'RankingSnapshot', schema: RankingSnapshotSchema },
       { name: 'Appraisal', schema: AppraisalSchema },
       { name: 'AppraisalRound', schema: AppraisalRoundSchema },

@@ -89,6 +89,8 @@ export function pipelineSuite(service: () => INestApplication): void {
     });
 
     const linesOf = (filter: Record<string, unknown>) => lines.find({ district, campaignId, ...filter }).lean();
+    /** Lines already added to the standings (and boards): what a standings or ranking read must wait for. */
+    const appliedLinesOf = (filter: Record<string, unknown>) => linesOf({ ...filter, applied: true });
 
     beforeAll(async () => {
       app = service();
@@ -219,7 +221,7 @@ export function pipelineSuite(service: () => INestApplication): void {
       await feed.publish(MemberTransferred, { member: member('m-mover', '王老师', school2, { revision: 2 }), fromUnitId: 'u-school-1', toUnitId: 'u-school-2', effectiveAt: '2026-11-20' });
       await eventually(async () => expect((await model<{ unitId: string }>(app, 'MemberView').findOne({ district, memberId: 'm-mover' }).lean())?.unitId).toBe('u-school-2'));
       await feed.publish(AttendanceRecorded, attendance('att-4', 'm-mover', 'u-school-2', 'present', '2026-11-24T02:00:00.000Z'));
-      await eventually(async () => expect(await linesOf({ subjectId: 'm-mover' })).toHaveLength(4));
+      await eventually(async () => expect(await appliedLinesOf({ subjectId: 'm-mover' })).toHaveLength(4));
       const old = await admin.get(`${base}/standings/unit-members/u-school-1`).expect(200);
       const next = await admin.get(`${base}/standings/unit-members/u-school-2`).expect(200);
       expect(next.body.points).toBe(3);
@@ -255,7 +257,7 @@ export function pipelineSuite(service: () => INestApplication): void {
       await feed.publish(ActivityHeld, held('act-1', 'u-yingkou', '2026-11-24T00:00:00.000Z'));
       await feed.publish(ActivityHeld, held('act-2', 'u-yingkou', '2026-11-25T00:00:00.000Z'));
       await feed.publish(ActivityHeld, held('act-3', 'u-yingkou', '2026-11-26T00:00:00.000Z'));
-      await eventually(async () => expect(await linesOf({ subjectType: 'unit' })).toHaveLength(6));
+      await eventually(async () => expect(await appliedLinesOf({ subjectType: 'unit' })).toHaveLength(6));
 
       const ranking = await admin.get(`${base}/rankings?scope=district-units`).expect(200);
       expect(ranking.body.entries).toEqual([

@@ -58,8 +58,8 @@ export function tenantPlugin(schema: Schema): void {
 }
 
 /**
- * A document's natural key as its `_id`, led by its district: the one filter FerretDB 1.x answers without scanning
- * the collection is exactly `{_id}`, and a key that names the district scopes the query by itself.
+ * A document's natural key as its `_id`, led by its district: the one filter FerretDB 1.x evaluates in SQLite rather
+ * than by decoding every document in Go is exactly `{_id}`, and a key that names the district scopes the query itself.
  */
 export function districtKey(district: string, ...parts: string[]): string {
   return [district, ...parts].join('|');

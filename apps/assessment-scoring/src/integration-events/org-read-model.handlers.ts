@@ -23,7 +23,7 @@ import { MemberView, SystemView, UnitView } from './read-model.schemas';
 /**
  * Writes a record's snapshot only when its revision is newer than the one held. Records are keyed by
  * `districtKey(district, id)` and read, compared and replaced by that `_id` alone (the one filter FerretDB 1.x
- * does not answer with a scan), under the record's lock, which spans replicas on FerretDB.
+ * evaluates in SQLite rather than by decoding every document), under the record's lock, which spans replicas on FerretDB.
  */
 async function saveIfNewer<T>(model: Model<T>, district: string, id: string, revision: number, fields: Record<string, unknown>): Promise<boolean> {
   const _id = districtKey(district, id);

@@ -4,11 +4,14 @@ import { randomUUID } from 'node:crypto';
 import { FilterQuery, Model } from 'mongoose';
 import { RankingPublished } from '@campaign/contracts';
 import { EventPublisher, outboxFields, OutboxRelay } from '@campaign/messaging';
+import { byDistrictKey } from '@campaign/persistence';
 import { AuditService } from '../audit/audit.service';
 import { SystemView } from '../integration-events/read-model.schemas';
 import { LedgerLine } from '../ledger/ledger-line.schema';
-import { movers, rankAll, rankPage, Scored } from '../rules/ranking';
-import { Standing } from '../standings/standing.schema';
+import { movers, rankAll, Scored } from '../rules/ranking';
+import { boardId, DISTRICT_UNITS_BOARD, loadEntries, unitMembersBoard } from '../standings/ranking-board';
+import { RankingBoard } from '../standings/ranking-board.schema';
+import { pageOfSorted } from './ranking-page';
 import { RankingSnapshot } from './ranking-snapshot.schema';
 import { RankingPage, RankingQuery, RankingScope } from './ranking.types';
 
@@ -16,14 +19,13 @@ const CONTRACT_SCOPE = { 'district-units': 'district', 'system-units': 'system',
 const PUBLISHED_ENTRIES_LIMIT = 1_000;
 
 /**
- * Rankings (比学赶超) read the maintained standings through the index (district, campaign, period, scope,
- * points desc, subject): a page is one indexed sort/skip/limit, one count of the total and, past the first
- * page, one count for the rank of its first entry.
+ * Rankings (比学赶超) read the ranking boards the standings' writer keeps sorted: a page is one read by `_id` and a
+ * slice (FerretDB would scan and sort every standing for a sorted query). Rankings as of an instant sum the ledger.
  */
 @Injectable()
 export class RankingsService {
   constructor(
-    @InjectModel('Standing') private readonly standings: Model<Standing>,
+    @InjectModel('RankingBoard') private readonly boards: Model<RankingBoard>,
     @InjectModel('LedgerLine') private readonly lines: Model<LedgerLine>,
     @InjectModel('SystemView') private readonly systems: Model<SystemView>,
     @InjectModel('RankingSnapshot') private readonly snapshotModel: Model<RankingSnapshot>,
@@ -40,14 +42,8 @@ export class RankingsService {
       const all = rankAll(await this.totalsAsOf(district, query, query.asOf));
       return { ...head, asOf: query.asOf.toISOString(), total: all.length, entries: all.slice(offset, offset + query.pageSize) };
     }
-    const filter = await this.standingsFilter(district, query);
-    const [page, total] = await Promise.all([
-      this.standings.find(filter).sort({ points: -1, subjectId: 1 }).skip(offset).limit(query.pageSize).select('subjectId points').lean(),
-      this.standings.countDocuments(filter),
-    ]);
-    // The first entry of the first page has the most points, so its rank is 1 without a count (FerretDB 1.x scans for every count).
-    const firstRank = offset === 0 || page.length === 0 ? 1 : (await this.standings.countDocuments({ ...filter, points: { $gt: page[0].points } })) + 1;
-    return { ...head, asOf: null, total, entries: rankPage(page.map(({ subjectId, points }) => ({ subjectId, points })), offset, firstRank) };
+    const sorted = await this.everyone(district, query);
+    return { ...head, asOf: null, total: sorted.length, entries: pageOfSorted(sorted, offset, query.pageSize) };
   }
 
   /** Who climbed and who fell between two periods of the same scope. */
@@ -104,16 +100,20 @@ export class RankingsService {
     return this.snapshotModel.find({ district, campaignId }).sort({ publishedAt: -1 }).select('-_id -entries').lean();
   }
 
+  /** The whole ranking, sorted: its board, or for a system the district's unit board narrowed to the system's units. */
   private async everyone(district: string, query: RankingQuery): Promise<Scored[]> {
-    const standings = await this.standings.find(await this.standingsFilter(district, query)).select('subjectId points').lean();
-    return standings.map(({ subjectId, points }) => ({ subjectId, points }));
+    if (query.scope === 'unit-members') return this.board(district, query.campaignId, query.period, unitMembersBoard(this.requireScopeId(query)));
+    if (query.scope === 'district-units') return this.board(district, query.campaignId, query.period, DISTRICT_UNITS_BOARD);
+    const [units, board] = await Promise.all([this.unitsOfSystem(district, this.requireScopeId(query)), this.board(district, query.campaignId, query.period, DISTRICT_UNITS_BOARD)]);
+    const inSystem = new Set(units);
+    return board.filter((entry) => inSystem.has(entry.subjectId));
   }
 
-  private async standingsFilter(district: string, query: RankingQuery): Promise<FilterQuery<Standing>> {
-    const base = { district, campaignId: query.campaignId, period: query.period };
-    if (query.scope === 'district-units') return { ...base, scope: 'unit' };
-    if (query.scope === 'unit-members') return { ...base, scope: 'member', unitId: this.requireScopeId(query) };
-    return { ...base, scope: 'unit', subjectId: { $in: await this.unitsOfSystem(district, this.requireScopeId(query)) } };
+  /** A board's entries, sorted; none while no standing is on it. */
+  private async board(district: string, campaignId: string, period: string, board: string): Promise<Scored[]> {
+    const found = await byDistrictKey(this.boards.findOne({ _id: boardId(district, campaignId, period, board) }).lean<RankingBoard>());
+    // The key is the district's own, yet ids containing `|` could make two keys meet: never answer with another district's.
+    return found?.district === district ? loadEntries(found.entries) : [];
   }
 
   /** Campaign totals from the ledger as of an instant (summed per subject by the store's $group/$sum). */

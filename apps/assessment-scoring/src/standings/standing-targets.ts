@@ -1,3 +1,4 @@
+import { districtKey } from '@campaign/persistence';
 import { standingPeriods } from '../rules/periods';
 
 /** `unit-members`: the points of a unit's members attributed to the unit (a transferred member's past points stay). */
@@ -45,6 +46,11 @@ export function standingTargets(line: LineForStandings): StandingTarget[] {
 
 export function standingKey(target: { period: string; scope: string; subjectId: string }): string {
   return `${target.period}|${target.scope}|${target.subjectId}`;
+}
+
+/** A standing's `_id`: its natural key, so every read and write of one standing is by `_id` alone (FerretDB's one indexed filter). */
+export function standingId(district: string, campaignId: string, period: string, scope: string, subjectId: string): string {
+  return districtKey(district, campaignId, period, scope, subjectId);
 }
 
 /** Totals of a set of ledger lines per standing: what the projection must equal (rebuild and reconciliation). */

@@ -2,8 +2,10 @@ import { Schema } from 'mongoose';
 import { defaultSchemaOptions, tenantPlugin } from '@campaign/persistence';
 import { StandingScope } from './standing-targets';
 
-/** A maintained total (projection of the ledger) for one subject, campaign and period; rankings read these. */
+/** A maintained total (projection of the ledger) for one subject, campaign and period; ranking boards mirror those of units and members. */
 export interface Standing {
+  /** `standingId(district, campaignId, period, scope, subjectId)`. */
+  _id: string;
   district: string;
   campaignId: string;
   period: string;
@@ -18,6 +20,7 @@ export interface Standing {
 
 export const StandingSchema = new Schema(
   {
+    _id: { type: String, required: true },
     campaignId: { type: String, required: true },
     period: { type: String, required: true },
     scope: { type: String, required: true },
@@ -31,6 +34,3 @@ export const StandingSchema = new Schema(
 );
 StandingSchema.plugin(tenantPlugin);
 StandingSchema.index({ district: 1, campaignId: 1, period: 1, scope: 1, subjectId: 1 }, { unique: true });
-// Rankings page through these in order: district-wide and within a unit.
-StandingSchema.index({ district: 1, campaignId: 1, period: 1, scope: 1, points: -1, subjectId: 1 });
-StandingSchema.index({ district: 1, campaignId: 1, period: 1, scope: 1, unitId: 1, points: -1, subjectId: 1 });

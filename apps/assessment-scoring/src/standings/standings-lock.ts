@@ -83,7 +83,7 @@ export class StandingsHold {
  * A mutex in the store, shared by every replica: FerretDB 1.x updates are read-modify-write, not atomic across
  * processes, but a unique-key insert is. A hold is the insert of the next generation `<lock>|<n+1>`, allowed once
  * generation n is released or its lease ran out (its holder died): exactly one insert of n+1 succeeds. Lookups are by
- * `_id` only, the one filter FerretDB's SQLite backend answers without scanning the collection.
+ * `_id` only, the one filter FerretDB's SQLite backend evaluates in SQL rather than by decoding every document.
  */
 export class StandingsLock {
   private readonly holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;

@@ -2,12 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { AnyBulkWriteOperation, Connection, Model } from 'mongoose';
-import { acrossDistricts, bulkWriteSafely } from '@campaign/persistence';
+import { acrossDistricts, bulkWriteSafely, byDistrictKey } from '@campaign/persistence';
 import { LedgerLine } from '../ledger/ledger-line.schema';
 import { round2 } from '../rules/rule-engine';
+import { Board, BoardChange, boardChanges, boardId, BoardStanding, buildBoards, loadEntries, storeEntries, updateBoard } from './ranking-board';
+import { RankingBoard } from './ranking-board.schema';
 import { Standing } from './standing.schema';
 import { StandingsHold, StandingsLock } from './standings-lock';
-import { standingKey, totalsFromLedger } from './standing-targets';
+import { standingId, standingKey, totalsFromLedger } from './standing-targets';
 
 export interface Drift {
   period: string;
@@ -26,6 +28,8 @@ export interface ReconciliationReport {
 }
 
 const TOLERANCE = 0.005;
+/** Single-document commands in flight at once: concurrent, without taking every connection of the pool. */
+const CONCURRENT_COMMANDS = 20;
 /** Lines one hold applies at most; what is queued beyond waits for the next hold. */
 const MAX_LINES_PER_HOLD = 500;
 
@@ -39,7 +43,13 @@ function lockOf(district: string, campaignId: string): string {
   return `${district}|${campaignId}`;
 }
 
-/** Keeps standings as a projection of the ledger, applied exactly once across replicas and crashes, and reconciles drift. */
+function chunksOf<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let offset = 0; offset < items.length; offset += size) chunks.push(items.slice(offset, offset + size));
+  return chunks;
+}
+
+/** Keeps standings (and their ranking boards) as a projection of the ledger, applied exactly once across replicas and crashes, and reconciles drift. */
 @Injectable()
 export class StandingsService {
   private readonly logger = new Logger(StandingsService.name);
@@ -50,6 +60,7 @@ export class StandingsService {
   constructor(
     @InjectModel('Standing') private readonly standings: Model<Standing>,
     @InjectModel('LedgerLine') private readonly lines: Model<LedgerLine>,
+    @InjectModel('RankingBoard') private readonly boards: Model<RankingBoard>,
     @InjectConnection() connection: Connection,
     config: ConfigService,
   ) {
@@ -128,53 +139,78 @@ export class StandingsService {
 
   /**
    * One write per standing per generation, which records the generation on the standing: a standing already at it
-   * (written before a failure or a crash, now redone) is left alone. Then the lines are marked applied. Which standings
-   * exist is read first, under the lock: an upsert that collides on the unique key would end FerretDB's whole command.
+   * (written before a failure or a crash, now redone) is left alone. Each standing is read and written by its `_id`
+   * (FerretDB scans for any other filter); the lock makes this the only writer of the campaign's standings, so the
+   * generation read is the one the write applies to. The ranking boards are written first, then the standings, then
+   * the lines are marked applied.
    */
   private async write(hold: StandingsHold, district: string, lines: LedgerLine[], generation: number): Promise<void> {
     if (lines.length === 0) return;
     const { campaignId } = lines[0];
-    const increments = totalsFromLedger(lines);
-    const targets = [...increments.values()].map((increment) => increment.target);
-    const existing = await this.standings
-      .find({
-        district,
-        campaignId,
-        period: { $in: [...new Set(targets.map((target) => target.period))] },
-        scope: { $in: [...new Set(targets.map((target) => target.scope))] },
-        subjectId: { $in: [...new Set(targets.map((target) => target.subjectId))] },
-      })
-      .select('period scope subjectId appliedGeneration')
-      .lean();
-    const generations = new Map(existing.map((standing) => [standingKey(standing), standing.appliedGeneration ?? 0]));
+    const increments = [...totalsFromLedger(lines).values()].map((increment) => ({
+      ...increment,
+      _id: standingId(district, campaignId, increment.target.period, increment.target.scope, increment.target.subjectId),
+    }));
+    const existing: Array<Standing | null> = [];
+    for (const chunk of chunksOf(increments, CONCURRENT_COMMANDS)) {
+      await hold.keep();
+      existing.push(...(await Promise.all(chunk.map(({ _id }) => byDistrictKey(this.standings.findOne({ _id }).lean<Standing>())))));
+    }
     const operations: AnyBulkWriteOperation<Standing>[] = [];
-    for (const [key, { target, points, lines: count }] of increments) {
-      const applied = generations.get(key);
-      if (applied !== undefined && applied >= generation) continue;
-      const standing = { district, campaignId, period: target.period, scope: target.scope, subjectId: target.subjectId };
+    const changes: BoardChange[] = [];
+    increments.forEach(({ _id, target, points, lines: count }, index) => {
+      const current = existing[index];
+      if (current && (current.appliedGeneration ?? 0) >= generation) {
+        changes.push(...boardChanges(current, current));
+        return;
+      }
+      const unitId = target.unitId ?? current?.unitId ?? null;
+      changes.push(...boardChanges(current, { ...target, unitId, points: (current?.points ?? 0) + points }));
       const unit = target.unitId ? { unitId: target.unitId } : {};
       operations.push(
-        applied === undefined
-          ? { insertOne: { document: { ...standing, unitId: null, ...unit, points, lines: count, appliedGeneration: generation } } }
-          : {
-              updateOne: {
-                // The generation in the filter also fences off a holder that outlived its lease.
-                filter: { ...standing, $or: [{ appliedGeneration: { $lt: generation } }, { appliedGeneration: { $exists: false } }] },
-                update: { $inc: { points, lines: count }, $set: { appliedGeneration: generation, ...unit } },
-              },
-            },
+        current
+          ? { updateOne: { filter: { _id }, update: { $inc: { points, lines: count }, $set: { appliedGeneration: generation, ...unit } } } }
+          : { insertOne: { document: { _id, district, campaignId, period: target.period, scope: target.scope, subjectId: target.subjectId, unitId, points, lines: count, appliedGeneration: generation } } },
       );
-    }
+    });
+    // Boards before standings: a redo then still reads a transferred member's old unit, and takes it off that board.
+    await this.saveBoardChanges(hold, district, campaignId, changes);
     await hold.keep();
     await bulkWriteSafely(this.standings, operations, { ordered: false });
     await hold.keep();
     await this.lines.updateMany({ district, _id: { $in: lines.map((line) => line._id) } }, { $set: { applied: true } });
   }
 
+  /** Sets the changed entries of each board touched, read and replaced by `_id`; absolute points make a redo idempotent. */
+  private async saveBoardChanges(hold: StandingsHold, district: string, campaignId: string, changes: BoardChange[]): Promise<void> {
+    const byBoard = new Map<string, { period: string; board: string; changes: Map<string, number | null> }>();
+    for (const change of changes) {
+      const id = boardId(district, campaignId, change.period, change.board);
+      const touched = byBoard.get(id) ?? { period: change.period, board: change.board, changes: new Map<string, number | null>() };
+      touched.changes.set(change.subjectId, change.points);
+      byBoard.set(id, touched);
+    }
+    for (const chunk of chunksOf([...byBoard], CONCURRENT_COMMANDS)) {
+      await hold.keep();
+      await Promise.all(
+        chunk.map(async ([_id, touched]) => {
+          const stored = await byDistrictKey(this.boards.findOne({ _id }).lean<RankingBoard>());
+          await this.replaceBoard(district, campaignId, { ...touched, entries: updateBoard(stored ? loadEntries(stored.entries) : [], touched.changes) });
+        }),
+      );
+    }
+  }
+
+  private async replaceBoard(district: string, campaignId: string, board: Board): Promise<void> {
+    const _id = boardId(district, campaignId, board.period, board.board);
+    await byDistrictKey(this.boards.replaceOne({ _id }, { _id, district, campaignId, period: board.period, board: board.board, entries: storeEntries(board.entries), updatedAt: new Date() }, { upsert: true }));
+  }
+
   /**
    * Compares every standing of a campaign with the totals of its ledger; with `heal`, sets the drifted ones to
-   * the ledger's value (a rebuild is a reconciliation that heals). Pending lines are marked applied first,
-   * because the totals computed here include them. Without `heal`, lines not applied yet show as drift.
+   * the ledger's value (a rebuild is a reconciliation that heals) and rebuilds the campaign's ranking boards from
+   * the healed standings. Pending lines are marked applied first, because the totals computed here include them.
+   * Without `heal`, lines not applied yet show as drift.
    */
   async reconcile(district: string, campaignId: string, heal: boolean): Promise<ReconciliationReport> {
     if (!heal) return this.compare(district, campaignId, null);
@@ -187,11 +223,10 @@ export class StandingsService {
   }
 
   private async compare(district: string, campaignId: string, healing: StandingsHold | null): Promise<ReconciliationReport> {
-    const heal = healing !== null;
     // Totals are summed in the service: FerretDB cannot $group one line into several standings.
     const ledgerLines = await this.lines.find({ district, campaignId }).select('district campaignId subjectType subjectId unitId systemIds week month points').lean();
     const expected = totalsFromLedger(ledgerLines);
-    const held = await this.standings.find({ district, campaignId }).lean();
+    const held = await this.standings.find({ district, campaignId }).lean<Standing[]>();
     const heldByKey = new Map(held.map((standing) => [standingKey(standing), standing]));
     const drift: Drift[] = [];
     for (const [key, total] of expected) {
@@ -206,25 +241,46 @@ export class StandingsService {
         drift.push({ period: standing.period, scope: standing.scope, subjectId: standing.subjectId, standing: round2(standing.points), ledger: 0, difference: round2(standing.points) });
       }
     }
-    if (healing && drift.length > 0) {
-      await healing.keep();
-      await bulkWriteSafely(
-        this.standings,
-        drift.map((entry) => {
-          const total = expected.get(standingKey(entry));
-          return {
-            updateOne: {
-              filter: { district, campaignId, period: entry.period, scope: entry.scope, subjectId: entry.subjectId },
-              update: { $set: { points: round2(total?.points ?? 0), lines: total?.lines ?? 0, ...(total?.target.unitId ? { unitId: total.target.unitId } : {}) } },
-              upsert: true,
-            },
-          };
-        }),
-        { ordered: false },
-      );
-      this.logger.warn(`healed ${drift.length} drifted standings of campaign ${campaignId} in ${district}`);
+    if (!healing) return { campaignId, checked: expected.size, drift, healed: false };
+    const healed = new Map<string, BoardStanding>(held.map((standing) => [standingKey(standing), standing]));
+    await healing.keep();
+    await bulkWriteSafely(
+      this.standings,
+      drift.map((entry) => {
+        const key = standingKey(entry);
+        const total = expected.get(key);
+        const standing = { period: entry.period, scope: entry.scope, subjectId: entry.subjectId, unitId: total?.target.unitId ?? heldByKey.get(key)?.unitId ?? null, points: round2(total?.points ?? 0) };
+        healed.set(key, standing);
+        return {
+          updateOne: {
+            filter: { _id: standingId(district, campaignId, entry.period, entry.scope, entry.subjectId) },
+            update: { $set: { points: standing.points, lines: total?.lines ?? 0, unitId: standing.unitId }, $setOnInsert: { district, campaignId, period: entry.period, scope: entry.scope, subjectId: entry.subjectId } },
+            upsert: true,
+          },
+        };
+      }),
+      { ordered: false },
+    );
+    if (drift.length > 0) this.logger.warn(`healed ${drift.length} drifted standings of campaign ${campaignId} in ${district}`);
+    await this.rebuildBoards(healing, district, campaignId, buildBoards(healed.values()));
+    return { campaignId, checked: expected.size, drift, healed: drift.length > 0 };
+  }
+
+  /** Replaces the campaign's boards that differ from `boards` and deletes those that no standing is listed on any more. */
+  private async rebuildBoards(hold: StandingsHold, district: string, campaignId: string, boards: Board[]): Promise<void> {
+    const stored = new Map((await this.boards.find({ district, campaignId }).lean<RankingBoard[]>()).map((board) => [board._id, board]));
+    const changed = boards.filter((board) => stored.get(boardId(district, campaignId, board.period, board.board))?.entries !== storeEntries(board.entries));
+    const wanted = new Set(boards.map((board) => boardId(district, campaignId, board.period, board.board)));
+    const stale = [...stored.keys()].filter((id) => !wanted.has(id));
+    for (const chunk of chunksOf(changed, CONCURRENT_COMMANDS)) {
+      await hold.keep();
+      await Promise.all(chunk.map((board) => this.replaceBoard(district, campaignId, board)));
     }
-    return { campaignId, checked: expected.size, drift, healed: heal && drift.length > 0 };
+    for (const chunk of chunksOf(stale, CONCURRENT_COMMANDS)) {
+      await hold.keep();
+      await Promise.all(chunk.map((_id) => byDistrictKey(this.boards.deleteOne({ _id }))));
+    }
+    if (changed.length + stale.length > 0) this.logger.warn(`rebuilt ${changed.length} and removed ${stale.length} ranking boards of campaign ${campaignId} in ${district}`);
   }
 
   /** Every (district, campaign) that has ledger lines: the reconciliation job's work list. */
@@ -237,6 +293,8 @@ export class StandingsService {
   }
 
   async find(district: string, campaignId: string, period: string, scope: string, subjectId: string): Promise<Standing | null> {
-    return this.standings.findOne({ district, campaignId, period, scope, subjectId }).select('-_id').lean();
+    const standing = await byDistrictKey(this.standings.findOne({ _id: standingId(district, campaignId, period, scope, subjectId) }).lean<Standing>());
+    // The key is the district's own, yet ids containing `|` could make two keys meet: never answer with another district's.
+    return standing?.district === district ? standing : null;
   }
 }

@@ -1,0 +1,140 @@
+import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { randomUUID } from 'node:crypto';
+import mongoose, { Connection, Model } from 'mongoose';
+import { uniqueDatabase } from '@campaign/testing';
+import { SystemView, SystemViewSchema } from '../integration-events/read-model.schemas';
+import { LedgerLine, LedgerLineSchema } from '../ledger/ledger-line.schema';
+import { RankingBoard, RankingBoardSchema } from '../standings/ranking-board.schema';
+import { Standing, StandingSchema } from '../standings/standing.schema';
+import { StandingsService } from '../standings/standings.service';
+import { RankingsService } from './rankings.service';
+
+const district = `d-${randomUUID().slice(0, 8)}`;
+const campaignId = 'c-rankings';
+let connection: Connection;
+let lines: Model<LedgerLine>;
+let standings: StandingsService;
+let rankings: RankingsService;
+
+/** Lines as the scoring pipeline writes them, then applied to the standings (and so to the boards). */
+async function score(entries: Array<{ subjectType: 'member' | 'unit'; subjectId: string; unitId: string; points: number; week?: string }>): Promise<void> {
+  const inserted = await lines.insertMany(
+    entries.map(({ week = '2026-W48', ...entry }) => ({
+      district,
+      campaignId,
+      sourceEventId: randomUUID(),
+      ruleKey: 'plan@v1',
+      ruleId: 'plan',
+      kind: 'rule',
+      schemeVersion: 1,
+      indicatorId: 'unit-work',
+      systemIds: [],
+      explanation: 'plan approved',
+      occurredAt: new Date('2026-11-25T02:00:00Z'),
+      day: '2026-11-25',
+      week,
+      month: '2026-11',
+      year: '2026',
+      ...entry,
+    })),
+  );
+  await standings.apply(inserted.map((line) => line.toObject() as LedgerLine));
+}
+
+const page = (scope: 'district-units' | 'system-units' | 'unit-members', extra: { scopeId?: string; page?: number; pageSize?: number; period?: string } = {}) =>
+  rankings.rank(district, { campaignId, period: 'campaign', scope, page: 1, pageSize: 50, ...extra });
+
+beforeAll(async () => {
+  const url = new URL(process.env.TEST_MONGO_BASE_URL as string);
+  url.pathname = `/${uniqueDatabase('rankings')}`;
+  connection = await mongoose.createConnection(url.toString()).asPromise();
+  lines = connection.model<LedgerLine>('LedgerLine', LedgerLineSchema);
+  const boards = connection.model<RankingBoard>('RankingBoard', RankingBoardSchema);
+  const systems = connection.model<SystemView>('SystemView', SystemViewSchema);
+  standings = new StandingsService(connection.model<Standing>('Standing', StandingSchema), lines, boards, connection, new ConfigService({ STANDINGS_LOCK_LEASE_MS: 5_000 }));
+  // Publishing is not exercised here: ranking pages and movers only read.
+  rankings = new RankingsService(boards, lines, systems, null as never, null as never, null as never, null as never);
+  await systems.create({ _id: `${district}|s-edu`, district, systemId: 's-edu', name: '教育系统', unitIds: ['u-b', 'u-d'], revision: 1 });
+  await score([
+    { subjectType: 'unit', subjectId: 'u-a', unitId: 'u-a', points: 10, week: '2026-W47' },
+    { subjectType: 'unit', subjectId: 'u-b', unitId: 'u-b', points: 8 },
+    { subjectType: 'unit', subjectId: 'u-c', unitId: 'u-c', points: 8 },
+    { subjectType: 'unit', subjectId: 'u-d', unitId: 'u-d', points: 5 },
+    { subjectType: 'member', subjectId: 'm-1', unitId: 'u-b', points: 2 },
+    { subjectType: 'member', subjectId: 'm-2', unitId: 'u-b', points: 3 },
+    { subjectType: 'member', subjectId: 'm-3', unitId: 'u-c', points: 4 },
+  ]);
+});
+
+afterAll(async () => {
+  await connection?.close(true);
+});
+
+describe('rankings read from the ranking boards', () => {
+  it('ranks the district’s units with ties sharing a rank and the next rank skipped', async () => {
+    const ranking = await page('district-units');
+    expect(ranking).toEqual(expect.objectContaining({ total: 4, asOf: null, scopeId: null }));
+    expect(ranking.entries).toEqual([
+      { subjectId: 'u-a', points: 10, rank: 1 },
+      { subjectId: 'u-b', points: 8, rank: 2 },
+      { subjectId: 'u-c', points: 8, rank: 2 },
+      { subjectId: 'u-d', points: 5, rank: 4 },
+    ]);
+  });
+
+  it('ranks a later page from the whole board: a tie across pages keeps its rank', async () => {
+    expect(await page('district-units', { page: 2, pageSize: 2 })).toEqual(
+      expect.objectContaining({
+        total: 4,
+        page: 2,
+        entries: [
+          { subjectId: 'u-c', points: 8, rank: 2 },
+          { subjectId: 'u-d', points: 5, rank: 4 },
+        ],
+      }),
+    );
+    expect(await page('district-units', { page: 3, pageSize: 2 })).toEqual(expect.objectContaining({ total: 4, entries: [] }));
+  });
+
+  it('ranks the units of a system among themselves', async () => {
+    expect((await page('system-units', { scopeId: 's-edu' })).entries).toEqual([
+      { subjectId: 'u-b', points: 8, rank: 1 },
+      { subjectId: 'u-d', points: 5, rank: 2 },
+    ]);
+    await expect(page('system-units', { scopeId: 's-none' })).rejects.toThrow(NotFoundException);
+    await expect(page('system-units')).rejects.toThrow(BadRequestException);
+  });
+
+  it('ranks the members of a unit, per period, and follows new lines', async () => {
+    expect((await page('unit-members', { scopeId: 'u-b' })).entries.map((entry) => [entry.subjectId, entry.rank])).toEqual([
+      ['m-2', 1],
+      ['m-1', 2],
+    ]);
+    await score([{ subjectType: 'member', subjectId: 'm-1', unitId: 'u-b', points: 1.5 }]);
+    expect((await page('unit-members', { scopeId: 'u-b', period: '2026-W48' })).entries).toEqual([
+      { subjectId: 'm-1', points: 3.5, rank: 1 },
+      { subjectId: 'm-2', points: 3, rank: 2 },
+    ]);
+    expect((await page('unit-members', { scopeId: 'u-c' })).entries).toEqual([{ subjectId: 'm-3', points: 4, rank: 1 }]);
+    await expect(page('unit-members')).rejects.toThrow(BadRequestException);
+  });
+
+  it('answers an empty ranking where there is no board, and none of another district’s', async () => {
+    expect(await page('unit-members', { scopeId: 'u-a' })).toEqual(expect.objectContaining({ total: 0, entries: [] }));
+    expect(await page('district-units', { period: '2026-W40' })).toEqual(expect.objectContaining({ total: 0, entries: [] }));
+    expect(await rankings.rank(`d-${randomUUID()}`, { campaignId, period: 'campaign', scope: 'district-units', page: 1, pageSize: 10 })).toEqual(expect.objectContaining({ total: 0, entries: [] }));
+  });
+
+  it('lists movers between two periods from their boards', async () => {
+    const moved = await rankings.movers(district, campaignId, 'district-units', undefined, '2026-W47', '2026-W48');
+    expect(moved.climbed.map((mover) => [mover.subjectId, mover.fromRank, mover.toRank])).toEqual([
+      ['u-b', 2, 1],
+      ['u-c', 2, 1],
+    ]);
+    expect(moved.fell.map((mover) => [mover.subjectId, mover.fromRank, mover.toRank])).toEqual([
+      ['u-a', 1, 4],
+      ['u-d', 2, 3],
+    ]);
+  });
+});
