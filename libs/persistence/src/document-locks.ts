@@ -27,7 +27,7 @@ function lockInProcess(connection: Connection, key: string): Promise<() => void>
 
 export const DOCUMENT_LOCKS_COLLECTION = 'document_locks';
 /** A lock whose holder died is taken over after this long; every holder finishes one write well within it. */
-export const STORE_LOCK_LEASE_MS = 15_000;
+const STORE_LOCK_LEASE_MS = 15_000;
 /** A writer that cannot get a lock within this long fails rather than waiting forever. */
 const STORE_LOCK_WAIT_MS = 2 * STORE_LOCK_LEASE_MS;
 const DUPLICATE_KEY = 11000;

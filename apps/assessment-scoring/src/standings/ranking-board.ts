@@ -9,7 +9,7 @@ export function unitMembersBoard(unitId: string): string {
   return `unit-members:${unitId}`;
 }
 
-/** A ranking board's `_id`: its natural key, read and written by `_id` alone (FerretDB's one indexed filter). */
+/** A ranking board's `_id`: its natural key, read and written by `_id` alone (the one filter FerretDB 1.x evaluates in SQL). */
 export function boardId(district: string, campaignId: string, period: string, board: string): string {
   return districtKey(district, campaignId, period, board);
 }
