@@ -350,8 +350,11 @@ export function pipelineSuite(service: () => INestApplication): void {
       await Promise.all([...deliveries.map((e, i) => feed.send(e, `${e.eventId}-${i}`)), ...envelopes.slice(0, 6).map((e) => handlers.onStudy(e))]);
       const facts = model(app, 'ScoreFact');
       await eventually(async () => expect(await facts.countDocuments({ district, factKey: { $in: envelopes.map((e) => `study:${e.payload.entryId}`) } })).toBe(24), { timeoutMs: 30_000 });
-      await eventually(async () => expect((await admin.post(`${base}/standings/reconcile`).expect(200)).body.drift).toEqual([]));
-      expect(await linesOf({ sourceEventId: { $in: envelopes.map((e) => e.eventId) }, applied: false })).toEqual([]);
+      // A fact is stored before its lines are appended and applied: wait for both, then for no drift.
+      await eventually(async () => {
+        expect(await linesOf({ sourceEventId: { $in: envelopes.map((e) => e.eventId) }, applied: false })).toEqual([]);
+        expect((await admin.post(`${base}/standings/reconcile`).expect(200)).body.drift).toEqual([]);
+      });
       const ledgerTotal = (await linesOf({ sourceEventId: { $in: envelopes.map((e) => e.eventId) } })).reduce((sum, line) => sum + line.points, 0);
       expect(ledgerTotal).toBeGreaterThan(0);
     });
