@@ -267,19 +267,21 @@ describe('activities and attendance in 区教育局 (31 schools, 2,000 members)'
     const rows = schoolMembers.map((memberId) => ({ memberId, status: 'present' }));
     rows.splice(7, 0, { memberId: demo.commerceMembers[0], status: 'present' });
     const { body } = await http().post(`/activities/${meetingId}/attendance/bulk`).set(bearer(await admin(district))).send({ rows }).expect(400);
-    expect(body.message).toBe(`1 of ${rows.length} rows are invalid; nothing was recorded`);
-    expect(body.rows).toEqual([
-      { index: 7, memberId: demo.commerceMembers[0], reason: "member is outside the organising unit's subtree and the invited units" },
-    ]);
+    expect(body).toMatchObject({ code: 'rows-invalid', message: `${rows.length}行中有1行有误，未记录任何数据` });
+    expect(body.rows).toEqual([{ index: 7, memberId: demo.commerceMembers[0], code: 'out-of-scope', reason: '该党员不在组织单位及受邀单位范围内' }]);
     const { body: list } = await http().get(`/activities/${meetingId}/attendance`).set(bearer(await admin(district))).expect(200);
     expect(list).toEqual([]);
 
     const invalidStatus = await http()
       .post(`/activities/${meetingId}/attendance/bulk`)
       .set(bearer(await admin(district)))
+      .set('Accept-Language', 'en-US,en;q=0.9')
       .send({ rows: [{ memberId: schoolMembers[0], status: 'late' }] })
       .expect(400);
-    expect(invalidStatus.body.message).toEqual([expect.stringContaining('rows.0.status must be one of the following values')]);
+    expect(invalidStatus.body).toMatchObject({ code: 'validation-failed', message: 'The request is invalid: 1 problem(s)' });
+    expect(invalidStatus.body.errors).toEqual([
+      { field: 'rows.0.status', constraint: 'isIn', message: 'rows.0.status must be one of: present, absent, excused' },
+    ]);
   });
 
   it('lets a member check in only within the window and only when in scope', async () => {
@@ -300,8 +302,8 @@ describe('activities and attendance in 区教育局 (31 schools, 2,000 members)'
     const teacher = demo.schoolMemberIds[5];
     const { body } = await http().post(`/activities/${inside}/check-in`).set(bearer(await memberToken(district, teacher))).expect(201);
     expect(body).toMatchObject({ memberId: teacher, status: 'present', source: 'check-in', revision: 1 });
-    const early = await http().post(`/activities/${later}/check-in`).set(bearer(await memberToken(district, teacher))).expect(409);
-    expect(early.body.message).toMatch(/check-in opens 20 minutes before the start/);
+    const early = await http().post(`/activities/${later}/check-in`).set(bearer(await memberToken(district, teacher))).set('Accept-Language', 'en').expect(409);
+    expect(early.body).toMatchObject({ code: 'check-in-not-open', message: expect.stringMatching(/^Check-in opens 20 minutes before the start \(\d{4}-\d\d-\d\d \d\d:\d\d\)$/) });
     await http().post(`/activities/${inside}/check-in`).set(bearer(await memberToken(district, demo.commerceMembers[0]))).expect(403);
   });
 
@@ -328,8 +330,8 @@ describe('activities and attendance in 区教育局 (31 schools, 2,000 members)'
     const token = await admin(district);
     const { body } = await http().post(`/activities/${trainingId}/attendance/import`).set(bearer(token)).send({ csv }).expect(201);
     expect(body).toMatchObject({ rows: 5, recorded: 3, unchanged: 0, duplicates: [] });
-    expect(body.unmatched).toEqual([{ line: 5, externalId: 'HR-unknown', name: '无此人', reason: 'no member of this district matches memberId or externalId' }]);
-    expect(body.outsideWindow).toEqual([expect.objectContaining({ line: 6, externalId: `HR-${t3}` })]);
+    expect(body.unmatched).toEqual([{ line: 5, externalId: 'HR-unknown', name: '无此人', code: 'unmatched', reason: 'memberId 或 externalId 与本区党员均不匹配' }]);
+    expect(body.outsideWindow).toEqual([expect.objectContaining({ line: 6, externalId: `HR-${t3}`, code: 'check-in-closed' })]);
     const { body: list } = await http().get(`/activities/${trainingId}/attendance`).set(bearer(token)).expect(200);
     expect(list.map((a: { memberId: string; source: string }) => [a.memberId, a.source]).sort()).toEqual(
       [t1, t2, demo.cppccMember].map((m) => [m, 'import']).sort(),
@@ -337,7 +339,7 @@ describe('activities and attendance in 区教育局 (31 schools, 2,000 members)'
 
     const outsider = `memberId\n${demo.commerceMembers[1]}`;
     const rejected = await http().post(`/activities/${trainingId}/attendance/import`).set(bearer(token)).send({ csv: outsider }).expect(400);
-    expect(rejected.body.rows).toEqual([{ line: 2, memberId: demo.commerceMembers[1], reason: expect.stringMatching(/outside/) }]);
+    expect(rejected.body.rows).toEqual([{ line: 2, memberId: demo.commerceMembers[1], code: 'out-of-scope', reason: expect.any(String) }]);
   });
 
   it('assigns a target to every leader of the education system in one request', async () => {
@@ -379,6 +381,9 @@ describe('activities and attendance in 区教育局 (31 schools, 2,000 members)'
     await http().get(`/members/${demo.schoolMemberIds[0]}/targets`).set(bearer(other)).expect(404);
     const schoolAdmin = await unitAdmin(district, demo.schools[0]);
     await http().put(`/activities/${studyId}/attendance/${demo.schoolMemberIds[0]}`).set(bearer(schoolAdmin)).send({ status: 'absent' }).expect(403);
+    // In the district but outside the caller's scope is 403, not 404: only another district's is indistinguishable from missing.
+    const { body: refused } = await http().get(`/activities/${studyId}`).set(bearer(schoolAdmin)).expect(403);
+    expect(refused).toEqual({ statusCode: 403, code: 'activity-out-of-scope', message: '活动“区教育局集中学习”不在您的管理范围内' });
     await http().get(`/members/${demo.schoolMemberIds[1]}/targets`).set(bearer(await memberToken(district, demo.schoolMemberIds[2]))).expect(403);
   });
 });
@@ -401,7 +406,7 @@ describe('plans, submissions and obligations in 区政协 and 区商业事务管
     const token = await admin(district);
     const base = { campaignId: planning, organiserUnitId: demo.cppcc, startsAt: new Date().toISOString() };
     const refused = await http().post('/activities').set(bearer(token)).send({ ...base, kind: 'collective-study', title: '集中学习' }).expect(409);
-    expect(refused.body.message).toMatch(/planning stage: only mobilisation-meeting, special-meeting/);
+    expect(refused.body).toMatchObject({ code: 'stage-forbids-activity-kind', message: '活动处于规划阶段，只能安排动员大会、专题会议' });
     await http().post('/activities').set(bearer(token)).send({ ...base, kind: 'mobilisation-meeting', title: '动员大会' }).expect(201);
     await http().post(`/campaigns/${planning}/stage`).set(bearer(token)).send({ to: 'appraisal' }).expect(409);
   });
@@ -414,11 +419,19 @@ describe('plans, submissions and obligations in 区政协 and 区商业事务管
       .set(bearer(commerceAdmin))
       .send({ campaignId, unitId: demo.commerce, theme: '提升三服务，实现三满意', carriers: ['亮牌示范'], institutions: { weeklyCollectiveStudy: false } })
       .expect(201);
+    // A draft shows names beside ids and none of the service's bookkeeping (its outbox).
+    expect(plan).toMatchObject({ status: 'draft', unitName: '区商业事务管理处', parentUnitName: '区委' });
+    expect(Object.keys(plan).filter((key) => key.startsWith('_') && key !== '_id')).toEqual([]);
     await http().post(`/plans/${plan._id}/submit`).set(bearer(commerceAdmin)).expect(201);
     await http().post(`/plans/${plan._id}/approve`).set(bearer(commerceAdmin)).expect(403);
     await http().post(`/plans/${plan._id}/return`).set(bearer(rootAdmin)).send({}).expect(400);
+    const returnedAt = Date.now();
     const returned = await http().post(`/plans/${plan._id}/return`).set(bearer(rootAdmin)).send({ comment: '请补充学习记录本制度' }).expect(201);
     expect(returned.body).toMatchObject({ status: 'returned', reviewComment: '请补充学习记录本制度' });
+    // Due back a week on (the end of that day in the campaign's zone), not by the plan deadline that has passed.
+    const resubmitBy = new Date(returned.body.resubmitBy).getTime();
+    expect(resubmitBy).toBeGreaterThan(returnedAt + 7 * DAY - DAY);
+    expect(resubmitBy).toBeLessThanOrEqual(returnedAt + 8 * DAY);
     await http().patch(`/plans/${plan._id}`).set(bearer(commerceAdmin)).send({ institutions: { weeklyCollectiveStudy: false, studyRules: '每人一本学习记录本' } }).expect(200);
     await http().post(`/plans/${plan._id}/submit`).set(bearer(commerceAdmin)).expect(201);
     const approved = await http().post(`/plans/${plan._id}/approve`).set(bearer(rootAdmin)).expect(201);
@@ -435,6 +448,8 @@ describe('plans, submissions and obligations in 区政协 and 区商业事务管
     await eventually(async () => {
       const approvedEvents = await org.published<{ planId: string; onTime: boolean }>('activity.plan.approved.v1', district);
       expect(approvedEvents.map((e) => [e.payload.planId, e.payload.onTime])).toEqual([[plan._id, false]]);
+      const returnedEvents = await org.published<{ planId: string; resubmitBy: string }>('activity.plan.returned.v1', district);
+      expect(returnedEvents.map((e) => [e.payload.planId, e.payload.resubmitBy])).toEqual([[plan._id, returned.body.resubmitBy]]);
       expect(await org.published('activity.plan.submitted.v1', district)).toHaveLength(2);
     });
   });
@@ -451,7 +466,7 @@ describe('plans, submissions and obligations in 区政协 and 区商业事务管
     expect(submission).toMatchObject({ status: 'submitted', attempt: 1, memberUnitId: demo.commerce });
     await http().post('/submissions').set(bearer(authorToken)).send({ campaignId, kind: 'research-report', year: 2026, title: 'x', content: 'y' }).expect(409);
     const missingComment = await http().post(`/submissions/${submission._id}/review`).set(bearer(reviewer)).send({ outcome: 'returned' }).expect(400);
-    expect(missingComment.body.message).toContain('comment is required when a submission is returned');
+    expect(missingComment.body).toMatchObject({ code: 'validation-failed', errors: expect.arrayContaining([expect.objectContaining({ field: 'comment', constraint: 'isNotEmpty' })]) });
     await http().post(`/submissions/${submission._id}/review`).set(bearer(reviewer)).send({ outcome: 'returned', comment: '请补充数据' }).expect(201);
     const resubmitted = await http().post(`/submissions/${submission._id}/resubmit`).set(bearer(authorToken)).send({ content: '补充后的正文' }).expect(201);
     expect(resubmitted.body).toMatchObject({ status: 'submitted', attempt: 2 });

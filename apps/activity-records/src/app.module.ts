@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { AuthModule } from '@campaign/auth';
 import { MessagingModule } from '@campaign/messaging';
 import { PersistenceModule } from '@campaign/persistence';
@@ -13,7 +14,11 @@ import { WeeklyStudyProgressService } from './attendance/weekly-study-progress.s
 import { CampaignController } from './campaigns/campaign.controller';
 import { CampaignService } from './campaigns/campaign.service';
 import { activityRecordsEnv } from './config';
+import { LocalisedErrorFilter } from './i18n/localised-error.filter';
+import { LocalisedValidationPipe } from './i18n/localised-validation.pipe';
 import { OrgEventsHandlers } from './integration-events/org-events.handlers';
+import { MemberStudyObligations } from './obligations/member-study.service';
+import { ObligationAnnouncer } from './obligations/obligation-announcer';
 import { ObligationController } from './obligations/obligation.controller';
 import { ObligationEvaluator } from './obligations/obligation-evaluator';
 import { ObligationService } from './obligations/obligation.service';
@@ -23,6 +28,10 @@ import { OrgReadModelRebuilder } from './org-read-model/org-read-model-rebuilder
 import { OrgReadModelService } from './org-read-model/org-read-model.service';
 import { PlanController } from './plans/plan.controller';
 import { PlanService } from './plans/plan.service';
+import { NamesService } from './responses/names.service';
+import { ResponseInterceptor } from './responses/response.interceptor';
+import { ReviewQueueController } from './review-queue/review-queue.controller';
+import { ReviewQueueService } from './review-queue/review-queue.service';
 import { StoreModule } from './store/store.module';
 import { StudyLogController } from './study-log/study-log.controller';
 import { StudyLogService } from './study-log/study-log.service';
@@ -49,6 +58,7 @@ import { TargetService } from './targets/target.service';
     SubmissionController,
     TargetController,
     ObligationController,
+    ReviewQueueController,
   ],
   providers: [
     OrgReadModelService,
@@ -66,7 +76,15 @@ import { TargetService } from './targets/target.service';
     SubmissionService,
     TargetService,
     ObligationService,
+    ObligationAnnouncer,
+    MemberStudyObligations,
     ObligationEvaluator,
+    ReviewQueueService,
+    NamesService,
+    // Runs before service-kit's global pipe, so invalid requests are refused with localised, per-field problems.
+    { provide: APP_PIPE, useClass: LocalisedValidationPipe },
+    { provide: APP_FILTER, useClass: LocalisedErrorFilter },
+    { provide: APP_INTERCEPTOR, useClass: ResponseInterceptor },
   ],
 })
 export class AppModule {}

@@ -8,6 +8,8 @@ export const activityRecordsEnv = serviceEnvSchema({
   OBLIGATION_EVALUATOR_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
   /** An open obligation becomes at risk this many days before it is due. */
   OBLIGATION_AT_RISK_DAYS: z.coerce.number().int().nonnegative().default(14),
+  /** A returned plan is due back this many days later (never past the end of the campaign's stage). */
+  PLAN_RESUBMISSION_DAYS: z.coerce.number().int().positive().default(7),
 });
 
 export type ActivityRecordsEnv = z.infer<typeof activityRecordsEnv>;

@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import { Model } from 'mongoose';
@@ -7,6 +7,7 @@ import { ActivityCancelled, ActivityHeld, ActivityScheduled } from '@campaign/co
 import { EventPublisher, outboxFields, OutboxRelay, withOutbox } from '@campaign/messaging';
 import { AccessService } from '../access/access.service';
 import { CampaignService } from '../campaigns/campaign.service';
+import { badRequest, conflict, forbidden, label, notFound } from '../i18n/messages';
 import { ObligationService } from '../obligations/obligation.service';
 import { OrgDirectoryService } from '../org-read-model/org-directory.service';
 import { ActivityListQueryDto, CancelActivityDto, HoldActivityDto, ScheduleActivityDto } from './activity.dto';
@@ -29,12 +30,12 @@ export class ActivityService {
     await this.access.managedUnit(principal, dto.organiserUnitId);
     const campaign = await this.campaigns.requireStage(district, dto.campaignId, 'schedule-activity', dto.kind);
     if (dto.carrierId && !campaign.carriers.some((carrier) => carrier.carrierId === dto.carrierId)) {
-      throw new BadRequestException({ message: [`carrierId: ${dto.carrierId} is not a carrier of the campaign`], error: 'Bad Request', statusCode: 400 });
+      throw badRequest('unknown-carrier', { carrierId: dto.carrierId }, { field: 'carrierId' });
     }
     const invitedUnitIds = [...new Set(dto.invitedUnitIds ?? [])];
     const invited = await Promise.all(invitedUnitIds.map((unitId) => this.directory.unit(district, unitId)));
     const unknown = invitedUnitIds.filter((_, index) => !invited[index]);
-    if (unknown.length > 0) throw new BadRequestException({ message: [`invitedUnitIds: unknown units ${unknown.join(', ')}`], error: 'Bad Request', statusCode: 400 });
+    if (unknown.length > 0) throw badRequest('unknown-invited-units', { unitIds: unknown.join(', ') }, { field: 'invitedUnitIds', unitIds: unknown });
     const activityId = randomUUID();
     const startsAt = new Date(dto.startsAt);
     const envelope = this.publisher.envelope(
@@ -72,15 +73,15 @@ export class ActivityService {
 
   async find(district: string, activityId: string): Promise<Activity> {
     const activity = await this.activities.findOne({ district, _id: activityId }).lean<Activity>().exec();
-    if (!activity) throw new NotFoundException(`activity ${activityId} not found`);
+    if (!activity) throw notFound('activity-not-found', { activityId });
     return activity;
   }
 
-  /** Visible to managers of the organiser or of an invited unit. */
+  /** Visible to managers of the organiser or of an invited unit; anyone else in the district is refused (403). */
   async get(principal: Principal, activityId: string): Promise<Activity> {
     const activity = await this.find(principal.district, activityId);
     const units = await Promise.all([activity.organiserUnitId, ...activity.invitedUnitIds].map((unitId) => this.directory.unit(principal.district, unitId)));
-    if (!units.some((unit) => unit && this.access.canManagePath(principal, unit.path))) throw new NotFoundException(`activity ${activityId} not found`);
+    if (!units.some((unit) => unit && this.access.canManagePath(principal, unit.path))) throw forbidden('activity-out-of-scope', { title: activity.title });
     return activity;
   }
 
@@ -131,9 +132,9 @@ export class ActivityService {
   /** Only a scheduled activity is held or cancelled; compare-and-set on the status. */
   private async changeFrom(district: string, activity: Activity, update: Record<string, unknown>): Promise<void> {
     const from: ActivityStatus = 'scheduled';
-    if (activity.status !== from) throw new ConflictException(`the activity is already ${activity.status}`);
+    if (activity.status !== from) throw conflict('activity-status', { status: label('activity-status', activity.status) });
     const result = await this.activities.updateOne({ district, _id: activity._id, status: from }, update);
-    if (result.matchedCount === 0) throw new ConflictException('the activity changed meanwhile; reload and retry');
+    if (result.matchedCount === 0) throw conflict('concurrent-change');
   }
 
   private ref(activity: Activity) {

@@ -1,5 +1,5 @@
 import { OrgMember } from '../org-read-model/org-read-model.schemas';
-import { checkInRefusal, eligibilityRefusal, validateAttendanceRows } from './attendance-rules';
+import { checkInRefusal, eligibilityRefusal, rowReason, validateAttendanceRows } from './attendance-rules';
 
 function member(id: string, unitPath: string[], overrides: Partial<OrgMember> = {}): OrgMember {
   return {
@@ -28,9 +28,9 @@ describe('attendance eligibility', () => {
   });
 
   it('refuses unknown, inactive and out-of-scope members', () => {
-    expect(eligibilityRefusal(undefined, scope)).toBe('no such member in this district');
-    expect(eligibilityRefusal(member('m3', ['root', 'edu'], { status: 'left' }), scope)).toBe('member is left');
-    expect(eligibilityRefusal(member('m4', ['root', 'commerce']), scope)).toMatch(/outside the organising unit's subtree/);
+    expect(eligibilityRefusal(undefined, scope)).toEqual({ code: 'no-such-member' });
+    expect(eligibilityRefusal(member('m3', ['root', 'edu'], { status: 'left' }), scope)).toEqual({ code: 'member-inactive', status: 'left' });
+    expect(eligibilityRefusal(member('m4', ['root', 'commerce']), scope)).toEqual({ code: 'out-of-scope' });
   });
 
   it("accepts a member transferred out after the activity, by the unit they belonged to then", () => {
@@ -46,9 +46,9 @@ describe('bulk attendance validation', () => {
       ['b', member('b', ['root', 'commerce'])],
     ]);
     expect(validateAttendanceRows(['a', 'b', 'x', 'a'], members, scope)).toEqual([
-      { index: 1, memberId: 'b', reason: "member is outside the organising unit's subtree and the invited units" },
-      { index: 2, memberId: 'x', reason: 'no such member in this district' },
-      { index: 3, memberId: 'a', reason: 'duplicate of row 0' },
+      { index: 1, memberId: 'b', refusal: { code: 'out-of-scope' } },
+      { index: 2, memberId: 'x', refusal: { code: 'no-such-member' } },
+      { index: 3, memberId: 'a', refusal: { code: 'duplicate', row: 0 } },
     ]);
   });
 
@@ -65,7 +65,14 @@ describe('check-in window', () => {
   });
 
   it('refuses too early and too late with the window bounds', () => {
-    expect(checkInRefusal(startsAt, new Date('2026-11-25T08:39:59Z'), 20)).toMatch(/opens 20 minutes before the start \(2026-11-25T08:40:00.000Z\)/);
-    expect(checkInRefusal(startsAt, new Date('2026-11-25T09:20:01Z'), 20)).toMatch(/closed 20 minutes after the start/);
+    expect(checkInRefusal(startsAt, new Date('2026-11-25T08:39:59Z'), 20)).toEqual({ code: 'check-in-not-open', at: new Date('2026-11-25T08:40:00Z'), minutes: 20 });
+    expect(checkInRefusal(startsAt, new Date('2026-11-25T09:20:01Z'), 20)).toEqual({ code: 'check-in-closed', at: new Date('2026-11-25T09:20:00Z'), minutes: 20 });
+  });
+});
+
+describe('row reasons', () => {
+  it('are told in the caller language, Chinese by default', () => {
+    expect(rowReason({ code: 'member-inactive', status: 'left' })).toBe('该党员状态为已离开');
+    expect(rowReason({ code: 'duplicate', row: 3 })).toBe('与第3行重复');
   });
 });

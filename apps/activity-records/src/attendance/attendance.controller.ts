@@ -15,6 +15,9 @@ import { Attendance } from './attendance.schema';
 import { AttendanceService, RecordOutcome } from './attendance.service';
 import { CheckInImportReport, CheckInImportService } from './check-in-import.service';
 import { WeeklyStudyAbsentees, WeeklyStudyProgressService } from './weekly-study-progress.service';
+import { ShowNames } from '../responses/show-names.decorator';
+
+const ATTENDANCE_NAMES = { memberId: 'member', memberUnitId: 'unit', organiserUnitId: 'unit' } as const;
 
 @ApiTags('attendance')
 @ApiBearerAuth()
@@ -31,6 +34,7 @@ export class AttendanceController {
   @Roles('district-admin', 'unit-admin')
   @ApiOkResponse({ description: 'Recorded or corrected in place (revision + 1); emits activity.attendance.recorded when it changed' })
   @ApiBadRequestResponse({ description: 'The member may not be recorded for this activity' })
+  @ShowNames(ATTENDANCE_NAMES)
   recordOne(
     @CurrentPrincipal() principal: Principal,
     @Param('activityId') activityId: string,
@@ -61,6 +65,7 @@ export class AttendanceController {
   @ApiCreatedResponse({ description: 'The calling member is recorded present' })
   @ApiConflictResponse({ description: 'Outside the check-in window, or the activity was cancelled' })
   @ApiForbiddenResponse({ description: 'The member is not in the organiser subtree or an invited unit' })
+  @ShowNames(ATTENDANCE_NAMES)
   checkIn(@CurrentPrincipal() principal: Principal, @Param('activityId') activityId: string): Promise<Attendance> {
     return this.attendance.checkIn(principal, activityId);
   }
@@ -68,6 +73,7 @@ export class AttendanceController {
   @Get('activities/:activityId/attendance')
   @Roles('district-admin', 'unit-admin')
   @ApiOkResponse({ description: "The activity's attendance records" })
+  @ShowNames(ATTENDANCE_NAMES)
   async list(@CurrentPrincipal() principal: Principal, @Param('activityId') activityId: string): Promise<Attendance[]> {
     const activity = await this.activities.managed(principal, activityId);
     return this.attendance.list(principal, activity);

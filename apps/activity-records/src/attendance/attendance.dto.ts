@@ -39,6 +39,6 @@ export class CheckInImportDto {
 export class WeekQueryDto {
   @ApiPropertyOptional({ description: 'Any day of the week (YYYY-MM-DD); this week by default' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { context: { format: 'YYYY-MM-DD' } })
   date?: string;
 }

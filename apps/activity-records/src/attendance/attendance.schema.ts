@@ -47,7 +47,8 @@ export const attendanceSchema = new Schema(
     recordedAt: { type: Date, required: true },
     recordedBy: { type: String, required: true },
     revision: { type: Number, required: true },
-    writeId: { type: String, required: true },
+    // Bookkeeping of the compare-and-set, never shown.
+    writeId: { type: String, required: true, select: false },
   },
   { ...defaultSchemaOptions, collection: 'attendance' },
 );

@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
@@ -8,11 +8,14 @@ import { ActivityKind, AttendanceRecorded } from '@campaign/contracts';
 import { EventPublisher, outboxFields, OutboxRelay, withOutbox } from '@campaign/messaging';
 import { Activity } from '../activities/activity.schema';
 import { ActivityService } from '../activities/activity.service';
+import { localTime } from '../campaigns/campaign-calendar';
 import { CampaignService } from '../campaigns/campaign.service';
+import { badRequest, conflict, forbidden } from '../i18n/messages';
+import { MemberStudyObligations } from '../obligations/member-study.service';
 import { OrgDirectoryService, unitAt } from '../org-read-model/org-directory.service';
 import { OrgMember } from '../org-read-model/org-read-model.schemas';
 import { bulkWriteSafely, onlyDuplicateKeys, withDocumentLocks } from '@campaign/persistence';
-import { checkInRefusal, eligibilityRefusal, RowError, validateAttendanceRows } from './attendance-rules';
+import { checkInRefusal, eligibilityRefusal, RowError, rowReason, validateAttendanceRows } from './attendance-rules';
 import { ATTENDANCE, Attendance, attendanceId, AttendanceSource, AttendanceStatus } from './attendance.schema';
 
 export interface AttendanceRow {
@@ -38,6 +41,7 @@ export class AttendanceService {
     private readonly activities: ActivityService,
     private readonly campaigns: CampaignService,
     private readonly directory: OrgDirectoryService,
+    private readonly memberStudy: MemberStudyObligations,
     private readonly publisher: EventPublisher,
     private readonly relay: OutboxRelay,
     config: ConfigService,
@@ -59,16 +63,17 @@ export class AttendanceService {
     return this.write(principal.district, activity, rows, members, 'bulk', principal.sub);
   }
 
+  /** Who may check in (the member, in scope) is decided before whether they may now (stage, cancellation, window). */
   async checkIn(principal: Principal, activityId: string, now = new Date()): Promise<Attendance> {
-    if (!principal.memberId) throw new ForbiddenException('only a member can check in');
+    if (!principal.memberId) throw forbidden('member-only');
     const activity = await this.activities.find(principal.district, activityId);
-    await this.campaigns.requireStage(principal.district, activity.campaignId, 'record');
-    if (activity.status === 'cancelled') throw new ConflictException('the activity was cancelled');
-    const windowRefusal = checkInRefusal(activity.startsAt, now, this.checkInWindowMinutes);
-    if (windowRefusal) throw new ConflictException(windowRefusal);
     const member = (await this.directory.member(principal.district, principal.memberId)) ?? undefined;
     const refusal = eligibilityRefusal(member, activity);
-    if (refusal || !member) throw new ForbiddenException(refusal);
+    if (refusal || !member) throw forbidden('attendance-ineligible', { reason: rowReason(refusal ?? { code: 'no-such-member' }) });
+    const campaign = await this.campaigns.requireStage(principal.district, activity.campaignId, 'record');
+    if (activity.status === 'cancelled') throw conflict('activity-cancelled');
+    const windowRefusal = checkInRefusal(activity.startsAt, now, this.checkInWindowMinutes);
+    if (windowRefusal) throw conflict(windowRefusal.code, { minutes: windowRefusal.minutes, at: localTime(windowRefusal.at, campaign.timeZone) });
     const row: AttendanceRow = { memberId: member._id, status: 'present' };
     await this.write(principal.district, activity, [row], new Map([[member._id, member]]), 'check-in', principal.sub);
     return this.attendance.findOne({ district: principal.district, _id: attendanceId(activityId, member._id) }).lean<Attendance>().orFail().exec();
@@ -82,7 +87,7 @@ export class AttendanceService {
   async recordable(principal: Principal, activityId: string): Promise<Activity> {
     const activity = await this.activities.managed(principal, activityId);
     await this.campaigns.requireStage(principal.district, activity.campaignId, 'record');
-    if (activity.status === 'cancelled') throw new ConflictException('the activity was cancelled');
+    if (activity.status === 'cancelled') throw conflict('activity-cancelled');
     return activity;
   }
 
@@ -107,16 +112,27 @@ export class AttendanceService {
     recordedBy: string,
   ): Promise<RecordOutcome> {
     const outcome: RecordOutcome = { recorded: 0, unchanged: 0 };
+    const studied: string[] = [];
+    const withdrawn: string[] = [];
     let pending = rows;
     for (let attempt = 0; attempt < WRITE_ATTEMPTS && pending.length > 0; attempt += 1) {
       const round = await this.writeRound(district, activity, pending, members, source, recordedBy);
       outcome.recorded += round.recorded;
       outcome.unchanged += round.unchanged;
+      studied.push(...round.studied);
+      withdrawn.push(...round.withdrawn);
       pending = round.lost;
     }
     if (outcome.recorded > 0) this.relay.kick();
-    if (pending.length > 0) throw new ConflictException(`${pending.length} rows were changed concurrently by another request; retry them`);
+    if (activity.kind === 'collective-study') await this.updateMemberStudy(district, activity, studied, withdrawn);
+    if (pending.length > 0) throw conflict('rows-contended', { count: pending.length });
     return outcome;
+  }
+
+  /** Attending a collective study meets the member's weekly study; a present corrected away has the week judged again. */
+  private async updateMemberStudy(district: string, activity: Activity, studied: string[], withdrawn: string[]): Promise<void> {
+    await this.memberStudy.studied(district, activity.campaignId, studied, new Date(activity.startsAt));
+    for (const memberId of withdrawn) await this.memberStudy.reconsider(district, activity.campaignId, memberId, new Date(activity.startsAt));
   }
 
   private async writeRound(
@@ -126,12 +142,13 @@ export class AttendanceService {
     members: Map<string, OrgMember>,
     source: AttendanceSource,
     recordedBy: string,
-  ): Promise<RecordOutcome & { lost: AttendanceRow[] }> {
+  ): Promise<RecordOutcome & { lost: AttendanceRow[]; studied: string[]; withdrawn: string[] }> {
     const existing = new Map((await this.attendance.find({ district, activityId: activity._id }).lean<Attendance[]>().exec()).map((doc) => [doc._id, doc]));
     const writeId = randomUUID();
     const recordedAt = new Date();
     const operations: AnyBulkWriteOperation<Attendance>[] = [];
     const written = new Map<string, AttendanceRow>();
+    const wasPresent = new Set<string>();
     let unchanged = 0;
     for (const row of rows) {
       const id = attendanceId(activity._id, row.memberId);
@@ -184,25 +201,30 @@ export class AttendanceService {
             },
       );
       written.set(id, row);
+      if (prior?.status === 'present') wasPresent.add(id);
     }
-    if (operations.length === 0) return { recorded: 0, unchanged, lost: [] };
+    if (operations.length === 0) return { recorded: 0, unchanged, lost: [], studied: [], withdrawn: [] };
     try {
       await withDocumentLocks(this.attendance.db, this.attendance.collection.name, [...written.keys()], () => bulkWriteSafely(this.attendance, operations, { ordered: false }));
     } catch (error) {
       if (!onlyDuplicateKeys(error)) throw error;
     }
-    const won = await this.attendance.find({ district, activityId: activity._id, writeId }).select('_id').lean<Pick<Attendance, '_id'>[]>().exec();
-    const wonIds = new Set(won.map((doc) => doc._id));
+    const winners = await this.attendance.find({ district, activityId: activity._id, writeId }).select('_id').lean<Pick<Attendance, '_id'>[]>().exec();
+    const wonIds = new Set(winners.map((doc) => doc._id));
     const lost = [...written.entries()].filter(([id]) => !wonIds.has(id)).map(([, row]) => row);
-    return { recorded: wonIds.size, unchanged, lost };
+    const won = [...written.entries()].filter(([id]) => wonIds.has(id));
+    return {
+      recorded: wonIds.size,
+      unchanged,
+      lost,
+      studied: won.filter(([, row]) => row.status === 'present').map(([, row]) => row.memberId),
+      withdrawn: won.filter(([id, row]) => row.status !== 'present' && wasPresent.has(id)).map(([, row]) => row.memberId),
+    };
   }
 }
 
-export function invalidRows(errors: (RowError | (Omit<RowError, 'index'> & { line: number }))[], total: number): BadRequestException {
-  return new BadRequestException({
-    statusCode: 400,
-    error: 'Bad Request',
-    message: `${errors.length} of ${total} rows are invalid; nothing was recorded`,
-    rows: errors,
-  });
+/** 400 naming every bad row (by index, or by line of a file) with a stable code and the reason in the caller's language. */
+export function invalidRows(errors: (RowError | (Omit<RowError, 'index'> & { line: number }))[], total: number) {
+  const rows = errors.map(({ refusal, ...where }) => ({ ...where, code: refusal.code, reason: rowReason(refusal) }));
+  return badRequest('rows-invalid', { invalid: errors.length, total }, { rows });
 }

@@ -1,10 +1,13 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { parse } from 'csv-parse/sync';
 import { Principal } from '@campaign/auth';
+import { localTime } from '../campaigns/campaign-calendar';
+import { CampaignService } from '../campaigns/campaign.service';
+import { badRequest, messages } from '../i18n/messages';
 import { OrgDirectoryService } from '../org-read-model/org-directory.service';
 import { OrgMember } from '../org-read-model/org-read-model.schemas';
-import { checkInRefusal, validateAttendanceRows } from './attendance-rules';
+import { checkInRefusal, RowError, validateAttendanceRows } from './attendance-rules';
 import { AttendanceRow, AttendanceService, invalidRows, RecordOutcome } from './attendance.service';
 
 export interface ImportReportRow {
@@ -13,6 +16,8 @@ export interface ImportReportRow {
   memberId?: string;
   externalId?: string;
   name?: string;
+  /** Stable: `unmatched`, `already-checked-in`, `check-in-not-open`, `check-in-closed`. */
+  code: string;
   reason: string;
 }
 
@@ -36,6 +41,7 @@ export class CheckInImportService {
   constructor(
     private readonly attendance: AttendanceService,
     private readonly directory: OrgDirectoryService,
+    private readonly campaigns: CampaignService,
     config: ConfigService,
   ) {
     this.windowMinutes = config.getOrThrow<number>('ACTIVITY_CHECKIN_WINDOW_MINUTES');
@@ -43,6 +49,7 @@ export class CheckInImportService {
 
   async import(principal: Principal, activityId: string, csv: string): Promise<CheckInImportReport> {
     const activity = await this.attendance.recordable(principal, activityId);
+    const { timeZone } = await this.campaigns.get(principal.district, activity.campaignId);
     const records = this.parse(csv);
     const byId = new Map(
       (await this.directory.membersByIds(principal.district, records.map((r) => r.memberId).filter(Boolean))).map((m) => [m._id, m]),
@@ -53,19 +60,22 @@ export class CheckInImportService {
     const report: CheckInImportReport = { rows: records.length, recorded: 0, unchanged: 0, unmatched: [], outsideWindow: [], duplicates: [] };
     const matched: { line: number; member: OrgMember }[] = [];
     const seen = new Set<string>();
-    const invalidTimes: { line: number; memberId: string; reason: string }[] = [];
+    const invalidTimes: (Omit<RowError, 'index'> & { line: number })[] = [];
     records.forEach((record, index) => {
       const line = index + FIRST_DATA_LINE;
       const describe = { line, memberId: record.memberId || undefined, externalId: record.externalId || undefined, name: record.name || undefined };
       const member = byId.get(record.memberId) ?? byExternalId.get(record.externalId);
-      if (!member) return report.unmatched.push({ ...describe, reason: 'no member of this district matches memberId or externalId' });
-      if (seen.has(member._id)) return report.duplicates.push({ ...describe, reason: 'member already checked in earlier in the file' });
+      if (!member) return report.unmatched.push({ ...describe, code: 'unmatched', reason: messages.t('row.unmatched') });
+      if (seen.has(member._id)) return report.duplicates.push({ ...describe, code: 'already-checked-in', reason: messages.t('row.already-checked-in') });
       seen.add(member._id);
       if (record.checkedInAt) {
         const at = new Date(record.checkedInAt);
-        if (Number.isNaN(at.getTime())) return invalidTimes.push({ line, memberId: member._id, reason: `checkedInAt is not a date: ${record.checkedInAt}` });
+        if (Number.isNaN(at.getTime())) return invalidTimes.push({ line, memberId: member._id, refusal: { code: 'not-a-time', value: record.checkedInAt } });
         const refusal = checkInRefusal(activity.startsAt, at, this.windowMinutes);
-        if (refusal) return report.outsideWindow.push({ ...describe, reason: refusal });
+        if (refusal) {
+          const reason = messages.t(`error.${refusal.code}`, { minutes: refusal.minutes, at: localTime(refusal.at, timeZone) });
+          return report.outsideWindow.push({ ...describe, code: refusal.code, reason });
+        }
       }
       matched.push({ line, member });
     });
@@ -74,7 +84,7 @@ export class CheckInImportService {
       matched.map(({ member }) => member._id),
       members,
       activity,
-    ).map(({ index, memberId, reason }) => ({ line: matched[index].line, memberId, reason }));
+    ).map(({ index, memberId, refusal }) => ({ line: matched[index].line, memberId, refusal }));
     const errors = [...invalidTimes, ...ineligible].sort((a, b) => a.line - b.line);
     if (errors.length > 0) throw invalidRows(errors, records.length);
     const rows: AttendanceRow[] = matched.map(({ member }) => ({ memberId: member._id, status: 'present' }));
@@ -87,11 +97,11 @@ export class CheckInImportService {
     try {
       records = parse(csv, { columns: true, skip_empty_lines: true, trim: true, bom: true });
     } catch (error) {
-      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [`csv: ${(error as Error).message}`] });
+      throw badRequest('csv-unreadable', { detail: (error as Error).message }, { field: 'csv' });
     }
     const header = Object.keys(records[0] ?? {});
     if (records.length > 0 && !header.includes('memberId') && !header.includes('externalId')) {
-      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['csv: the header needs a memberId or externalId column'] });
+      throw badRequest('csv-header', {}, { field: 'csv' });
     }
     return records.map((record) => ({
       memberId: record['memberId'] ?? '',

@@ -1,14 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDateString, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsDateString, IsIn, IsNotEmpty, IsOptional, IsString, IsTimeZone, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { CAMPAIGN_STAGES } from '@campaign/contracts';
 import { CampaignStage } from './stage-rules';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DAY = { context: { format: 'YYYY-MM-DD' } };
 
 export class StageWindowDto {
-  @ApiProperty({ example: '2026-03-01' }) @Matches(ISO_DATE, { message: 'startsOn must be YYYY-MM-DD' }) startsOn: string;
-  @ApiProperty({ example: '2026-04-30' }) @Matches(ISO_DATE, { message: 'endsOn must be YYYY-MM-DD' }) endsOn: string;
+  @ApiProperty({ example: '2026-03-01' }) @Matches(ISO_DATE, DAY) startsOn: string;
+  @ApiProperty({ example: '2026-04-30' }) @Matches(ISO_DATE, DAY) endsOn: string;
 }
 
 export class StageWindowsDto {
@@ -19,11 +20,15 @@ export class StageWindowsDto {
 
 export class LaunchCampaignDto {
   @ApiProperty({ example: '创先争优活动' }) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
-  @ApiProperty({ example: '2026-03-01' }) @Matches(ISO_DATE, { message: 'mobilisedOn must be YYYY-MM-DD' }) mobilisedOn: string;
+  @ApiProperty({ example: '2026-03-01' }) @Matches(ISO_DATE, DAY) mobilisedOn: string;
   @ApiProperty({ type: StageWindowsDto }) @ValidateNested() @Type(() => StageWindowsDto) stages: StageWindowsDto;
   @ApiProperty({ description: 'Implementation plans are due to the parent unit by then', example: '2026-03-31T23:59:59+08:00' })
   @IsDateString()
   planDueAt: string;
+  @ApiPropertyOptional({ description: 'The IANA zone of the stage dates and campaign weeks', default: 'Asia/Shanghai' })
+  @IsOptional()
+  @IsTimeZone()
+  timeZone?: string;
 }
 
 export class ChangeStageDto {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Schema } from 'mongoose';
 import { outboxPlugin } from '@campaign/messaging';
 import { defaultSchemaOptions, tenantPlugin } from '@campaign/persistence';
+import { DEFAULT_TIME_ZONE } from './campaign-calendar';
 import { CampaignStage } from './stage-rules';
 
 export const CAMPAIGN = 'Campaign';
@@ -18,6 +19,10 @@ export interface Campaign {
   mobilisedOn: string;
   stages: { planning: StageWindow; operation: StageWindow; appraisal: StageWindow };
   stage: CampaignStage;
+  /** The IANA zone whose calendar days the stage dates and campaign weeks are. */
+  timeZone: string;
+  /** When the campaign entered its operation stage (null before, and for campaigns that entered it before this was kept). */
+  operationStartedAt: Date | null;
   /** Every unit's implementation plan is due to its parent by then. */
   planDueAt: Date;
   themes: { themeId: string; title: string }[];
@@ -33,6 +38,8 @@ export const campaignSchema = new Schema(
     mobilisedOn: { type: String, required: true },
     stages: { planning: stageWindow, operation: stageWindow, appraisal: stageWindow },
     stage: { type: String, required: true },
+    timeZone: { type: String, default: DEFAULT_TIME_ZONE },
+    operationStartedAt: { type: Date, default: null },
     planDueAt: { type: Date, required: true },
     themes: { type: [{ _id: false, themeId: String, title: String }], default: [] },
     carriers: { type: [{ _id: false, carrierId: String, name: String, description: String }], default: [] },

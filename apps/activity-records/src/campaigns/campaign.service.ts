@@ -1,9 +1,11 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import { Model } from 'mongoose';
 import { ActivityKind, CampaignLaunched, CampaignStageChanged } from '@campaign/contracts';
 import { EventPublisher, outboxFields, OutboxRelay, withOutbox } from '@campaign/messaging';
+import { conflict, label, list, notFound } from '../i18n/messages';
+import { DEFAULT_TIME_ZONE } from './campaign-calendar';
 import { AddCarrierDto, AddThemeDto, LaunchCampaignDto } from './campaign.dto';
 import { CAMPAIGN, Campaign } from './campaign.schema';
 import { CampaignStage, nextStage, StageAction, stageRefusal } from './stage-rules';
@@ -20,7 +22,7 @@ export class CampaignService {
     const campaignId = randomUUID();
     const envelope = this.publisher.envelope(
       CampaignLaunched,
-      { campaignId, name: dto.name, mobilisedOn: dto.mobilisedOn, stages: dto.stages },
+      { campaignId, name: dto.name, mobilisedOn: dto.mobilisedOn, stages: dto.stages, timeZone: dto.timeZone ?? DEFAULT_TIME_ZONE },
       district,
     );
     await this.campaigns.create({
@@ -30,6 +32,7 @@ export class CampaignService {
       mobilisedOn: dto.mobilisedOn,
       stages: dto.stages,
       stage: 'planning',
+      timeZone: dto.timeZone ?? DEFAULT_TIME_ZONE,
       planDueAt: new Date(dto.planDueAt),
       ...outboxFields(envelope),
     });
@@ -43,7 +46,7 @@ export class CampaignService {
 
   async get(district: string, campaignId: string): Promise<Campaign> {
     const campaign = await this.campaigns.findOne({ district, _id: campaignId }).lean<Campaign>().exec();
-    if (!campaign) throw new NotFoundException(`campaign ${campaignId} not found`);
+    if (!campaign) throw notFound('campaign-not-found', { campaignId });
     return campaign;
   }
 
@@ -51,17 +54,22 @@ export class CampaignService {
   async requireStage(district: string, campaignId: string, action: StageAction, activityKind?: ActivityKind): Promise<Campaign> {
     const campaign = await this.get(district, campaignId);
     const refusal = stageRefusal(campaign.stage, action, activityKind);
-    if (refusal) throw new ConflictException(refusal);
+    if (refusal?.reason === 'stage') throw conflict('stage-forbids', { stage: label('stage', campaign.stage), action: label('action', action) });
+    if (refusal?.reason === 'activity-kind') {
+      throw conflict('stage-forbids-activity-kind', { kinds: list(refusal.allowedKinds.map((kind) => label('activity-kind', kind))) });
+    }
     return campaign;
   }
 
   async changeStage(district: string, campaignId: string, to: CampaignStage): Promise<Campaign> {
     const campaign = await this.get(district, campaignId);
-    if (nextStage(campaign.stage) !== to) throw new ConflictException(`a campaign in its ${campaign.stage} stage cannot move to ${to}`);
-    const envelope = this.publisher.envelope(CampaignStageChanged, { campaignId, from: campaign.stage, to, changedAt: new Date().toISOString() }, district);
+    if (nextStage(campaign.stage) !== to) throw conflict('stage-not-next', { from: label('stage', campaign.stage), to: label('stage', to) });
+    const changedAt = new Date();
+    const envelope = this.publisher.envelope(CampaignStageChanged, { campaignId, from: campaign.stage, to, changedAt: changedAt.toISOString() }, district);
+    const set = { stage: to, ...(to === 'operation' ? { operationStartedAt: changedAt } : {}) };
     // Compare-and-set on the stage: of two concurrent changes only one wins and announces itself.
-    const result = await this.campaigns.updateOne({ district, _id: campaignId, stage: campaign.stage }, withOutbox({ $set: { stage: to } }, envelope));
-    if (result.modifiedCount === 0) throw new ConflictException('the campaign changed stage meanwhile; reload and retry');
+    const result = await this.campaigns.updateOne({ district, _id: campaignId, stage: campaign.stage }, withOutbox({ $set: set }, envelope));
+    if (result.modifiedCount === 0) throw conflict('concurrent-change');
     this.relay.kick();
     return this.get(district, campaignId);
   }

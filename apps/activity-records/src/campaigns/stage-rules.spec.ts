@@ -9,12 +9,12 @@ describe('campaign stage rules', () => {
 
   it('lets only the launch meetings be scheduled in the planning stage', () => {
     expect(stageRefusal('planning', 'schedule-activity', 'mobilisation-meeting')).toBeNull();
-    expect(stageRefusal('planning', 'schedule-activity', 'collective-study')).toMatch(/only mobilisation-meeting, special-meeting/);
+    expect(stageRefusal('planning', 'schedule-activity', 'collective-study')).toEqual({ reason: 'activity-kind', allowedKinds: ['mobilisation-meeting', 'special-meeting'] });
   });
 
   it('allows only reviews in appraisal and nothing once closed', () => {
     expect(stageRefusal('appraisal', 'review')).toBeNull();
-    expect(stageRefusal('appraisal', 'record')).toMatch(/appraisal stage: record is not allowed/);
+    expect(stageRefusal('appraisal', 'record')).toEqual({ reason: 'stage' });
     expect(stageRefusal('appraisal', 'plan')).not.toBeNull();
     expect(stageRefusal('closed', 'review')).not.toBeNull();
   });

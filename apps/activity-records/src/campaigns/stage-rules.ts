@@ -15,11 +15,13 @@ const ALLOWED: Record<CampaignStage, readonly StageAction[]> = {
 /** While planning, only the launch meetings are held; the rest of the activities belong to the operation stage. */
 const PLANNING_ACTIVITY_KINDS: readonly ActivityKind[] = ['mobilisation-meeting', 'special-meeting'];
 
-/** Null when allowed, else the reason. */
-export function stageRefusal(stage: CampaignStage, action: StageAction, activityKind?: ActivityKind): string | null {
-  if (!ALLOWED[stage].includes(action)) return `the campaign is in its ${stage} stage: ${action} is not allowed`;
+export type StageRefusal = { reason: 'stage' } | { reason: 'activity-kind'; allowedKinds: readonly ActivityKind[] };
+
+/** Null when allowed, else why not: the stage forbids the action, or (while planning) the kind of activity. */
+export function stageRefusal(stage: CampaignStage, action: StageAction, activityKind?: ActivityKind): StageRefusal | null {
+  if (!ALLOWED[stage].includes(action)) return { reason: 'stage' };
   if (action === 'schedule-activity' && stage === 'planning' && activityKind && !PLANNING_ACTIVITY_KINDS.includes(activityKind)) {
-    return `the campaign is in its planning stage: only ${PLANNING_ACTIVITY_KINDS.join(', ')} may be scheduled`;
+    return { reason: 'activity-kind', allowedKinds: PLANNING_ACTIVITY_KINDS };
   }
   return null;
 }

@@ -15,6 +15,9 @@ import {
   UnitUpdated,
 } from '@campaign/contracts';
 import { OnEvent } from '@campaign/messaging';
+import { DEFAULT_TIME_ZONE, startOfLocalDay } from '../campaigns/campaign-calendar';
+import { ObligationService } from '../obligations/obligation.service';
+import { OrgDirectoryService } from '../org-read-model/org-directory.service';
 import { OrgReadModelService } from '../org-read-model/org-read-model.service';
 import { withDocumentLocks } from '@campaign/persistence';
 import { ReadWriteLock } from './district-lock';
@@ -26,6 +29,8 @@ export class OrgEventsHandlers {
 
   constructor(
     private readonly readModel: OrgReadModelService,
+    private readonly directory: OrgDirectoryService,
+    private readonly obligations: ObligationService,
     @InjectConnection() private readonly connection: Connection,
   ) {}
 
@@ -98,13 +103,20 @@ export class OrgEventsHandlers {
       await this.readModel.applyMember(event.district, member);
       await this.readModel.recordTransfer(event.district, member.memberId, fromUnitId, effectiveAt);
     });
+    // What the member still owes from the transfer on is owed in the new unit.
+    const to = await this.directory.unit(event.district, event.payload.toUnitId);
+    if (to) await this.obligations.followTransfer(event.district, event.payload.member.memberId, to, startOfLocalDay(event.payload.effectiveAt, DEFAULT_TIME_ZONE));
   }
 
   @OnEvent(MemberLeft)
   async onMemberLeft(event: EventEnvelope<PayloadOf<typeof MemberLeft>>): Promise<void> {
-    await this.shared(event.district, 'org_members', event.payload.member.memberId, async () => {
-      await this.readModel.applyMember(event.district, event.payload.member);
+    const { member, effectiveAt } = event.payload;
+    await this.shared(event.district, 'org_members', member.memberId, async () => {
+      await this.readModel.applyMember(event.district, member);
+      await this.readModel.recordLeaving(event.district, member.memberId, effectiveAt);
     });
+    // A leaver is not held to what falls due after leaving: reminders stop, nothing is reported missed.
+    await this.obligations.waiveForLeaver(event.district, member.memberId, startOfLocalDay(effectiveAt, DEFAULT_TIME_ZONE));
   }
 
   @OnEvent(SystemChanged)

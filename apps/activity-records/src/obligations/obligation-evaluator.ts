@@ -4,6 +4,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { acrossDistricts } from '@campaign/persistence';
 import { CAMPAIGN, Campaign } from '../campaigns/campaign.schema';
+import { MemberStudyObligations } from './member-study.service';
 import { ObligationService } from './obligation.service';
 
 /**
@@ -19,6 +20,7 @@ export class ObligationEvaluator implements OnApplicationBootstrap, BeforeApplic
   constructor(
     @InjectModel(CAMPAIGN) private readonly campaigns: Model<Campaign>,
     private readonly obligations: ObligationService,
+    private readonly memberStudy: MemberStudyObligations,
     private readonly config: ConfigService,
   ) {}
 
@@ -40,11 +42,15 @@ export class ObligationEvaluator implements OnApplicationBootstrap, BeforeApplic
       });
   }
 
-  async runOnce(district?: string): Promise<void> {
+  /** One pass at `now` (the clock's unless a test names another moment). */
+  async runOnce(district?: string, now = new Date()): Promise<void> {
     const running = { stage: { $in: ['planning', 'operation'] } };
     const campaigns = district
       ? await this.campaigns.find({ ...running, district }).lean<Campaign[]>().exec()
       : await acrossDistricts(this.campaigns.find(running).lean<Campaign[]>());
-    for (const campaign of campaigns) await this.obligations.evaluateCampaign(campaign.district, campaign);
+    for (const campaign of campaigns) {
+      await this.obligations.evaluateCampaign(campaign.district, campaign, now);
+      await this.memberStudy.runDuePasses(campaign.district, campaign, now);
+    }
   }
 }

@@ -1,4 +1,4 @@
-import { atRiskWindowMs, endOfYear, isoWeek, obligationStatus, statusEventFor } from './obligation-rules';
+import { atRiskWindowMs, endOfYear, isoWeek, obligationStatus } from './obligation-rules';
 
 const DAY = 24 * 60 * 60_000;
 const due = new Date('2026-12-31T23:59:59.999Z');
@@ -18,16 +18,10 @@ describe('obligation status rules', () => {
     expect(obligationStatus({ dueAt: due, now: new Date('2027-01-03T00:00:00Z'), satisfiedAt, atRiskMs: 14 * DAY })).toBe('met');
   });
 
-  it('announces at-risk, missed and met but not a reopening', () => {
-    expect(statusEventFor('at-risk')?.subject).toBe('activity.obligation.at-risk.v1');
-    expect(statusEventFor('missed')?.subject).toBe('activity.obligation.missed.v1');
-    expect(statusEventFor('met')?.subject).toBe('activity.obligation.met.v1');
-    expect(statusEventFor('open')).toBeNull();
-  });
-
   it('puts a weekly study at risk two days before the week ends at most', () => {
     expect(atRiskWindowMs('weekly-collective-study', 14)).toBe(2 * DAY);
     expect(atRiskWindowMs('weekly-collective-study', 1)).toBe(DAY);
+    expect(atRiskWindowMs('member-weekly-study', 14)).toBe(2 * DAY);
     expect(atRiskWindowMs('reflection', 14)).toBe(14 * DAY);
   });
 

@@ -1,12 +1,12 @@
-import { ObligationAtRisk, ObligationMet, ObligationMissed } from '@campaign/contracts';
 import { ObligationKind, ObligationStatus } from './obligation.schema';
 
 const DAY_MS = 24 * 60 * 60_000;
 /** A week's collective study is at risk from two days before the week ends, whatever the yearly window. */
 const WEEKLY_AT_RISK_MS = 2 * DAY_MS;
+const WEEKLY: readonly ObligationKind[] = ['weekly-collective-study', 'member-weekly-study'];
 
 export function atRiskWindowMs(kind: ObligationKind, configuredDays: number): number {
-  return kind === 'weekly-collective-study' ? Math.min(WEEKLY_AT_RISK_MS, configuredDays * DAY_MS) : configuredDays * DAY_MS;
+  return WEEKLY.includes(kind) ? Math.min(WEEKLY_AT_RISK_MS, configuredDays * DAY_MS) : configuredDays * DAY_MS;
 }
 
 export interface StatusInput {
@@ -23,20 +23,6 @@ export function obligationStatus({ dueAt, now, satisfiedAt, atRiskMs }: StatusIn
   if (now.getTime() > dueAt.getTime()) return 'missed';
   if (now.getTime() >= dueAt.getTime() - atRiskMs) return 'at-risk';
   return 'open';
-}
-
-/** The event announcing a change to this status; reopening (back to open) announces nothing. */
-export function statusEventFor(status: ObligationStatus): typeof ObligationAtRisk | typeof ObligationMissed | typeof ObligationMet | null {
-  switch (status) {
-    case 'at-risk':
-      return ObligationAtRisk;
-    case 'missed':
-      return ObligationMissed;
-    case 'met':
-      return ObligationMet;
-    default:
-      return null;
-  }
 }
 
 /** ISO-8601 week of a moment (UTC): key `2026-W48`, starting Monday 00:00 and ending before the next Monday. */

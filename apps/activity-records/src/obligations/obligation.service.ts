@@ -2,19 +2,21 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model } from 'mongoose';
-import { EventEnvelope, ObligationAtRisk, ObligationMet, ObligationMissed } from '@campaign/contracts';
-import { EventPublisher, OutboxRelay, withOutbox } from '@campaign/messaging';
+import { OutboxRelay, withOutbox } from '@campaign/messaging';
+import { bulkWriteSafely, onlyDuplicateKeys } from '@campaign/persistence';
 import { ACTIVITY, Activity } from '../activities/activity.schema';
+import { campaignWeek } from '../campaigns/campaign-calendar';
 import { Campaign } from '../campaigns/campaign.schema';
 import { OrgDirectoryService } from '../org-read-model/org-directory.service';
+import { OrgUnit } from '../org-read-model/org-read-model.schemas';
 import { PLAN, Plan } from '../plans/plan.schema';
 import { SUBMISSION, Submission } from '../submissions/submission.schema';
 import { TARGET, Target } from '../targets/target.schema';
-import { bulkWriteSafely, onlyDuplicateKeys } from '@campaign/persistence';
-import { atRiskWindowMs, endOfYear, isoWeek, obligationStatus } from './obligation-rules';
-import { OBLIGATION, Obligation, obligationId, ObligationKind, ObligationStatus } from './obligation.schema';
+import { ObligationAnnouncer } from './obligation-announcer';
+import { atRiskWindowMs, endOfYear, obligationStatus } from './obligation-rules';
+import { MEMBER_STUDY_OBLIGATION, OBLIGATION, Obligation, obligationId, ObligationKind, ObligationStatus } from './obligation.schema';
 
-type ObligationSeed = Omit<Obligation, 'status' | 'statusChangedAt' | 'metAt'>;
+type ObligationSeed = Omit<Obligation, 'status' | 'statusChangedAt' | 'metAt' | 'waivedAt'>;
 
 export interface ObligationQuery {
   campaignId?: string;
@@ -29,10 +31,11 @@ function definedOnly(query: ObligationQuery): ObligationQuery {
 
 const WEEK_MS = 7 * 24 * 60 * 60_000;
 const LIST_LIMIT = 5_000;
+const OWED: ObligationStatus[] = ['open', 'at-risk'];
 
 /**
  * What each unit and member owes, derived from the campaign, the plans and the targets, and its status as records
- * arrive. Safe with N replicas: materialising is an idempotent upsert by a deterministic id, and each status change
+ * arrive. Safe with N replicas: materialising is an idempotent insert by a deterministic id, and each status change
  * is a compare-and-set on the previous status, so only one replica announces it.
  */
 @Injectable()
@@ -41,12 +44,13 @@ export class ObligationService {
 
   constructor(
     @InjectModel(OBLIGATION) private readonly obligations: Model<Obligation>,
+    @InjectModel(MEMBER_STUDY_OBLIGATION) private readonly memberStudy: Model<Obligation>,
     @InjectModel(PLAN) private readonly plans: Model<Plan>,
     @InjectModel(SUBMISSION) private readonly submissions: Model<Submission>,
     @InjectModel(TARGET) private readonly targets: Model<Target>,
     @InjectModel(ACTIVITY) private readonly activities: Model<Activity>,
     private readonly directory: OrgDirectoryService,
-    private readonly publisher: EventPublisher,
+    private readonly announcer: ObligationAnnouncer,
     private readonly relay: OutboxRelay,
     config: ConfigService,
   ) {
@@ -64,12 +68,52 @@ export class ObligationService {
     await this.evaluate(district, filter, new Date());
   }
 
-  forUnit(district: string, unitId: string, query: ObligationQuery): Promise<Obligation[]> {
-    return this.obligations.find({ district, unitPath: unitId, ...definedOnly(query) }).sort({ dueAt: 1, _id: 1 }).limit(LIST_LIMIT).lean<Obligation[]>().exec();
+  /** A unit's and its subtree's obligations, members' weekly study included, oldest due first. */
+  async forUnit(district: string, unitId: string, query: ObligationQuery): Promise<Obligation[]> {
+    return this.listed({ district, unitPath: unitId, ...definedOnly(query) }, query.kind);
   }
 
-  forMember(district: string, memberId: string, query: ObligationQuery): Promise<Obligation[]> {
-    return this.obligations.find({ district, memberId, ...definedOnly(query) }).sort({ dueAt: 1, _id: 1 }).limit(LIST_LIMIT).lean<Obligation[]>().exec();
+  async forMember(district: string, memberId: string, query: ObligationQuery): Promise<Obligation[]> {
+    return this.listed({ district, memberId, ...definedOnly(query) }, query.kind);
+  }
+
+  private async listed(filter: FilterQuery<Obligation>, kind?: ObligationKind): Promise<Obligation[]> {
+    const read = (model: Model<Obligation>) => model.find(filter).sort({ dueAt: 1, _id: 1 }).limit(LIST_LIMIT).lean<Obligation[]>().exec();
+    const [general, weekly] = await Promise.all([
+      kind === 'member-weekly-study' ? [] : read(this.obligations),
+      kind && kind !== 'member-weekly-study' ? [] : read(this.memberStudy),
+    ]);
+    return [...general, ...weekly]
+      .sort((a, b) => new Date(a.dueAt).getTime() - new Date(b.dueAt).getTime() || a._id.localeCompare(b._id))
+      .slice(0, LIST_LIMIT);
+  }
+
+  /** A leaver no longer owes what falls due after they left: each open obligation is waived and announced once. */
+  async waiveForLeaver(district: string, memberId: string, leftOn: Date, now = new Date()): Promise<void> {
+    let announced = false;
+    for (const model of [this.obligations, this.memberStudy]) {
+      const owed = await model.find({ district, memberId, status: { $in: OWED }, dueAt: { $gte: leftOn } }).lean<Obligation[]>().exec();
+      if (owed.length === 0) continue;
+      const namesOf = await this.announcer.namesOf(district, owed);
+      for (const obligation of owed) {
+        const envelope = this.announcer.envelope(district, obligation, 'waived', now, namesOf(obligation));
+        const update = withOutbox({ $set: { status: 'waived', statusChangedAt: now, waivedAt: now } }, envelope!);
+        const result = await model.updateOne({ district, _id: obligation._id, status: obligation.status }, update);
+        announced = announced || result.modifiedCount > 0;
+      }
+    }
+    if (announced) this.relay.kick();
+  }
+
+  /** After a transfer, what the member still owes from its effective date belongs to the new unit (its secretaries are told). */
+  async followTransfer(district: string, memberId: string, to: Pick<OrgUnit, '_id' | 'path'>, effectiveAt: Date): Promise<void> {
+    for (const model of [this.obligations, this.memberStudy]) {
+      const owed = await model.find({ district, memberId, status: { $in: OWED }, dueAt: { $gte: effectiveAt } }).select('_id unitId').lean<Obligation[]>().exec();
+      // One update by _id each: it takes the document's lock against the outbox relay (FerretDB 1.x updates are not atomic).
+      for (const obligation of owed.filter((o) => o.unitId !== to._id)) {
+        await model.updateOne({ district, _id: obligation._id }, { $set: { unitId: to._id, unitPath: to.path } });
+      }
+    }
   }
 
   private async materialise(district: string, campaign: Campaign, now: Date): Promise<void> {
@@ -109,7 +153,6 @@ export class ObligationService {
       unitPath: unit.path,
       periodKey: 'plan',
       dueAt: campaign.planDueAt,
-      description: `${unit.name}: implementation plan for ${campaign.name} submitted to the parent unit`,
     }));
   }
 
@@ -127,7 +170,6 @@ export class ObligationService {
         unitPath: member.unitPath,
         periodKey: String(year),
         dueAt: endOfYear(year),
-        description: `${member.name}: one ${kind === 'reflection' ? 'reflection (心得体会)' : 'research report (调研报告)'} in ${year}`,
       })),
     );
   }
@@ -144,14 +186,15 @@ export class ObligationService {
       unitPath: target.memberUnitPath,
       periodKey: `${target.year}/${target._id}`,
       targetId: target._id,
+      title: target.title,
       dueAt: target.dueAt,
-      description: `responsibility target: ${target.title}`,
     }));
   }
 
-  /** Party branches, and every unit whose approved plan sets up weekly collective study, owe one per week. */
+  /** Party branches, and every unit whose approved plan sets up weekly collective study, owe one each campaign week. */
   private async weeklyStudySeeds(district: string, campaign: Campaign, now: Date): Promise<ObligationSeed[]> {
-    const week = isoWeek(now);
+    const week = campaignWeek(campaign, now);
+    if (!week) return [];
     const [branches, plans] = await Promise.all([
       this.directory.unitsOfKind(district, 'party-branch'),
       this.plans.find({ district, campaignId: campaign._id, status: 'approved', 'institutions.weeklyCollectiveStudy': true }).lean<Plan[]>().exec(),
@@ -168,54 +211,42 @@ export class ObligationService {
       unitPath: unit.path,
       periodKey: week.key,
       dueAt: new Date(week.endsAt.getTime() - 1),
-      description: `${unit.name}: weekly collective study (集中学习) in ${week.key}`,
     }));
   }
 
   private async evaluate(district: string, filter: FilterQuery<Obligation>, now: Date): Promise<void> {
-    const obligations = await this.obligations.find({ ...filter, district }).lean<Obligation[]>().exec();
+    const obligations = await this.obligations.find({ ...filter, district, status: { $ne: 'waived' } }).lean<Obligation[]>().exec();
     if (obligations.length === 0) return;
     const satisfied = await this.satisfaction(district, obligations);
-    let announced = false;
-    for (const obligation of obligations) {
+    const changes = obligations.flatMap((obligation) => {
       const satisfiedAt = satisfied.get(obligation._id) ?? null;
       const atRiskMs = atRiskWindowMs(obligation.kind, this.atRiskDays);
       const next = obligationStatus({ dueAt: obligation.dueAt, now, satisfiedAt, atRiskMs });
-      if (next !== obligation.status) announced = (await this.transition(district, obligation, next, satisfiedAt, now)) || announced;
+      return next === obligation.status ? [] : [{ obligation, next, satisfiedAt }];
+    });
+    if (changes.length === 0) return;
+    const namesOf = await this.announcer.namesOf(district, changes.map((change) => change.obligation));
+    let announced = false;
+    for (const { obligation, next, satisfiedAt } of changes) {
+      announced = (await this.transition(district, obligation, next, satisfiedAt, now, namesOf)) || announced;
     }
     if (announced) this.relay.kick();
   }
 
   /** Compare-and-set on the previous status: a change is written, and announced, at most once. */
-  private async transition(district: string, obligation: Obligation, next: ObligationStatus, satisfiedAt: Date | null, now: Date): Promise<boolean> {
+  private async transition(
+    district: string,
+    obligation: Obligation,
+    next: ObligationStatus,
+    satisfiedAt: Date | null,
+    now: Date,
+    namesOf: Awaited<ReturnType<ObligationAnnouncer['namesOf']>>,
+  ): Promise<boolean> {
     const set = { status: next, statusChangedAt: now, ...(satisfiedAt ? { metAt: satisfiedAt } : {}) };
-    const envelope = this.announcement(district, obligation, next, satisfiedAt);
+    const envelope = this.announcer.envelope(district, obligation, next, satisfiedAt ?? now, namesOf(obligation));
     const update = envelope ? withOutbox({ $set: set }, envelope) : { $set: set };
     const result = await this.obligations.updateOne({ district, _id: obligation._id, status: obligation.status }, update);
     return Boolean(envelope) && result.modifiedCount > 0;
-  }
-
-  private announcement(district: string, obligation: Obligation, status: ObligationStatus, satisfiedAt: Date | null): EventEnvelope | null {
-    const payload = {
-      obligationId: obligation._id,
-      campaignId: obligation.campaignId,
-      kind: obligation.kind,
-      memberId: obligation.memberId ?? null,
-      unitId: obligation.unitId,
-      dueAt: new Date(obligation.dueAt).toISOString(),
-      periodKey: obligation.periodKey,
-      description: obligation.description,
-    };
-    switch (status) {
-      case 'at-risk':
-        return this.publisher.envelope(ObligationAtRisk, { ...payload, status }, district);
-      case 'missed':
-        return this.publisher.envelope(ObligationMissed, { ...payload, status }, district);
-      case 'met':
-        return this.publisher.envelope(ObligationMet, { ...payload, status, metAt: (satisfiedAt ?? new Date()).toISOString() }, district);
-      default:
-        return null;
-    }
   }
 
   /** When each obligation was fulfilled; computed here from plain finds since FerretDB 1.x has no $lookup. */

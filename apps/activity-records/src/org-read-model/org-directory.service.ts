@@ -27,6 +27,10 @@ export class OrgDirectoryService {
     return this.units.findOne({ district, _id: unitId }).lean<OrgUnit>().exec();
   }
 
+  unitsByIds(district: string, unitIds: string[]): Promise<OrgUnit[]> {
+    return unitIds.length ? this.units.find({ district, _id: { $in: unitIds } }).lean<OrgUnit[]>().exec() : Promise.resolve([]);
+  }
+
   member(district: string, memberId: string): Promise<OrgMember | null> {
     return this.members.findOne({ district, _id: memberId }).lean<OrgMember>().exec();
   }

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, 
 import { CurrentPrincipal, Principal, Roles } from '@campaign/auth';
 import { AccessService } from '../access/access.service';
 import { OrgMember, OrgUnit } from './org-read-model.schemas';
+import { ShowNames } from '../responses/show-names.decorator';
 import { OrgReadModelRebuilder } from './org-read-model-rebuilder';
 
 @ApiTags('organisation read model')
@@ -17,6 +18,7 @@ export class OrgReadModelController {
   @Get('units/:unitId')
   @ApiOkResponse({ description: "This service's copy of a unit (as used for validation and access)" })
   @ApiNotFoundResponse()
+  @ShowNames({ parentId: 'unit' })
   unit(@CurrentPrincipal() principal: Principal, @Param('unitId') unitId: string): Promise<OrgUnit> {
     return this.access.managedUnit(principal, unitId);
   }
@@ -24,6 +26,7 @@ export class OrgReadModelController {
   @Get('members/:memberId')
   @ApiOkResponse({ description: "This service's copy of a member" })
   @ApiNotFoundResponse()
+  @ShowNames({ unitId: 'unit' })
   member(@CurrentPrincipal() principal: Principal, @Param('memberId') memberId: string): Promise<OrgMember> {
     return this.access.visibleMember(principal, memberId);
   }

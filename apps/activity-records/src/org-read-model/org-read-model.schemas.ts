@@ -35,6 +35,9 @@ export interface OrgMember {
   isLeader: boolean;
   isKeyPost: boolean;
   status: 'active' | 'transferred' | 'retired' | 'left';
+  /** The days (YYYY-MM-DD) the member joined and left, when HR knows them. */
+  joinedOn?: string;
+  leftOn?: string;
   /** Earlier units, so records before a transfer stay attributed where they happened. */
   previousUnits: UnitStint[];
   revision: number;
@@ -76,6 +79,8 @@ export const orgMemberSchema = new Schema(
     isLeader: { type: Boolean, default: false },
     isKeyPost: { type: Boolean, default: false },
     status: { type: String, required: true },
+    joinedOn: String,
+    leftOn: String,
     previousUnits: { type: [{ _id: false, unitId: String, until: Date }], default: [] },
     revision: { type: Number, required: true },
   },

@@ -92,7 +92,14 @@ export class OrgReadModelService {
       isLeader: member.isLeader,
       isKeyPost: member.isKeyPost,
       status: member.status,
+      ...(member.joinedAt ? { joinedOn: member.joinedAt } : {}),
+      ...(member.leftAt ? { leftOn: member.leftAt } : {}),
     });
+  }
+
+  /** The day a member left, from the leave event (its snapshot may not name it); independent of the snapshot's revision. */
+  async recordLeaving(district: string, memberId: string, leftOn: string): Promise<void> {
+    await this.members.updateOne({ district, _id: memberId }, { $set: { leftOn } });
   }
 
   /** History is independent of the snapshot's revision, so a late transfer event still records the earlier unit. */

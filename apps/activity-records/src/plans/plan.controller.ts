@@ -4,6 +4,9 @@ import { CurrentPrincipal, Principal, Roles } from '@campaign/auth';
 import { CampaignQueryDto, DraftPlanDto, ReturnPlanDto, UpdatePlanDto } from './plan.dto';
 import { Plan } from './plan.schema';
 import { ChildPlanStatus, PlanService } from './plan.service';
+import { ShowNames } from '../responses/show-names.decorator';
+
+const PLAN_NAMES = { unitId: 'unit', parentUnitId: 'unit' } as const;
 
 @ApiTags('plans')
 @ApiBearerAuth()
@@ -15,24 +18,28 @@ export class PlanController {
   @Post('plans')
   @ApiCreatedResponse({ description: "A draft of the unit's implementation plan" })
   @ApiConflictResponse({ description: 'The unit already has a plan for the campaign, or the stage does not allow planning' })
+  @ShowNames(PLAN_NAMES)
   draft(@CurrentPrincipal() principal: Principal, @Body() dto: DraftPlanDto): Promise<Plan> {
     return this.plans.draft(principal, dto);
   }
 
   @Get('plans/:planId')
   @ApiOkResponse()
+  @ShowNames(PLAN_NAMES)
   get(@CurrentPrincipal() principal: Principal, @Param('planId') planId: string): Promise<Plan> {
     return this.plans.get(principal, planId);
   }
 
   @Patch('plans/:planId')
   @ApiOkResponse({ description: 'Edits a draft or returned plan' })
+  @ShowNames(PLAN_NAMES)
   update(@CurrentPrincipal() principal: Principal, @Param('planId') planId: string, @Body() dto: UpdatePlanDto): Promise<Plan> {
     return this.plans.update(principal, planId, dto);
   }
 
   @Post('plans/:planId/submit')
   @ApiOkResponse({ description: 'Submitted to the parent unit; emits activity.plan.submitted' })
+  @ShowNames(PLAN_NAMES)
   submit(@CurrentPrincipal() principal: Principal, @Param('planId') planId: string): Promise<Plan> {
     return this.plans.submit(principal, planId);
   }
@@ -40,12 +47,14 @@ export class PlanController {
   @Post('plans/:planId/approve')
   @ApiOkResponse({ description: 'Approved by a manager of the parent unit; emits activity.plan.approved' })
   @ApiForbiddenResponse({ description: 'The caller does not manage the parent unit' })
+  @ShowNames(PLAN_NAMES)
   approve(@CurrentPrincipal() principal: Principal, @Param('planId') planId: string): Promise<Plan> {
     return this.plans.approve(principal, planId);
   }
 
   @Post('plans/:planId/return')
   @ApiOkResponse({ description: 'Returned with a comment; emits activity.plan.returned' })
+  @ShowNames(PLAN_NAMES)
   return(@CurrentPrincipal() principal: Principal, @Param('planId') planId: string, @Body() dto: ReturnPlanDto): Promise<Plan> {
     return this.plans.return(principal, planId, dto);
   }

@@ -30,6 +30,8 @@ export interface Plan {
   submittedAt?: Date;
   reviewedAt?: Date;
   reviewComment?: string;
+  /** When a returned plan is due back, from the campaign's calendar. */
+  resubmitBy?: Date;
   history: { status: PlanStatus; at: Date; by: string; comment?: string }[];
 }
 
@@ -53,6 +55,7 @@ export const planSchema = new Schema(
     submittedAt: Date,
     reviewedAt: Date,
     reviewComment: String,
+    resubmitBy: Date,
     history: { type: [{ _id: false, status: String, at: Date, by: String, comment: String }], default: [] },
   },
   { ...defaultSchemaOptions, collection: 'plans' },

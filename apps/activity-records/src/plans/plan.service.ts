@@ -1,4 +1,5 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import { Model } from 'mongoose';
@@ -6,7 +7,9 @@ import { Principal } from '@campaign/auth';
 import { PlanApproved, PlanReturned, PlanSubmitted } from '@campaign/contracts';
 import { EventPublisher, OutboxRelay, withOutbox } from '@campaign/messaging';
 import { AccessService } from '../access/access.service';
+import { resubmissionDueAt } from '../campaigns/campaign-calendar';
 import { CampaignService } from '../campaigns/campaign.service';
+import { conflict, label, notFound, orList } from '../i18n/messages';
 import { ObligationService } from '../obligations/obligation.service';
 import { OrgDirectoryService } from '../org-read-model/org-directory.service';
 import { DraftPlanDto, ReturnPlanDto, UpdatePlanDto } from './plan.dto';
@@ -25,6 +28,8 @@ export interface ChildPlanStatus {
 
 @Injectable()
 export class PlanService {
+  private readonly resubmissionDays: number;
+
   constructor(
     @InjectModel(PLAN) private readonly plans: Model<Plan>,
     private readonly campaigns: CampaignService,
@@ -33,7 +38,10 @@ export class PlanService {
     private readonly obligations: ObligationService,
     private readonly publisher: EventPublisher,
     private readonly relay: OutboxRelay,
-  ) {}
+    config: ConfigService,
+  ) {
+    this.resubmissionDays = config.getOrThrow<number>('PLAN_RESUBMISSION_DAYS');
+  }
 
   async draft(principal: Principal, dto: DraftPlanDto): Promise<Plan> {
     const { district } = principal;
@@ -55,14 +63,14 @@ export class PlanService {
       });
       return plan.toObject();
     } catch (error) {
-      if ((error as { code?: number }).code === DUPLICATE_KEY) throw new ConflictException(`unit ${dto.unitId} already has a plan for this campaign`);
+      if ((error as { code?: number }).code === DUPLICATE_KEY) throw conflict('plan-exists', { unitName: unit.name });
       throw error;
     }
   }
 
   async get(principal: Principal, planId: string): Promise<Plan> {
     const plan = await this.plans.findOne({ district: principal.district, _id: planId }).lean<Plan>().exec();
-    if (!plan) throw new NotFoundException(`plan ${planId} not found`);
+    if (!plan) throw notFound('plan-not-found', { planId });
     await this.access.managedUnit(principal, plan.unitId);
     return plan;
   }
@@ -121,17 +129,24 @@ export class PlanService {
     return this.get(principal, planId);
   }
 
+  /** Back to the unit with a comment and a date to resubmit by, from the campaign's calendar. */
   async return(principal: Principal, planId: string, dto: ReturnPlanDto): Promise<Plan> {
     const plan = await this.reviewable(principal, planId);
+    const campaign = await this.campaigns.get(principal.district, plan.campaignId);
     const returnedAt = new Date();
-    const envelope = this.publisher.envelope(PlanReturned, { ...this.ref(plan), returnedAt: returnedAt.toISOString(), comment: dto.comment }, principal.district);
+    const resubmitBy = resubmissionDueAt(campaign, campaign.stage, returnedAt, this.resubmissionDays);
+    const envelope = this.publisher.envelope(
+      PlanReturned,
+      { ...this.ref(plan), returnedAt: returnedAt.toISOString(), comment: dto.comment, resubmitBy: resubmitBy.toISOString() },
+      principal.district,
+    );
     await this.changeFrom(
       principal.district,
       plan,
       ['submitted'],
       withOutbox(
         {
-          $set: { status: 'returned', reviewedAt: returnedAt, reviewComment: dto.comment },
+          $set: { status: 'returned', reviewedAt: returnedAt, reviewComment: dto.comment, resubmitBy },
           $push: { history: { status: 'returned', at: returnedAt, by: principal.sub, comment: dto.comment } },
         },
         envelope,
@@ -165,20 +180,22 @@ export class PlanService {
     });
   }
 
-  /** Only a manager of the parent unit reviews; the unit's own admin cannot approve its own plan. */
+  /** Only a manager of the parent unit reviews (the unit's own admin cannot approve its own plan); then the stage must allow it. */
   private async reviewable(principal: Principal, planId: string): Promise<Plan> {
     const plan = await this.get(principal, planId);
-    await this.campaigns.requireStage(principal.district, plan.campaignId, 'review');
-    if (!plan.parentUnitId) throw new ConflictException('a plan of a root unit has no parent to review it');
+    if (!plan.parentUnitId) throw conflict('plan-root-unit');
     await this.access.managedUnit(principal, plan.parentUnitId);
+    await this.campaigns.requireStage(principal.district, plan.campaignId, 'review');
     return plan;
   }
 
   /** Compare-and-set on the status: a concurrent transition makes this one fail with 409. */
   private async changeFrom(district: string, plan: Plan, from: PlanStatus[], update: Record<string, unknown>): Promise<void> {
-    if (!from.includes(plan.status)) throw new ConflictException(`a ${plan.status} plan cannot be changed this way (expected ${from.join(' or ')})`);
+    if (!from.includes(plan.status)) {
+      throw conflict('plan-status', { status: label('plan-status', plan.status), expected: orList(from.map((status) => label('plan-status', status))) });
+    }
     const result = await this.plans.updateOne({ district, _id: plan._id, status: plan.status }, update);
-    if (result.matchedCount === 0) throw new ConflictException('the plan changed meanwhile; reload and retry');
+    if (result.matchedCount === 0) throw conflict('concurrent-change');
   }
 
   private async afterChange(district: string, plan: Plan): Promise<void> {

@@ -3,7 +3,14 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { ACTIVITY, activitySchema } from '../activities/activity.schema';
 import { ATTENDANCE, attendanceSchema } from '../attendance/attendance.schema';
 import { CAMPAIGN, campaignSchema } from '../campaigns/campaign.schema';
-import { OBLIGATION, obligationSchema } from '../obligations/obligation.schema';
+import {
+  MEMBER_STUDY_OBLIGATION,
+  memberStudyObligationSchema,
+  OBLIGATION,
+  OBLIGATION_PASS,
+  obligationPassSchema,
+  obligationSchema,
+} from '../obligations/obligation.schema';
 import { ORG_MEMBER, ORG_SYSTEM, ORG_UNIT, orgMemberSchema, orgSystemSchema, orgUnitSchema } from '../org-read-model/org-read-model.schemas';
 import { PLAN, planSchema } from '../plans/plan.schema';
 import { STUDY_ENTRY, studyEntrySchema } from '../study-log/study-entry.schema';
@@ -23,6 +30,8 @@ const models = MongooseModule.forFeature([
   { name: SUBMISSION, schema: submissionSchema },
   { name: TARGET, schema: targetSchema },
   { name: OBLIGATION, schema: obligationSchema },
+  { name: MEMBER_STUDY_OBLIGATION, schema: memberStudyObligationSchema },
+  { name: OBLIGATION_PASS, schema: obligationPassSchema },
 ]);
 
 @Module({ imports: [models], exports: [models] })

@@ -7,6 +7,7 @@ import { StudyLogged } from '@campaign/contracts';
 import { EventPublisher, outboxFields, OutboxRelay } from '@campaign/messaging';
 import { AccessService } from '../access/access.service';
 import { CampaignService } from '../campaigns/campaign.service';
+import { MemberStudyObligations } from '../obligations/member-study.service';
 import { unitAt } from '../org-read-model/org-directory.service';
 import { LogStudyDto } from './study-log.dto';
 import { STUDY_ENTRY, StudyEntry } from './study-entry.schema';
@@ -18,6 +19,7 @@ export class StudyLogService {
     @InjectModel(STUDY_ENTRY) private readonly entries: Model<StudyEntry>,
     private readonly access: AccessService,
     private readonly campaigns: CampaignService,
+    private readonly memberStudy: MemberStudyObligations,
     private readonly publisher: EventPublisher,
     private readonly relay: OutboxRelay,
   ) {}
@@ -28,7 +30,8 @@ export class StudyLogService {
     if (dto.campaignId) await this.campaigns.requireStage(district, dto.campaignId, 'record');
     const recordedBy = principal.memberId === memberId ? 'member' : 'unit';
     const entryId = randomUUID();
-    const memberUnitId = unitAt(member, new Date(`${dto.studiedOn}T12:00:00Z`));
+    const studiedAt = new Date(`${dto.studiedOn}T12:00:00Z`);
+    const memberUnitId = unitAt(member, studiedAt);
     const envelope = this.publisher.envelope(
       StudyLogged,
       { entryId, campaignId: dto.campaignId ?? null, memberId, memberUnitId, studiedOn: dto.studiedOn, topic: dto.topic, hours: dto.hours, recordedBy },
@@ -49,6 +52,8 @@ export class StudyLogService {
       ...outboxFields(envelope),
     });
     this.relay.kick();
+    // A record-book entry meets the member's weekly study (in its campaign, or in every campaign under way).
+    await this.memberStudy.studied(district, dto.campaignId ?? null, [memberId], studiedAt);
     return this.entries.findOne({ district, _id: entryId }).lean<StudyEntry>().orFail().exec();
   }
 

@@ -21,7 +21,7 @@ export class ReviewSubmissionDto {
   @ApiPropertyOptional({ description: 'Required when returned' })
   @ValidateIf((dto: ReviewSubmissionDto) => dto.outcome === 'returned' || dto.comment !== undefined)
   @IsString()
-  @IsNotEmpty({ message: 'comment is required when a submission is returned' })
+  @IsNotEmpty()
   @MaxLength(5000)
   comment?: string;
 }

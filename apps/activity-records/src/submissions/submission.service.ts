@@ -1,4 +1,4 @@
-import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import { Model } from 'mongoose';
@@ -7,6 +7,7 @@ import { SubmissionReviewed, SubmissionSubmitted } from '@campaign/contracts';
 import { EventPublisher, outboxFields, OutboxRelay, withOutbox } from '@campaign/messaging';
 import { AccessService } from '../access/access.service';
 import { CampaignService } from '../campaigns/campaign.service';
+import { conflict, forbidden, label, notFound } from '../i18n/messages';
 import { endOfYear } from '../obligations/obligation-rules';
 import { ObligationService } from '../obligations/obligation.service';
 import { ResubmitDto, ReviewSubmissionDto, SubmitDto } from './submission.dto';
@@ -28,7 +29,7 @@ export class SubmissionService {
 
   async submit(principal: Principal, dto: SubmitDto): Promise<Submission> {
     const { district } = principal;
-    if (!principal.memberId) throw new ForbiddenException('only a member submits their own reflection or report');
+    if (!principal.memberId) throw forbidden('member-only');
     const member = await this.access.memberOrThrow(principal, principal.memberId);
     await this.campaigns.requireStage(district, dto.campaignId, 'record');
     const submissionId = randomUUID();
@@ -69,7 +70,7 @@ export class SubmissionService {
       });
     } catch (error) {
       if ((error as { code?: number }).code === DUPLICATE_KEY) {
-        throw new ConflictException(`you already have a ${dto.kind} for ${dto.year} in this campaign; resubmit it if it was returned`);
+        throw conflict('submission-exists', { kind: label('submission-kind', dto.kind), year: dto.year });
       }
       throw error;
     }
@@ -79,7 +80,7 @@ export class SubmissionService {
 
   async resubmit(principal: Principal, submissionId: string, dto: ResubmitDto): Promise<Submission> {
     const submission = await this.get(principal, submissionId);
-    if (submission.memberId !== principal.memberId) throw new ForbiddenException('only the author resubmits');
+    if (submission.memberId !== principal.memberId) throw forbidden('not-your-record');
     await this.campaigns.requireStage(principal.district, submission.campaignId, 'record');
     const submittedAt = new Date();
     const attempt = submission.attempt + 1;
@@ -151,14 +152,16 @@ export class SubmissionService {
 
   private async find(district: string, submissionId: string): Promise<Submission> {
     const submission = await this.submissions.findOne({ district, _id: submissionId }).lean<Submission>().exec();
-    if (!submission) throw new NotFoundException(`submission ${submissionId} not found`);
+    if (!submission) throw notFound('submission-not-found', { submissionId });
     return submission;
   }
 
   private async changeFrom(district: string, submission: Submission, from: SubmissionStatus, update: Record<string, unknown>): Promise<void> {
-    if (submission.status !== from) throw new ConflictException(`the submission is ${submission.status}, not ${from}`);
+    if (submission.status !== from) {
+      throw conflict('submission-status', { status: label('submission-status', submission.status), expected: label('submission-status', from) });
+    }
     const result = await this.submissions.updateOne({ district, _id: submission._id, status: from, attempt: submission.attempt }, update);
-    if (result.matchedCount === 0) throw new ConflictException('the submission changed meanwhile; reload and retry');
+    if (result.matchedCount === 0) throw conflict('concurrent-change');
   }
 
   private ref(submission: Submission) {

@@ -55,7 +55,7 @@ export class ReviewTargetDto {
   @ApiPropertyOptional({ description: 'Required when returned' })
   @ValidateIf((dto: ReviewTargetDto) => dto.outcome === 'returned' || dto.comment !== undefined)
   @IsString()
-  @IsNotEmpty({ message: 'comment is required when a completion is returned' })
+  @IsNotEmpty()
   @MaxLength(5000)
   comment?: string;
 }

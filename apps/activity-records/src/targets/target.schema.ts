@@ -24,6 +24,8 @@ export interface Target {
   dueAt: Date;
   progress: number;
   status: TargetStatus;
+  /** When the member reported it done: its place in the reviewer's queue. */
+  completionRequestedAt?: Date;
   completedAt?: Date;
   reviewComment?: string;
 }
@@ -43,6 +45,7 @@ export const targetSchema = new Schema(
     dueAt: { type: Date, required: true },
     progress: { type: Number, default: 0 },
     status: { type: String, required: true },
+    completionRequestedAt: Date,
     completedAt: Date,
     reviewComment: String,
   },

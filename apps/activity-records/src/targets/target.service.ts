@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import { Model } from 'mongoose';
@@ -7,6 +7,7 @@ import { TargetCompleted, TargetProgressed, TargetSet } from '@campaign/contract
 import { EventPublisher, outboxFields, OutboxRelay, withOutbox } from '@campaign/messaging';
 import { AccessService } from '../access/access.service';
 import { CampaignService } from '../campaigns/campaign.service';
+import { badRequest, conflict, forbidden, label, notFound } from '../i18n/messages';
 import { ObligationService } from '../obligations/obligation.service';
 import { OrgDirectoryService } from '../org-read-model/org-directory.service';
 import { AssignTargetsDto, ReviewTargetDto, TargetProgressDto } from './target.dto';
@@ -45,10 +46,10 @@ export class TargetService {
     const { district } = principal;
     const { filter } = dto;
     if (!filter.unitId && !filter.systemId && !filter.memberIds && !filter.leadersOnly && !filter.keyPostsOnly) {
-      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['filter: name at least one criterion'] });
+      throw badRequest('target-filter-empty', {}, { field: 'filter' });
     }
-    await this.campaigns.requireStage(district, dto.campaignId, 'record');
     if (filter.unitId) await this.access.managedUnit(principal, filter.unitId);
+    await this.campaigns.requireStage(district, dto.campaignId, 'record');
     const withinUnits = hasRole(principal, 'district-admin') ? undefined : principal.units;
     let members = await this.directory.findActiveMembers(district, { ...filter, withinUnits });
     if (filter.memberIds) {
@@ -132,7 +133,7 @@ export class TargetService {
   async requestCompletion(principal: Principal, targetId: string): Promise<Target> {
     const target = await this.own(principal, targetId);
     await this.campaigns.requireStage(principal.district, target.campaignId, 'record');
-    await this.changeFrom(principal.district, target, ['set'], { $set: { status: 'completion-requested', progress: 100 } });
+    await this.changeFrom(principal.district, target, ['set'], { $set: { status: 'completion-requested', progress: 100, completionRequestedAt: new Date() } });
     return this.find(principal.district, targetId);
   }
 
@@ -168,20 +169,20 @@ export class TargetService {
 
   private async own(principal: Principal, targetId: string): Promise<Target> {
     const target = await this.find(principal.district, targetId);
-    if (target.memberId !== principal.memberId) throw new ForbiddenException('only the member reports on their own target');
+    if (target.memberId !== principal.memberId) throw forbidden('not-your-record');
     return target;
   }
 
   private async find(district: string, targetId: string): Promise<Target> {
     const target = await this.targets.findOne({ district, _id: targetId }).lean<Target>().exec();
-    if (!target) throw new NotFoundException(`target ${targetId} not found`);
+    if (!target) throw notFound('target-not-found', { targetId });
     return target;
   }
 
   private async changeFrom(district: string, target: Target, from: TargetStatus[], update: Record<string, unknown>): Promise<void> {
-    if (!from.includes(target.status)) throw new ConflictException(`the target is ${target.status}`);
+    if (!from.includes(target.status)) throw conflict('target-status', { status: label('target-status', target.status) });
     const result = await this.targets.updateOne({ district, _id: target._id, status: target.status }, update);
-    if (result.matchedCount === 0) throw new ConflictException('the target changed meanwhile; reload and retry');
+    if (result.matchedCount === 0) throw conflict('concurrent-change');
   }
 
   private ref(target: Target) {

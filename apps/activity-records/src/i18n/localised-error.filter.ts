@@ -1,0 +1,49 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { Response } from 'express';
+import { ErrorCode, LocalisedException, messages } from './messages';
+
+const CODES: Partial<Record<number, ErrorCode>> = {
+  [HttpStatus.BAD_REQUEST]: 'bad-request',
+  [HttpStatus.UNAUTHORIZED]: 'unauthorized',
+  [HttpStatus.FORBIDDEN]: 'forbidden',
+  [HttpStatus.NOT_FOUND]: 'not-found',
+  [HttpStatus.CONFLICT]: 'conflict',
+  [HttpStatus.PAYLOAD_TOO_LARGE]: 'payload-too-large',
+};
+
+/** Nest's own error bodies carry `statusCode`; others (the health checks' reports) are passed through as they are. */
+function isNestErrorBody(body: unknown): boolean {
+  return typeof body === 'string' || (typeof body === 'object' && body !== null && 'statusCode' in body);
+}
+
+/**
+ * Every error body has a stable `code` and a `message` in the caller's language: ours are already so
+ * (LocalisedException); Nest's (the auth guard, unknown routes, body limits) get their status's text; anything else
+ * is logged and answered 500 without its internals.
+ */
+@Catch()
+export class LocalisedErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger(LocalisedErrorFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const response = host.switchToHttp().getResponse<Response>();
+    if (exception instanceof LocalisedException) {
+      response.status(exception.getStatus()).json(exception.getResponse());
+      return;
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      if (!isNestErrorBody(body)) {
+        response.status(status).json(body);
+        return;
+      }
+      const code = CODES[status] ?? 'http';
+      response.status(status).json({ statusCode: status, code, message: messages.t(`error.${code}`, { status }) });
+      return;
+    }
+    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    response.status(HttpStatus.INTERNAL_SERVER_ERROR).json({ statusCode: 500, code: 'internal', message: messages.t('error.internal') });
+  }
+}
