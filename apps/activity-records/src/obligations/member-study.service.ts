@@ -60,11 +60,9 @@ export class MemberStudyObligations {
       if (members.length === 0) continue;
       const existing = await this.ofWeek(district, campaign, week);
       const fresh = members.filter((member) => !existing.has(this.idOf(campaign, member._id, week)));
-      await this.insert(
-        district,
-        await this.seeds(district, campaign, week, fresh, () => ({ status: 'met', metAt: at })),
-      );
-      const pending = [...existing.values()].filter((o) => UNMET.includes(o.status) && members.some((m) => m._id === o.memberId));
+      await this.insert(district, await this.seeds(district, campaign, week, fresh, { status: 'met', metAt: at }, now));
+      const studiedNow = new Set(members.map((member) => member._id));
+      const pending = [...existing.values()].filter((o) => UNMET.includes(o.status) && studiedNow.has(o.memberId!));
       await this.transitionAll(district, pending.map((obligation) => ({ obligation, next: 'met' as const })), now, at);
     }
   }
@@ -104,7 +102,7 @@ export class MemberStudyObligations {
       if (!week || !owesStudy(member, week, zoneOf(campaign))) continue;
       const id = this.idOf(campaign, member._id, week);
       if (stored.some((o) => o._id === id)) continue;
-      const [seed] = await this.seeds(district, campaign, week, [member], () => ({ status: 'open' }));
+      const [seed] = await this.seeds(district, campaign, week, [member], { status: 'open' }, now);
       open.push(seed as Obligation);
     }
     return open;
@@ -143,8 +141,8 @@ export class MemberStudyObligations {
       this.evidence(district, campaign, week),
     ]);
     const owing = members.filter((member) => owesStudy(member, week, zone) && !existing.has(this.idOf(campaign, member._id, week)));
-    const met = await this.seeds(district, campaign, week, owing.filter((m) => studied.has(m._id)), () => ({ status: 'met', metAt: now }));
-    const unmet = await this.seeds(district, campaign, week, owing.filter((m) => !studied.has(m._id)), () => ({ status }));
+    const met = await this.seeds(district, campaign, week, owing.filter((m) => studied.has(m._id)), { status: 'met', metAt: now }, now);
+    const unmet = await this.seeds(district, campaign, week, owing.filter((m) => !studied.has(m._id)), { status }, now);
     const namesOf = await this.announcer.namesOf(district, unmet as Obligation[]);
     const announced = unmet.map((seed) => ({ ...seed, ...outboxFields(this.announcer.envelope(district, seed as Obligation, status, now, namesOf(seed as Obligation))!) }));
     await this.insert(district, [...met, ...announced]);
@@ -156,7 +154,8 @@ export class MemberStudyObligations {
     campaign: Campaign,
     week: CampaignWeek,
     members: OrgMember[],
-    state: () => { status: ObligationStatus; metAt?: Date },
+    state: { status: ObligationStatus; metAt?: Date },
+    now: Date,
   ): Promise<NewObligation[]> {
     const attributedAt = new Date(week.endsAt.getTime() - 1);
     const elsewhere = members.filter((member) => unitAt(member, attributedAt) !== member.unitId);
@@ -173,8 +172,8 @@ export class MemberStudyObligations {
         unitPath: unitId === member.unitId ? member.unitPath : (paths.get(unitId) ?? [unitId]),
         periodKey: week.key,
         dueAt: attributedAt,
-        statusChangedAt: new Date(),
-        ...state(),
+        statusChangedAt: now,
+        ...state,
       };
     });
   }
