@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ServiceName, waitUntilDrained } from '@campaign/testing';
 import { PlatformClient, waitFor } from './client';
+import { playLifecycle } from './demo-lifecycle';
 import { holdActivity, Member, membersOf } from './scenario';
 
 const root = resolve(__dirname, '../..');
@@ -144,6 +145,8 @@ async function main(): Promise<void> {
   const items = Array.isArray(inbox) ? inbox : (inbox.items ?? []);
   console.log(`\nnotifications: ${mails.length} emails in .infra/run/mail/; ${firstMember.name}'s inbox holds ${items.length}`);
   for (const item of items.slice(0, 5)) console.log(`  - ${JSON.stringify(item).slice(0, 160)}`);
+
+  await playLifecycle({ root, district, urls, campaignId, unitIds, natsUrl });
 }
 
 main().catch((error: Error) => {
