@@ -103,9 +103,10 @@ export class OrgEventsHandlers {
       await this.readModel.applyMember(event.district, member);
       await this.readModel.recordTransfer(event.district, member.memberId, fromUnitId, effectiveAt);
     });
-    // What the member still owes from the transfer on is owed in the new unit.
-    const to = await this.directory.unit(event.district, event.payload.toUnitId);
-    if (to) await this.obligations.followTransfer(event.district, event.payload.member.memberId, to, startOfLocalDay(event.payload.effectiveAt, DEFAULT_TIME_ZONE));
+    // What the member still owes from the transfer on is owed in the new unit, unless a later transfer was applied already.
+    const { memberId } = event.payload.member;
+    const [now, to] = await Promise.all([this.directory.member(event.district, memberId), this.directory.unit(event.district, event.payload.toUnitId)]);
+    if (to && now?.unitId === to._id) await this.obligations.followTransfer(event.district, memberId, to, startOfLocalDay(event.payload.effectiveAt, DEFAULT_TIME_ZONE));
   }
 
   @OnEvent(MemberLeft)
