@@ -1,16 +1,22 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { parse } from 'csv-parse/sync';
 import { Model } from 'mongoose';
 import { EventEnvelope } from '@campaign/contracts';
 import { outboxFields, OutboxRelay, withOutbox } from '@campaign/messaging';
 import { newId, today } from '../common/ids';
-import { enrolmentEnvelope, planMemberChange } from '../members/member-changes';
+import { NamesService } from '../common/names.service';
+import { orgCatalogues, OrgMessageKey, orgText } from '../i18n/messages';
+import { badRequest, notFound, Problem } from '../i18n/problems';
+import { enrolmentEnvelope, MemberState, planMemberChange } from '../members/member-changes';
+import { withPostRoles } from '../members/member-roles';
 import { MEMBER_MODEL, MemberDocument } from '../members/member.schema';
 import { MembersService } from '../members/members.service';
+import { POST_DICTIONARY_MODEL, PostDictionaryDocument, readPostRoleLookup } from '../post-dictionary/post-dictionary.schema';
+import { PostRoleLookup } from '../post-dictionary/post-roles';
 import { UNIT_MODEL, UnitDocument } from '../units/unit.schema';
 import { ColumnMapping, columnMappingSchema, mapRecord, MappedRow, UnitIndex } from './column-mapping';
-import { computeImportDiff, DiffEntry, ImportDiff, MissingPolicy, Rejection } from './import-diff';
+import { computeImportDiff, DiffEntry, ImportDiff, MissingPolicy } from './import-diff';
 import { IMPORT_MAPPING_MODEL, ImportMappingDocument } from './import-mapping.schema';
 import { bulkWriteSafely } from '@campaign/persistence';
 
@@ -52,15 +58,32 @@ export interface ItemList<T> {
   truncated: boolean;
 }
 
+/** A member the report mentions: ids with the member's name beside them. */
+interface ReportedMember {
+  line?: number;
+  externalId: string;
+  memberId?: string;
+  name: string;
+}
+
+/** A rejected row: the field, the stable code and the reason in the caller's language. */
+export interface ReportedRejection {
+  line: number;
+  externalId?: string;
+  field: string;
+  code: string;
+  reason: string;
+}
+
 export interface ImportReport {
   dryRun: boolean;
   rows: number;
-  created: ItemList<{ line?: number; externalId: string; name: string; unitId: string; memberId?: string }>;
-  updated: ItemList<{ line?: number; externalId: string; memberId?: string; changes?: string[] }>;
-  moved: ItemList<{ line?: number; externalId: string; memberId?: string; fromUnitId?: string; toUnitId?: string; changes?: string[] }>;
-  left: ItemList<{ line?: number; externalId: string; memberId?: string }>;
-  unchanged: ItemList<{ line?: number; externalId: string; memberId?: string }>;
-  rejected: ItemList<Rejection>;
+  created: ItemList<ReportedMember & { unitId: string; unitName: string | null }>;
+  updated: ItemList<ReportedMember & { changes?: string[] }>;
+  moved: ItemList<ReportedMember & { fromUnitId?: string; fromUnitName: string | null; toUnitId?: string; toUnitName: string | null; changes?: string[] }>;
+  left: ItemList<ReportedMember>;
+  unchanged: ItemList<ReportedMember>;
+  rejected: ItemList<ReportedRejection>;
   /** Applied writes that lost a race with a concurrent change (the member changed after the diff was computed). */
   conflicts: number;
   durationMs: number;
@@ -76,13 +99,21 @@ export class ImportService {
     @InjectModel(MEMBER_MODEL) private readonly members: Model<MemberDocument>,
     @InjectModel(UNIT_MODEL) private readonly units: Model<UnitDocument>,
     @InjectModel(IMPORT_MAPPING_MODEL) private readonly mappings: Model<ImportMappingDocument>,
+    @InjectModel(POST_DICTIONARY_MODEL) private readonly dictionaries: Model<PostDictionaryDocument>,
     private readonly memberService: MembersService,
+    private readonly names: NamesService,
     private readonly relay: OutboxRelay,
   ) {}
 
   async saveMapping(district: string, name: string, raw: unknown): Promise<ImportMappingDocument> {
     const parsed = columnMappingSchema.safeParse(raw);
-    if (!parsed.success) throw new BadRequestException(parsed.error.issues.map((i) => `${i.path.join('.') || 'mapping'}: ${i.message}`));
+    if (!parsed.success) {
+      // A refinement's message is a catalogue code; zod's own messages name the path they are about.
+      const problems = parsed.error.issues.map((issue) =>
+        issue.message in orgCatalogues['zh-CN'] ? orgText.t(issue.message as OrgMessageKey) : `${issue.path.join('.') || 'mapping'}: ${issue.message}`,
+      );
+      throw new Problem(HttpStatus.BAD_REQUEST, 'import.invalid-mapping', { problems: problems.join('; ') }, { field: 'columns', details: problems });
+    }
     const mapping = { ...parsed.data, name, district };
     await this.mappings.updateOne({ district, name }, { $set: parsed.data }, { upsert: true });
     return mapping;
@@ -90,7 +121,7 @@ export class ImportService {
 
   async mapping(district: string, name: string): Promise<ColumnMapping> {
     const found = await this.mappings.findOne({ district, name }).lean<ImportMappingDocument>();
-    if (!found) throw new NotFoundException(`no import mapping named ${name}`);
+    if (!found) throw notFound('import.mapping-not-found', { name });
     return { format: found.format, columns: found.columns, unitReference: found.unitReference, listSeparator: found.listSeparator, delimiter: found.delimiter };
   }
 
@@ -113,7 +144,7 @@ export class ImportService {
     const rows: MappedRow[] = records.map(({ record, line }) =>
       record && typeof record === 'object' && !Array.isArray(record)
         ? mapRecord(record as Record<string, unknown>, line, request.mapping, unitIndex)
-        : { line, ok: false, reason: 'record: not an object' },
+        : { line, ok: false, field: 'record', code: 'import.row.not-an-object', params: {} },
     );
     // One scan of the district (equality on district is what FerretDB pushes down); members without external id are skipped here.
     const existing = (
@@ -121,7 +152,7 @@ export class ImportService {
     ).filter((member) => member.externalId);
     const diff = computeImportDiff(rows, existing, request.missing ?? 'keep', effectiveAt);
     const conflicts = request.dryRun ? 0 : await this.apply(district, diff, effectiveAt);
-    return this.report(diff, request, records.length, conflicts, Date.now() - started);
+    return this.report(district, diff, request, records.length, conflicts, Date.now() - started);
   }
 
   private parse(content: string | unknown[], mapping: ColumnMapping): { record: unknown; line: number }[] {
@@ -131,10 +162,10 @@ export class ImportService {
       try {
         parsed = JSON.parse(content);
       } catch (error) {
-        throw new BadRequestException(`file: not valid JSON (${(error as Error).message})`);
+        throw badRequest('import.invalid-json', { detail: (error as Error).message }, 'file');
       }
       const records = Array.isArray(parsed) ? parsed : (parsed as { records?: unknown })?.records;
-      if (!Array.isArray(records)) throw new BadRequestException('file: expected a JSON array of records or { "records": [...] }');
+      if (!Array.isArray(records)) throw badRequest('import.json-not-records', {}, 'file');
       return records.map((record, index) => ({ record, line: index + 1 }));
     }
     try {
@@ -149,30 +180,38 @@ export class ImportService {
       }) as { record: Record<string, string>; info: { lines: number } }[];
       return parsed.map(({ record, info }) => ({ record, line: info.lines }));
     } catch (error) {
-      throw new BadRequestException(`file: not valid CSV (${(error as Error).message})`);
+      throw badRequest('import.invalid-csv', { detail: (error as Error).message }, 'file');
     }
   }
 
   /** Writes the diff: inserts and revision-guarded updates in unordered batches; returns how many lost a race. */
   private async apply(district: string, diff: ImportDiff, effectiveAt: string): Promise<number> {
     const envelopeOf = this.memberService.envelopeFactory(district);
+    const postRoles = await readPostRoleLookup(this.dictionaries, district);
     const now = new Date();
     const inserts = diff.created.map((entry) => {
-      const member: MemberDocument = { ...entry.next, _id: newId(), district, unitSince: entry.next.joinedAt ?? effectiveAt, history: [], revision: 1 };
+      const roles = withPostRoles([], entry.next.posts, entry.next.unitId, postRoles);
+      const member: MemberDocument & MemberState = { ...entry.next, _id: newId(), district, unitSince: entry.next.joinedAt ?? effectiveAt, history: [], roles, revision: 1 };
       entry.memberId = member._id;
       return { ...member, ...outboxFields(enrolmentEnvelope(member, envelopeOf)), createdAt: now, updatedAt: now };
     });
     for (let i = 0; i < inserts.length; i += WRITE_BATCH) await this.insertBatch(district, inserts.slice(i, i + WRITE_BATCH));
-    const changes = [...diff.updated, ...diff.moved, ...diff.left].map((entry) => this.updateOperation(district, entry, effectiveAt, envelopeOf));
+    const changes = [...diff.updated, ...diff.moved, ...diff.left].map((entry) => this.updateOperation(district, entry, effectiveAt, envelopeOf, postRoles));
     let matched = 0;
     for (let i = 0; i < changes.length; i += WRITE_BATCH) matched += await this.updateBatch(district, changes.slice(i, i + WRITE_BATCH));
     if (inserts.length + changes.length > 0) this.relay.kick();
     return changes.length - matched;
   }
 
-  private updateOperation(district: string, entry: DiffEntry, effectiveAt: string, envelopeOf: ReturnType<MembersService['envelopeFactory']>): PendingUpdate {
+  private updateOperation(
+    district: string,
+    entry: DiffEntry,
+    effectiveAt: string,
+    envelopeOf: ReturnType<MembersService['envelopeFactory']>,
+    postRoles: PostRoleLookup,
+  ): PendingUpdate {
     const current = entry.current as MemberDocument;
-    const plan = planMemberChange(current, entry.next, effectiveAt, envelopeOf);
+    const plan = planMemberChange(current, entry.next, effectiveAt, envelopeOf, postRoles);
     return {
       memberId: current._id,
       expectedRevision: current.revision,
@@ -224,18 +263,40 @@ export class ImportService {
     }
   }
 
-  private report(diff: ImportDiff, request: ImportRequest, rows: number, conflicts: number, durationMs: number): ImportReport {
+  /** The diff as the caller reads it: names beside member and unit ids, rejections in the caller's language. */
+  private async report(district: string, diff: ImportDiff, request: ImportRequest, rows: number, conflicts: number, durationMs: number): Promise<ImportReport> {
     const max = request.maxItems ?? 1000;
-    const ids = (entry: DiffEntry) => ({ ...(entry.line ? { line: entry.line } : {}), externalId: entry.externalId, ...(entry.memberId ? { memberId: entry.memberId } : {}) });
+    const listed = [...diff.created, ...diff.moved].slice(0, 2 * max);
+    const units = await this.names.units(district, listed.flatMap((entry) => [entry.next.unitId, entry.fromUnitId]));
+    const unitName = (unitId: string | undefined) => (unitId ? (units.get(unitId) ?? null) : null);
+    const member = (entry: DiffEntry): ReportedMember => ({
+      ...(entry.line ? { line: entry.line } : {}),
+      externalId: entry.externalId,
+      ...(entry.memberId ? { memberId: entry.memberId } : {}),
+      name: entry.next.name,
+    });
     return {
       dryRun: request.dryRun,
       rows,
-      created: listOf(diff.created, max, (entry) => ({ ...ids(entry), name: entry.next.name, unitId: entry.next.unitId })),
-      updated: listOf(diff.updated, max, (entry) => ({ ...ids(entry), changes: entry.changes })),
-      moved: listOf(diff.moved, max, (entry) => ({ ...ids(entry), fromUnitId: entry.fromUnitId, toUnitId: entry.toUnitId, changes: entry.changes })),
-      left: listOf(diff.left, max, ids),
-      unchanged: listOf(diff.unchanged, max, ids),
-      rejected: listOf(diff.rejected, max, (rejection) => rejection),
+      created: listOf(diff.created, max, (entry) => ({ ...member(entry), unitId: entry.next.unitId, unitName: unitName(entry.next.unitId) })),
+      updated: listOf(diff.updated, max, (entry) => ({ ...member(entry), changes: entry.changes })),
+      moved: listOf(diff.moved, max, (entry) => ({
+        ...member(entry),
+        fromUnitId: entry.fromUnitId,
+        fromUnitName: unitName(entry.fromUnitId),
+        toUnitId: entry.toUnitId,
+        toUnitName: unitName(entry.toUnitId),
+        changes: entry.changes,
+      })),
+      left: listOf(diff.left, max, member),
+      unchanged: listOf(diff.unchanged, max, member),
+      rejected: listOf(diff.rejected, max, ({ line, externalId, field, code, params }) => ({
+        line,
+        ...(externalId ? { externalId } : {}),
+        field,
+        code,
+        reason: orgText.t(code, params),
+      })),
       conflicts,
       durationMs,
     };

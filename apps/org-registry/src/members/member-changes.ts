@@ -1,4 +1,6 @@
 import { EventDefinition, EventEnvelope, MemberEnrolled, MemberLeft, MemberSnapshot, MemberTransferred, MemberUpdated } from '@campaign/contracts';
+import { PostRoleLookup } from '../post-dictionary/post-roles';
+import { HeldRole, publishedRoles, sameRoles, withPostRoles } from './member-roles';
 import { Contacts, MemberDocument } from './member.schema';
 
 /** What a caller may set on a member; the unit path follows from the unit. */
@@ -63,7 +65,10 @@ export function classifyChange(current: MemberFields, next: MemberFields): Membe
   return 'updated';
 }
 
-export function memberSnapshotOf(member: MemberFields & { _id: string; revision: number }): MemberSnapshot {
+/** A member as the registry states it: what callers set, plus its id, revision and resolved roles. */
+export type MemberState = MemberFields & { _id: string; revision: number; roles: HeldRole[] };
+
+export function memberSnapshotOf(member: MemberState): MemberSnapshot {
   const contacts = Object.fromEntries(Object.entries(member.contacts ?? {}).filter(([, v]) => typeof v === 'string' && v.length > 0));
   return {
     memberId: member._id,
@@ -78,6 +83,7 @@ export function memberSnapshotOf(member: MemberFields & { _id: string; revision:
     ...(member.joinedAt ? { joinedAt: member.joinedAt } : {}),
     ...(member.leftAt ? { leftAt: member.leftAt } : {}),
     contacts,
+    roles: publishedRoles(member.roles),
     revision: member.revision,
   };
 }
@@ -108,18 +114,29 @@ export interface PlannedMemberWrite {
   /** A single-document update guarded by the revision it was computed from; absent when nothing changes. */
   update?: Record<string, unknown>;
   envelope?: EventEnvelope;
-  next: MemberFields & { _id: string; revision: number };
+  next: MemberState;
 }
 
-/** Computes the write and the event for changing a member from its stored state to `next` on `effectiveAt`. */
-export function planMemberChange(current: MemberDocument, requested: MemberFields, effectiveAt: string, envelopeOf: EnvelopeFactory): PlannedMemberWrite {
+/**
+ * Computes the write and the event for changing a member from its stored state to `next` on `effectiveAt`; the
+ * post roles follow the posts and the unit through the district's post dictionary.
+ */
+export function planMemberChange(
+  current: MemberDocument,
+  requested: MemberFields,
+  effectiveAt: string,
+  envelopeOf: EnvelopeFactory,
+  postRoles: PostRoleLookup,
+): PlannedMemberWrite {
   const before = fieldsOf(current);
   const next: MemberFields = { ...requested };
   if (next.status !== 'active' && before.status === 'active' && !next.leftAt) next.leftAt = effectiveAt;
   if (next.status === 'active' && before.status !== 'active') next.leftAt = undefined;
   const outcome = classifyChange(before, next);
-  const snapshot = { ...next, _id: current._id, revision: current.revision + (outcome === 'unchanged' ? 0 : 1) };
-  if (outcome === 'unchanged') return { outcome, next: snapshot };
+  const heldBefore = current.roles ?? [];
+  if (outcome === 'unchanged') return { outcome, next: { ...next, _id: current._id, revision: current.revision, roles: heldBefore } };
+  const roles = withPostRoles(heldBefore, next.posts, next.unitId, postRoles);
+  const snapshot: MemberState = { ...next, _id: current._id, revision: current.revision + 1, roles };
   const member = memberSnapshotOf(snapshot);
   const changed = changedFields(before, next);
   const $set: Record<string, unknown> = Object.fromEntries(changed.map((field) => [field, next[field] ?? null]));
@@ -127,6 +144,7 @@ export function planMemberChange(current: MemberDocument, requested: MemberField
     $set['unitPath'] = next.unitPath;
     $set['unitSince'] = effectiveAt;
   }
+  if (!sameRoles(roles, heldBefore)) $set['roles'] = roles;
   const update: Record<string, unknown> = { $set, $inc: { revision: 1 } };
   let envelope: EventEnvelope;
   if (outcome === 'left') {
@@ -142,6 +160,6 @@ export function planMemberChange(current: MemberDocument, requested: MemberField
   return { outcome, update, envelope, next: snapshot };
 }
 
-export function enrolmentEnvelope(member: MemberFields & { _id: string; revision: number }, envelopeOf: EnvelopeFactory): EventEnvelope {
+export function enrolmentEnvelope(member: MemberState, envelopeOf: EnvelopeFactory): EventEnvelope {
   return envelopeOf(MemberEnrolled, { member: memberSnapshotOf(member) });
 }

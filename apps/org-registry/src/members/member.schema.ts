@@ -2,6 +2,7 @@ import { Schema } from 'mongoose';
 import { MEMBER_STATUSES, MemberStatus } from '@campaign/contracts';
 import { outboxPlugin } from '@campaign/messaging';
 import { defaultSchemaOptions, tenantPlugin } from '@campaign/persistence';
+import { HeldRole } from './member-roles';
 
 export const MEMBER_MODEL = 'Member';
 
@@ -41,6 +42,8 @@ export interface MemberDocument {
   leftAt?: string;
   contacts: Contacts;
   history: Placement[];
+  /** Resolved from posts (post dictionary), leading-group seats and unit admin grants; published on member events. Absent on members stored before roles. */
+  roles?: HeldRole[];
   revision: number;
   createdAt?: Date;
   updatedAt?: Date;
@@ -69,6 +72,10 @@ export const memberSchema = new Schema(
     },
     history: {
       type: [new Schema({ unitId: String, unitPath: [String], from: String, to: String }, { _id: false })],
+      default: [],
+    },
+    roles: {
+      type: [new Schema({ role: String, unitId: String, source: String, ref: String }, { _id: false })],
       default: [],
     },
     revision: { type: Number, required: true },

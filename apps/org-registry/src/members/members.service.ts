@@ -1,4 +1,4 @@
-import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { hasRole, Principal } from '@campaign/auth';
@@ -7,8 +7,12 @@ import { EventPublisher, outboxFields, OutboxRelay, withOutbox } from '@campaign
 import { canWriteUnitPath, isWithinScope, pathFilter, unitScopeOf } from '../common/access';
 import { escapeRegex, newId, today } from '../common/ids';
 import { Page } from '../common/paging.dto';
+import { conflict, forbidden, notFound } from '../i18n/problems';
+import { orgText } from '../i18n/messages';
+import { POST_DICTIONARY_MODEL, PostDictionaryDocument, readPostRoleLookup } from '../post-dictionary/post-dictionary.schema';
 import { UnitsService } from '../units/units.service';
-import { enrolmentEnvelope, EnvelopeFactory, fieldsOf, MemberFields, MemberOutcome, planMemberChange } from './member-changes';
+import { enrolmentEnvelope, EnvelopeFactory, fieldsOf, MemberFields, MemberOutcome, MemberState, planMemberChange } from './member-changes';
+import { withPostRoles } from './member-roles';
 import { EnrolMemberDto, LeaveMemberDto, MemberQuery, UpdateMemberDto } from './member.dto';
 import { MEMBER_MODEL, MemberDocument } from './member.schema';
 
@@ -16,6 +20,7 @@ import { MEMBER_MODEL, MemberDocument } from './member.schema';
 export class MembersService {
   constructor(
     @InjectModel(MEMBER_MODEL) private readonly members: Model<MemberDocument>,
+    @InjectModel(POST_DICTIONARY_MODEL) private readonly dictionaries: Model<PostDictionaryDocument>,
     private readonly units: UnitsService,
     private readonly publisher: EventPublisher,
     private readonly relay: OutboxRelay,
@@ -25,23 +30,23 @@ export class MembersService {
     return <P>(definition: EventDefinition<P>, payload: P) => this.publisher.envelope(definition, payload, district);
   }
 
+  /** The member themselves or a member of the caller's subtrees: 404 when the district has none, 403 otherwise. */
   async visibleMember(principal: Principal, memberId: string): Promise<MemberDocument> {
     const member = await this.members.findOne({ district: principal.district, _id: memberId }).lean<MemberDocument>();
-    if (!member || !(principal.memberId === member._id || isWithinScope(unitScopeOf(principal), member.unitPath))) {
-      throw new NotFoundException(`member ${memberId} not found`);
-    }
+    if (!member) throw notFound('member.not-found', { memberId });
+    if (!(principal.memberId === member._id || isWithinScope(unitScopeOf(principal), member.unitPath))) throw forbidden('member.out-of-scope', { memberId });
     return member;
   }
 
   private async writableMember(principal: Principal, memberId: string): Promise<MemberDocument> {
     const member = await this.visibleMember(principal, memberId);
-    if (!canWriteUnitPath(principal, member.unitPath)) throw new ForbiddenException(`no right to change member ${memberId}`);
+    if (!canWriteUnitPath(principal, member.unitPath)) throw forbidden('member.read-only', { memberName: member.name });
     return member;
   }
 
   async enrol(principal: Principal, input: EnrolMemberDto, id?: string): Promise<MemberDocument> {
     const unit = await this.units.writableUnit(principal, input.unitId);
-    if (unit.status !== 'active') throw new ConflictException(`unit ${unit._id} is closed`);
+    if (unit.status !== 'active') throw conflict('unit.closed', { unitName: unit.name });
     return this.insert(principal.district, {
       externalId: input.externalId,
       userName: input.userName,
@@ -60,7 +65,8 @@ export class MembersService {
   /** Inserts a new member with its MemberEnrolled event; external id and user name must be free in the district. */
   async insert(district: string, fields: MemberFields, id = newId()): Promise<MemberDocument> {
     await this.assertIdentifiersFree(district, fields, id);
-    const member: MemberDocument = { ...fields, _id: id, district, unitSince: fields.joinedAt ?? today(), history: [], revision: 1 };
+    const roles = withPostRoles([], fields.posts, fields.unitId, await readPostRoleLookup(this.dictionaries, district));
+    const member: MemberDocument & MemberState = { ...fields, _id: id, district, unitSince: fields.joinedAt ?? today(), history: [], roles, revision: 1 };
     const envelope = enrolmentEnvelope(member, this.envelopeFactory(district));
     await this.members.create({ ...member, ...outboxFields(envelope) });
     this.relay.kick();
@@ -76,9 +82,9 @@ export class MembersService {
 
   async transfer(principal: Principal, memberId: string, toUnitId: string, effectiveAt = today()): Promise<MemberDocument> {
     const member = await this.writableMember(principal, memberId);
-    if (member.status !== 'active') throw new ConflictException(`member ${memberId} is ${member.status}; only active members transfer`);
     const unit = await this.units.writableUnit(principal, toUnitId);
-    if (unit.status !== 'active') throw new ConflictException(`unit ${unit._id} is closed`);
+    if (member.status !== 'active') throw conflict('member.not-active', { memberName: member.name, status: orgText.t(`member.status.${member.status}`) });
+    if (unit.status !== 'active') throw conflict('unit.closed', { unitName: unit.name });
     return (await this.change(member, { ...fieldsOf(member), unitId: unit._id, unitPath: unit.path }, effectiveAt)).member;
   }
 
@@ -92,10 +98,10 @@ export class MembersService {
   async change(current: MemberDocument, next: MemberFields, effectiveAt: string): Promise<{ outcome: MemberOutcome; member: MemberDocument }> {
     const district = current.district;
     if (next.externalId !== current.externalId || next.userName !== current.userName) await this.assertIdentifiersFree(district, next, current._id);
-    const plan = planMemberChange(current, next, effectiveAt, this.envelopeFactory(district));
+    const plan = planMemberChange(current, next, effectiveAt, this.envelopeFactory(district), await readPostRoleLookup(this.dictionaries, district));
     if (!plan.update || !plan.envelope) return { outcome: plan.outcome, member: current };
     const result = await this.members.updateOne({ district, _id: current._id, revision: current.revision }, withOutbox(plan.update, plan.envelope));
-    if (result.matchedCount === 0) throw new ConflictException(`member ${current._id} changed concurrently; retry`);
+    if (result.matchedCount === 0) throw conflict('member.changed-concurrently', { memberName: current.name });
     this.relay.kick();
     return { outcome: plan.outcome, member: (await this.findById(district, current._id)) as MemberDocument };
   }
@@ -106,10 +112,11 @@ export class MembersService {
     if (scope) clauses.push(scope);
     else if (hasRole(principal, 'member') && principal.memberId) clauses.push({ _id: principal.memberId });
     else return { items: [], total: 0, limit: query.limit, offset: query.offset };
-    if (query.subtreeOf) clauses.push({ unitPath: query.subtreeOf });
+    if (query.subtreeOf) clauses.push({ unitPath: scope ? (await this.units.visibleUnit(principal, query.subtreeOf))._id : query.subtreeOf });
     if (query.name) clauses.push({ name: { $regex: escapeRegex(query.name) } });
     if (query.post) clauses.push({ posts: query.post });
     if (query.status) clauses.push({ status: query.status });
+    if (query.role) clauses.push({ 'roles.role': query.role });
     const filter = { $and: clauses };
     const [items, total] = await Promise.all([
       this.members.find(filter).sort({ name: 1, _id: 1 }).skip(query.offset).limit(query.limit).lean<MemberDocument[]>(),
@@ -132,10 +139,10 @@ export class MembersService {
       ...(fields.userName ? [{ userName: fields.userName }] : []),
     ];
     if (identifiers.length === 0) return;
-    const clash = await this.members.findOne({ district, _id: { $ne: ownId }, $or: identifiers }).select({ externalId: 1, userName: 1 }).lean<MemberDocument>();
+    const clash = await this.members.findOne({ district, _id: { $ne: ownId }, $or: identifiers }).select({ externalId: 1, userName: 1, name: 1 }).lean<MemberDocument>();
     if (clash) {
       const field = fields.externalId && clash.externalId === fields.externalId ? 'externalId' : 'userName';
-      throw new ConflictException(`${field} ${fields[field]} is already used by member ${clash._id}`);
+      throw conflict('member.identifier-taken', { field, value: String(fields[field]), holderName: clash.name });
     }
   }
 }
