@@ -10,8 +10,10 @@ export const baseEnvSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   PORT: port,
   MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\/.+/, 'must be a mongodb:// or mongodb+srv:// URL'),
-  /** Connections per replica; FerretDB 1.x stalls when commands in flight approach its 100 SQLite connections per database. */
-  MONGO_MAX_POOL_SIZE: positiveInt.default(10),
+  /** Store connections per replica; unset: the driver's default on MongoDB, a share of FERRETDB_POOL_MAX_CONNS on FerretDB. */
+  MONGO_MAX_POOL_SIZE: positiveInt.optional(),
+  /** The `pool_max_conns` FerretDB runs with on PostgreSQL (FerretDB only); sizes the pool and bulk writes (libs/persistence). */
+  FERRETDB_POOL_MAX_CONNS: positiveInt.optional(),
   NATS_URL: z
     .string()
     .regex(/^(nats|tls):\/\/[^,]+(,(nats|tls):\/\/[^,]+)*$/, 'must be one or more comma-separated nats:// URLs'),
