@@ -61,7 +61,7 @@ function postgresUserIds(): { uid: number; gid: number } {
 }
 
 /** A private cluster under `.infra/postgresql` (created once with initdb), started on a free port with its socket there. */
-async function startPrivateCluster(infraDir: string, logDir: string): Promise<PostgresServer> {
+export async function startPrivateCluster(infraDir: string, logDir: string): Promise<PostgresServer> {
   const binaries = postgresBinaries();
   if (!binaries) throw new Error('no PostgreSQL answers on 127.0.0.1:5432 and none is installed: run `npm run setup` (installs Debian\'s postgresql) or set PG_URL');
   const clusterDir = join(infraDir, 'postgresql');
