@@ -29,6 +29,8 @@ export const baseEnvSchema = z.object({
   CONSUMER_MAX_DELIVER: positiveInt.default(5),
   CONSUMER_ACK_WAIT_MS: positiveInt.default(30_000),
   CONSUMER_CONCURRENCY: positiveInt.default(16),
+  /** Events one fetch brings at most: a group-commit handler writes them together. */
+  CONSUMER_BATCH_SIZE: positiveInt.default(256),
   /** Where a newly created durable consumer starts: the whole stream (rebuild read models) or only new events. */
   CONSUMER_DELIVER_POLICY: z.enum(['all', 'new']).default('all'),
   /** Hours a handled event stays in the inbox; keep it above JetStream's 10-minute duplicate window and the longest redelivery back-off, or a late copy runs again. */
