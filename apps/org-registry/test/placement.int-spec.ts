@@ -150,6 +150,14 @@ describe('org-registry: placing members the identity provider sends with an unkn
     expect((await waiting()).items.find((item) => item.member.memberId === id)).toMatchObject({ department: 'Innovation Lab', unit: { unitId: units.science } });
   });
 
+  it('a waiting member an admin transfers through the members API is placed too', async () => {
+    const id = await provision('transferred@contoso.example', 'Logistics');
+    const moved = await service.http.post(`/members/${id}/transfer`).set(auth(admin)).send({ toUnitId: units.science });
+    expect(moved.status).toBe(200);
+    expect(moved.body.awaitingPlacement).toBeUndefined();
+    expect((await waiting()).items.map((item) => item.member.memberId)).not.toContain(id);
+  });
+
   it('refuses what cannot be done, and shows another district nothing', async () => {
     const id = await provision('nowhere@contoso.example', 'Nowhere');
     expect((await service.http.post(`/placement/waiting/${id}`).set(auth(admin)).send({ unitId: units.closed })).status).toBe(409);

@@ -3,6 +3,7 @@ import { getModelToken } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { eventually } from '@campaign/testing';
 import { MEMBER_MODEL, MemberDocument } from '../src/members/member.schema';
+import { MembersService } from '../src/members/members.service';
 import { auth, EventRecorder, startOrgRegistry, TestApp } from './org-test-kit';
 
 const SCIM = 'application/scim+json';
@@ -206,6 +207,13 @@ describe('org-registry: SCIM 2.0 provisioning', () => {
       expect(again.id).not.toBe(gone.id);
       expect(again).toMatchObject({ userName: 'sunping@example.org', externalId: 'okta-00u1', active: true });
       expect(await memberOf(gone.id)).toMatchObject({ status: 'left' });
+
+      const disabledFirst = await createUser({ userName: 'disabled-first@example.org', displayName: '钱进' });
+      expect((await patchUser(disabledFirst.id, { op: 'Replace', path: 'active', value: 'False' })).status).toBe(200);
+      expect((await service.http.delete(`/scim/v2/Users/${disabledFirst.id}`).set(auth(hr))).status).toBe(204);
+      expect((await service.http.get(`/scim/v2/Users/${disabledFirst.id}`).set(auth(hr))).status).toBe(404);
+      expect(await memberOf(disabledFirst.id)).toMatchObject({ status: 'left', directoryDeletion: { userName: 'disabled-first@example.org' } });
+      await eventually(async () => expect(events.about((p) => (p.member as { memberId?: string })?.memberId === disabledFirst.id).map((e) => e.type)).toEqual(['org.member.enrolled', 'org.member.left', 'org.member.updated']));
     });
 
     it('compares userName case-insensitively, in filters and for uniqueness', async () => {
@@ -218,6 +226,14 @@ describe('org-registry: SCIM 2.0 provisioning', () => {
       const other = await createUser({ userName: 'grace@contoso.example', displayName: 'Grace Hopper' });
       const renamed = await patchUser(other.id, { op: 'replace', path: 'userName', value: 'ADA@contoso.example' });
       expect(renamed.status).toBe(409);
+    });
+
+    it('gives members stored before user names were case-insensitive their lookup key when the service starts', async () => {
+      const members = service.app.get<Model<MemberDocument>>(getModelToken(MEMBER_MODEL));
+      await members.collection.insertOne({ _id: 'legacy-member' as never, district, userName: 'Legacy.Member@XZ.example', name: '张伟', unitId: townId, unitPath: [rootId, townId], posts: [], status: 'active', contacts: {}, history: [], revision: 1 });
+      await service.app.get(MembersService).onModuleInit();
+      const found = await service.http.get(filtered('Users', 'userName eq "legacy.member@xz.example"')).set(auth(hr));
+      expect(found.body).toMatchObject({ totalResults: 1, Resources: [{ id: 'legacy-member', userName: 'Legacy.Member@XZ.example' }] });
     });
 
     it('keeps the enterprise extension, its manager patched as Entra and Okta send it', async () => {
