@@ -134,9 +134,13 @@ export class ScimService {
   }
 
   async groupEgress(district: string, id: string): Promise<Record<string, unknown>> {
-    const group = await this.groups.findOne({ district, _id: id }).lean<ScimGroupDocument>();
-    if (!group) throw notFound(id);
-    return (await this.groupViews(district, [group]))[0];
+    try {
+      const group = await this.groups.findOne({ district, _id: id }).lean<ScimGroupDocument>();
+      if (!group) throw notFound(id);
+      return (await this.groupViews(district, [group]))[0];
+    } catch (error) {
+      throw this.asScimError(error);
+    }
   }
 
   async groupIngress(district: string, id: string | undefined, group: { displayName?: string; externalId?: string; members?: { value?: string }[] }): Promise<Record<string, unknown>> {
@@ -166,8 +170,12 @@ export class ScimService {
   }
 
   async groupDegress(district: string, id: string): Promise<void> {
-    const result = await this.groups.deleteOne({ district, _id: id });
-    if (result.deletedCount === 0) throw notFound(id);
+    try {
+      const result = await this.groups.deleteOne({ district, _id: id });
+      if (result.deletedCount === 0) throw notFound(id);
+    } catch (error) {
+      throw this.asScimError(error);
+    }
   }
 
   private async liveMember(district: string, id: string): Promise<MemberDocument> {
