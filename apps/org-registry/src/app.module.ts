@@ -7,6 +7,7 @@ import { OrgDataModule } from './common/org-data.module';
 import { ImportModule } from './import/import.module';
 import { LeadingGroupsModule } from './leading-groups/leading-groups.module';
 import { MembersModule } from './members/members.module';
+import { PlacementModule } from './placement/placement.module';
 import { ScimModule } from './scim/scim.module';
 import { SeedModule } from './seed/seed.module';
 import { SnapshotModule } from './snapshot/snapshot.module';
@@ -26,6 +27,7 @@ import { orgRegistryEnv } from './config';
     SystemsModule,
     LeadingGroupsModule,
     ImportModule,
+    PlacementModule,
     ScimModule,
     SnapshotModule,
     SeedModule,

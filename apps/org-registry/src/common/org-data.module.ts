@@ -3,6 +3,8 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { IMPORT_MAPPING_MODEL, importMappingSchema } from '../import/import-mapping.schema';
 import { LEADING_GROUP_MODEL, leadingGroupSchema } from '../leading-groups/leading-group.schema';
 import { MEMBER_MODEL, memberSchema } from '../members/member.schema';
+import { DEPARTMENT_MAPPING_MODEL, departmentMappingSchema } from '../placement/department-mapping.schema';
+import { PLACEMENT_SETTINGS_MODEL, placementSettingsSchema } from '../placement/placement-settings.schema';
 import { SCIM_GROUP_MODEL, scimGroupSchema } from '../scim/scim-group.schema';
 import { SYSTEM_MODEL, systemSchema } from '../systems/system.schema';
 import { UNIT_MODEL, unitSchema } from '../units/unit.schema';
@@ -14,6 +16,8 @@ const models = MongooseModule.forFeature([
   { name: LEADING_GROUP_MODEL, schema: leadingGroupSchema },
   { name: IMPORT_MAPPING_MODEL, schema: importMappingSchema },
   { name: SCIM_GROUP_MODEL, schema: scimGroupSchema },
+  { name: DEPARTMENT_MAPPING_MODEL, schema: departmentMappingSchema },
+  { name: PLACEMENT_SETTINGS_MODEL, schema: placementSettingsSchema },
 ]);
 
 /** Every collection of the service, registered once so feature modules share the models. */

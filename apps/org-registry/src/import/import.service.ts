@@ -5,7 +5,7 @@ import { Model } from 'mongoose';
 import { EventEnvelope } from '@campaign/contracts';
 import { outboxFields, OutboxRelay, withOutbox } from '@campaign/messaging';
 import { newId, today } from '../common/ids';
-import { enrolmentEnvelope, planMemberChange } from '../members/member-changes';
+import { enrolmentEnvelope, newMemberDocument, planMemberChange } from '../members/member-changes';
 import { MEMBER_MODEL, MemberDocument } from '../members/member.schema';
 import { MembersService } from '../members/members.service';
 import { UNIT_MODEL, UnitDocument } from '../units/unit.schema';
@@ -142,7 +142,7 @@ export class ImportService {
     const envelopeOf = this.memberService.envelopeFactory(district);
     const now = new Date();
     const inserts = diff.created.map((entry) => {
-      const member: MemberDocument = { ...entry.next, _id: newId(), district, unitSince: entry.next.joinedAt ?? effectiveAt, history: [], revision: 1 };
+      const member = newMemberDocument(district, entry.next, newId(), entry.next.joinedAt ?? effectiveAt);
       entry.memberId = member._id;
       return { ...member, ...outboxFields(enrolmentEnvelope(member, envelopeOf)), createdAt: now, updatedAt: now };
     });

@@ -12,6 +12,9 @@ export function memberView(member: MemberDocument) {
     ...(member.userName ? { userName: member.userName } : {}),
     unitSince: member.unitSince,
     history: member.history ?? [],
+    ...(member.directory ? { directory: member.directory } : {}),
+    ...(member.awaitingPlacement ? { awaitingPlacement: member.awaitingPlacement } : {}),
+    ...(member.directoryDeletion ? { directoryDeletion: member.directoryDeletion } : {}),
   };
 }
 

@@ -1,25 +1,44 @@
-import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Injectable, Logger, NotFoundException, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { hasRole, Principal } from '@campaign/auth';
 import { EventDefinition } from '@campaign/contracts';
 import { EventPublisher, outboxFields, OutboxRelay, withOutbox } from '@campaign/messaging';
+import { acrossDistricts, bulkWriteSafely } from '@campaign/persistence';
 import { canWriteUnitPath, isWithinScope, pathFilter, unitScopeOf } from '../common/access';
 import { escapeRegex, newId, today } from '../common/ids';
 import { Page } from '../common/paging.dto';
 import { UnitsService } from '../units/units.service';
-import { enrolmentEnvelope, EnvelopeFactory, fieldsOf, MemberFields, MemberOutcome, planMemberChange } from './member-changes';
+import { enrolmentEnvelope, EnvelopeFactory, fieldsOf, MemberFields, MemberOutcome, newMemberDocument, planMemberChange, userNameKeyOf } from './member-changes';
 import { EnrolMemberDto, LeaveMemberDto, MemberQuery, UpdateMemberDto } from './member.dto';
 import { MEMBER_MODEL, MemberDocument } from './member.schema';
 
+const BACKFILL_BATCH = 500;
+
 @Injectable()
-export class MembersService {
+export class MembersService implements OnModuleInit {
+  private readonly logger = new Logger(MembersService.name);
+
   constructor(
     @InjectModel(MEMBER_MODEL) private readonly members: Model<MemberDocument>,
     private readonly units: UnitsService,
     private readonly publisher: EventPublisher,
     private readonly relay: OutboxRelay,
   ) {}
+
+  /** Members stored before user names were compared case-insensitively get their lookup key. */
+  async onModuleInit(): Promise<void> {
+    const missing = await acrossDistricts(this.members.find({ userName: { $type: 'string' }, userNameKey: { $exists: false } }))
+      .select({ _id: 1, district: 1, userName: 1 })
+      .lean<Pick<MemberDocument, '_id' | 'district' | 'userName'>[]>();
+    for (let i = 0; i < missing.length; i += BACKFILL_BATCH) {
+      const operations = missing.slice(i, i + BACKFILL_BATCH).map((member) => ({
+        updateOne: { filter: { district: member.district, _id: member._id }, update: { $set: { userNameKey: userNameKeyOf(member.userName) } } },
+      }));
+      await bulkWriteSafely(this.members, operations, { ordered: false });
+    }
+    if (missing.length > 0) this.logger.log(`gave ${missing.length} members their case-insensitive userName key`);
+  }
 
   envelopeFactory(district: string): EnvelopeFactory {
     return <P>(definition: EventDefinition<P>, payload: P) => this.publisher.envelope(definition, payload, district);
@@ -60,7 +79,7 @@ export class MembersService {
   /** Inserts a new member with its MemberEnrolled event; external id and user name must be free in the district. */
   async insert(district: string, fields: MemberFields, id = newId()): Promise<MemberDocument> {
     await this.assertIdentifiersFree(district, fields, id);
-    const member: MemberDocument = { ...fields, _id: id, district, unitSince: fields.joinedAt ?? today(), history: [], revision: 1 };
+    const member = newMemberDocument(district, fields, id, fields.joinedAt ?? today());
     const envelope = enrolmentEnvelope(member, this.envelopeFactory(district));
     await this.members.create({ ...member, ...outboxFields(envelope) });
     this.relay.kick();
@@ -79,7 +98,7 @@ export class MembersService {
     if (member.status !== 'active') throw new ConflictException(`member ${memberId} is ${member.status}; only active members transfer`);
     const unit = await this.units.writableUnit(principal, toUnitId);
     if (unit.status !== 'active') throw new ConflictException(`unit ${unit._id} is closed`);
-    return (await this.change(member, { ...fieldsOf(member), unitId: unit._id, unitPath: unit.path }, effectiveAt)).member;
+    return (await this.change(member, { ...fieldsOf(member), unitId: unit._id, unitPath: unit.path, awaitingPlacement: undefined }, effectiveAt)).member;
   }
 
   async leave(principal: Principal, memberId: string, input: LeaveMemberDto): Promise<MemberDocument> {
@@ -91,7 +110,7 @@ export class MembersService {
   /** Writes a member's new state with the matching event (none when nothing changed), guarded by its revision. */
   async change(current: MemberDocument, next: MemberFields, effectiveAt: string): Promise<{ outcome: MemberOutcome; member: MemberDocument }> {
     const district = current.district;
-    if (next.externalId !== current.externalId || next.userName !== current.userName) await this.assertIdentifiersFree(district, next, current._id);
+    if (next.externalId !== current.externalId || userNameKeyOf(next.userName) !== userNameKeyOf(current.userName)) await this.assertIdentifiersFree(district, next, current._id);
     const plan = planMemberChange(current, next, effectiveAt, this.envelopeFactory(district));
     if (!plan.update || !plan.envelope) return { outcome: plan.outcome, member: current };
     const result = await this.members.updateOne({ district, _id: current._id, revision: current.revision }, withOutbox(plan.update, plan.envelope));
@@ -118,8 +137,9 @@ export class MembersService {
     return { items, total, limit: query.limit, offset: query.offset };
   }
 
+  /** The member holding this user name, compared case-insensitively. */
   async findByUserName(district: string, userName: string): Promise<MemberDocument | null> {
-    return this.members.findOne({ district, userName }).lean<MemberDocument>();
+    return this.members.findOne({ district, userNameKey: userNameKeyOf(userName) }).lean<MemberDocument>();
   }
 
   async findById(district: string, memberId: string): Promise<MemberDocument | null> {
@@ -127,10 +147,8 @@ export class MembersService {
   }
 
   private async assertIdentifiersFree(district: string, fields: Pick<MemberFields, 'externalId' | 'userName'>, ownId: string): Promise<void> {
-    const identifiers = [
-      ...(fields.externalId ? [{ externalId: fields.externalId }] : []),
-      ...(fields.userName ? [{ userName: fields.userName }] : []),
-    ];
+    const userNameKey = userNameKeyOf(fields.userName);
+    const identifiers = [...(fields.externalId ? [{ externalId: fields.externalId }] : []), ...(userNameKey ? [{ userNameKey }] : [])];
     if (identifiers.length === 0) return;
     const clash = await this.members.findOne({ district, _id: { $ne: ownId }, $or: identifiers }).select({ externalId: 1, userName: 1 }).lean<MemberDocument>();
     if (clash) {
