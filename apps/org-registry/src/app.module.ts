@@ -10,6 +10,7 @@ import { ImportModule } from './import/import.module';
 import { LeadingGroupsModule } from './leading-groups/leading-groups.module';
 import { MembersModule } from './members/members.module';
 import { PostDictionaryModule } from './post-dictionary/post-dictionary.module';
+import { PlacementModule } from './placement/placement.module';
 import { ScimModule } from './scim/scim.module';
 import { SeedModule } from './seed/seed.module';
 import { SnapshotModule } from './snapshot/snapshot.module';
@@ -32,6 +33,7 @@ import { orgRegistryEnv } from './config';
     UnitAdminsModule,
     PostDictionaryModule,
     ImportModule,
+    PlacementModule,
     ScimModule,
     SnapshotModule,
     SeedModule,

@@ -1,4 +1,4 @@
-import { ArgumentsHost, BadRequestException, ForbiddenException, UnauthorizedException } from '@nestjs/common';
+import { ArgumentsHost, BadRequestException, ConflictException, ForbiddenException, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { runInContext } from '@campaign/service-kit';
 import { forbidden, ProblemBody, ProblemFilter } from './problems';
 
@@ -38,9 +38,14 @@ describe('error bodies', () => {
     expect(answered(new BadRequestException(['name should not be empty'])).body.message).toBe('请求参数有误：name');
   });
 
+  it('keep a message its thrower already worded in the caller’s language, with a code for its status', () => {
+    expect(answered(new ConflictException('成员 m1 不在待安置名单中')).body).toEqual({ statusCode: 409, code: 'conflict', message: '成员 m1 不在待安置名单中' });
+  });
+
   it('localise the token guard’s refusals and hide unexpected errors behind a 500', () => {
     expect(answered(new UnauthorizedException('a bearer token is required')).body).toMatchObject({ code: 'auth.unauthorized', message: '需要有效的访问令牌' });
     expect(answered(new ForbiddenException('requires one of the roles: district-admin')).body).toMatchObject({ code: 'auth.forbidden' });
+    expect(answered(new NotFoundException('Cannot GET /nowhere')).body).toMatchObject({ code: 'http.not-found', message: '请求的地址不存在' });
     jest.spyOn(console, 'error').mockImplementation(() => undefined);
     const crash = answered(new Error('connection reset'));
     expect(crash).toEqual({ status: 500, body: { statusCode: 500, code: 'internal-error', message: '服务器内部错误，请稍后重试' } });

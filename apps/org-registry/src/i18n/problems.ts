@@ -31,7 +31,14 @@ function fieldsOf(messages: string[]): string[] {
   return [...new Set(messages.map((message) => message.split(' ')[0]))];
 }
 
-/** Errors raised outside this service's code (validation pipe, token guard, router) in the same shape and language. */
+/** Codes of errors whose message their thrower already worded in the caller's language. */
+const CODE_OF_STATUS: Partial<Record<number, string>> = { 400: 'bad-request', 403: 'forbidden', 404: 'not-found', 409: 'conflict' };
+
+/**
+ * Errors raised outside this service's catalogue in the same shape: validation failures, the token guard's refusals
+ * and unknown routes (worded in English by the framework) get a catalogue text; a message thrown already worded
+ * (a feature with its own catalogue) is kept with a code for its status.
+ */
 function problemOf(exception: HttpException): ProblemBody {
   const status = exception.getStatus();
   const response = exception.getResponse() as { code?: string; message?: unknown } | string;
@@ -41,8 +48,9 @@ function problemOf(exception: HttpException): ProblemBody {
   const coded = (code: OrgMessageKey, params: TranslationParams = {}): ProblemBody => ({ statusCode: status, code, message: orgText.t(code, params), details });
   if (status === HttpStatus.BAD_REQUEST && Array.isArray(raw)) return coded('request.invalid', { fields: fieldsOf(details).join(', ') });
   if (status === HttpStatus.UNAUTHORIZED) return coded('auth.unauthorized');
-  if (status === HttpStatus.FORBIDDEN) return coded('auth.forbidden');
-  if (status === HttpStatus.NOT_FOUND) return coded('http.not-found');
+  if (status === HttpStatus.FORBIDDEN && typeof raw === 'string' && raw.startsWith('requires one of the roles')) return coded('auth.forbidden');
+  if (status === HttpStatus.NOT_FOUND && typeof raw === 'string' && /^Cannot [A-Z]+ \//.test(raw)) return coded('http.not-found');
+  if (typeof raw === 'string' && raw && CODE_OF_STATUS[status]) return { statusCode: status, code: CODE_OF_STATUS[status] as string, message: raw };
   return coded('http.error');
 }
 

@@ -73,6 +73,11 @@ describe('import diff', () => {
     expect(diff.rejected).toEqual([{ line: 2, externalId: 'x', field: 'userName', code: 'import.row.user-name-taken', params: { userName: 'taken' } }]);
   });
 
+  it('compares user names case-insensitively, as SCIM does', () => {
+    const diff = computeImportDiff([row(2, 'x', { userName: 'Taken@XZ.cn' })], [stored('x'), stored('y', { userName: 'taken@xz.cn' })], 'keep', '2026-11-25');
+    expect(diff.rejected).toEqual([{ line: 2, externalId: 'x', field: 'userName', code: 'import.row.user-name-taken', params: { userName: 'Taken@XZ.cn' } }]);
+  });
+
   it('does not create someone the file lists as already gone', () => {
     const diff = computeImportDiff([row(2, 'ghost', { status: 'left' })], [], 'keep', '2026-11-25');
     expect(diff.created).toEqual([]);

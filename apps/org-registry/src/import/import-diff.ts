@@ -1,4 +1,4 @@
-import { classifyChange, changedFields, fieldsOf, MemberFields, MemberOutcome } from '../members/member-changes';
+import { classifyChange, changedFields, fieldsOf, MemberFields, MemberOutcome, userNameKeyOf } from '../members/member-changes';
 import { MemberDocument } from '../members/member.schema';
 import { ImportFields, MappedRow, RowProblem } from './column-mapping';
 
@@ -52,7 +52,8 @@ export function computeImportDiff(rows: MappedRow[], existing: MemberDocument[],
   const byUserName = new Map<string, string>();
   for (const member of existing) {
     if (member.externalId) byExternalId.set(member.externalId, member);
-    if (member.userName) byUserName.set(member.userName, member._id);
+    const userNameKey = userNameKeyOf(member.userName);
+    if (userNameKey) byUserName.set(userNameKey, member._id);
   }
   const firstLine = new Map<string, number>();
   const mentioned = new Set<string>();
@@ -73,7 +74,8 @@ export function computeImportDiff(rows: MappedRow[], existing: MemberDocument[],
     mentioned.add(externalId);
     const current = byExternalId.get(externalId);
     const next = mergeRow(current ? fieldsOf(current) : undefined, row.fields);
-    const holder = next.userName ? byUserName.get(next.userName) : undefined;
+    const userNameKey = userNameKeyOf(next.userName);
+    const holder = userNameKey ? byUserName.get(userNameKey) : undefined;
     if (holder && holder !== current?._id) {
       diff.rejected.push({ line: row.line, externalId, field: 'userName', code: 'import.row.user-name-taken', params: { userName: next.userName as string } });
       continue;

@@ -8,8 +8,7 @@ import { newId, today } from '../common/ids';
 import { NamesService } from '../common/names.service';
 import { orgCatalogues, OrgMessageKey, orgText } from '../i18n/messages';
 import { badRequest, notFound, Problem } from '../i18n/problems';
-import { enrolmentEnvelope, MemberState, planMemberChange } from '../members/member-changes';
-import { withPostRoles } from '../members/member-roles';
+import { enrolmentEnvelope, newMemberDocument, planMemberChange } from '../members/member-changes';
 import { MEMBER_MODEL, MemberDocument } from '../members/member.schema';
 import { MembersService } from '../members/members.service';
 import { POST_DICTIONARY_MODEL, PostDictionaryDocument, readPostRoleLookup } from '../post-dictionary/post-dictionary.schema';
@@ -21,22 +20,6 @@ import { IMPORT_MAPPING_MODEL, ImportMappingDocument } from './import-mapping.sc
 import { bulkWriteSafely } from '@campaign/persistence';
 
 const WRITE_BATCH = 5000;
-const MAX_ATTEMPTS = 8;
-
-interface PendingUpdate {
-  memberId: string;
-  expectedRevision: number;
-  operation: Record<string, unknown>;
-}
-
-/** FerretDB on SQLite answers "database is locked" while another writer (e.g. the outbox relay) holds the file. */
-function isStoreBusy(error: unknown): boolean {
-  return /SQLITE_BUSY|database is locked/i.test((error as Error)?.message ?? '');
-}
-
-function pause(attempt: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.min(200 * 2 ** attempt, 5_000)));
-}
 
 export interface ImportRequest {
   /** The file as text (CSV or JSON), or JSON records already parsed. */
@@ -190,77 +173,45 @@ export class ImportService {
     const postRoles = await readPostRoleLookup(this.dictionaries, district);
     const now = new Date();
     const inserts = diff.created.map((entry) => {
-      const roles = withPostRoles([], entry.next.posts, entry.next.unitId, postRoles);
-      const member: MemberDocument & MemberState = { ...entry.next, _id: newId(), district, unitSince: entry.next.joinedAt ?? effectiveAt, history: [], roles, revision: 1 };
+      const member = newMemberDocument(district, entry.next, newId(), entry.next.joinedAt ?? effectiveAt, postRoles);
       entry.memberId = member._id;
       return { ...member, ...outboxFields(enrolmentEnvelope(member, envelopeOf)), createdAt: now, updatedAt: now };
     });
-    for (let i = 0; i < inserts.length; i += WRITE_BATCH) await this.insertBatch(district, inserts.slice(i, i + WRITE_BATCH));
+    for (let i = 0; i < inserts.length; i += WRITE_BATCH) await this.insertBatch(inserts.slice(i, i + WRITE_BATCH));
     const changes = [...diff.updated, ...diff.moved, ...diff.left].map((entry) => this.updateOperation(district, entry, effectiveAt, envelopeOf, postRoles));
     let matched = 0;
-    for (let i = 0; i < changes.length; i += WRITE_BATCH) matched += await this.updateBatch(district, changes.slice(i, i + WRITE_BATCH));
+    for (let i = 0; i < changes.length; i += WRITE_BATCH) matched += await this.updateBatch(changes.slice(i, i + WRITE_BATCH));
     if (inserts.length + changes.length > 0) this.relay.kick();
     return changes.length - matched;
   }
 
+  /** An update that applies only to the member as it was read (its revision), so a concurrent change wins. */
   private updateOperation(
     district: string,
     entry: DiffEntry,
     effectiveAt: string,
     envelopeOf: ReturnType<MembersService['envelopeFactory']>,
     postRoles: PostRoleLookup,
-  ): PendingUpdate {
+  ): Record<string, unknown> {
     const current = entry.current as MemberDocument;
     const plan = planMemberChange(current, entry.next, effectiveAt, envelopeOf, postRoles);
     return {
-      memberId: current._id,
-      expectedRevision: current.revision,
-      operation: {
-        updateOne: {
-          filter: { district, _id: current._id, revision: current.revision },
-          update: withOutbox(plan.update as Record<string, unknown>, plan.envelope as EventEnvelope),
-        },
+      updateOne: {
+        filter: { district, _id: current._id, revision: current.revision },
+        update: withOutbox(plan.update as Record<string, unknown>, plan.envelope as EventEnvelope),
       },
     };
   }
 
-  /** Inserts a batch; after a busy store, retries only the documents that did not land. */
-  private async insertBatch(district: string, documents: { _id: string }[]): Promise<void> {
-    let remaining = documents;
-    for (let attempt = 1; remaining.length > 0; attempt += 1) {
-      try {
-        // lean: the rows are validated by the mapping already; skipping hydration keeps 100k rows fast.
-        await this.members.insertMany(remaining, { ordered: false, lean: true });
-        return;
-      } catch (error) {
-        if (!isStoreBusy(error) || attempt >= MAX_ATTEMPTS) throw error;
-        await pause(attempt);
-        const landed = new Set(await this.members.distinct('_id', { district, _id: { $in: remaining.map((d) => d._id) } }));
-        remaining = remaining.filter((document) => !landed.has(document._id));
-      }
-    }
+  private async insertBatch(documents: { _id: string }[]): Promise<void> {
+    // lean: the rows are validated by the mapping already; skipping hydration keeps 100k rows fast.
+    await this.members.insertMany(documents, { ordered: false, lean: true });
   }
 
-  /** Applies a batch of revision-guarded updates; returns how many matched. After a busy store, retries those still at their old revision. */
-  private async updateBatch(district: string, updates: PendingUpdate[]): Promise<number> {
-    let remaining = updates;
-    let settled = 0;
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        const result = await bulkWriteSafely(this.members, remaining.map((update) => update.operation) as never, { ordered: false });
-        return settled + result.matchedCount;
-      } catch (error) {
-        if (!isStoreBusy(error) || attempt >= MAX_ATTEMPTS) throw error;
-        await pause(attempt);
-        const revisions = new Map(
-          (await this.members.find({ district, _id: { $in: remaining.map((u) => u.memberId) } }).select({ revision: 1 }).lean<MemberDocument[]>()).map((m) => [m._id, m.revision]),
-        );
-        const pending = remaining.filter((update) => revisions.get(update.memberId) === update.expectedRevision);
-        settled += remaining.length - pending.length;
-        remaining = pending;
-        if (remaining.length === 0) return settled;
-      }
-    }
+  /** Applies a batch of revision-guarded updates; returns how many matched (a member changed meanwhile does not). */
+  private async updateBatch(operations: Record<string, unknown>[]): Promise<number> {
+    const result = await bulkWriteSafely(this.members, operations as never, { ordered: false });
+    return result.matchedCount;
   }
 
   /** The diff as the caller reads it: names beside member and unit ids, rejections in the caller's language. */

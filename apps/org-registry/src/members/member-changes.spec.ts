@@ -1,6 +1,6 @@
 import { createEnvelope, EventDefinition } from '@campaign/contracts';
 import { postRoleLookup } from '../post-dictionary/post-roles';
-import { EnvelopeFactory, fieldsOf, planMemberChange } from './member-changes';
+import { EnvelopeFactory, fieldsOf, newMemberDocument, planMemberChange } from './member-changes';
 import { MemberDocument } from './member.schema';
 
 const envelopeOf: EnvelopeFactory = <P>(definition: EventDefinition<P>, payload: P) => createEnvelope(definition, payload, { district: 'd1', source: 'test' });
@@ -95,5 +95,27 @@ describe('member changes', () => {
     const plan = planMemberChange(gone, { ...fieldsOf(gone), status: 'active' }, '2026-11-25', envelopeOf, dictionary);
     expect(plan.envelope).toMatchObject({ type: 'org.member.updated', payload: { member: { status: 'active' } } });
     expect((plan.envelope?.payload as { member: object }).member).not.toHaveProperty('leftAt');
+  });
+
+  it('keeps the user name’s case-insensitive key with the user name', () => {
+    expect(newMemberDocument('d1', { ...fieldsOf(member), userName: 'Ada@Contoso.Example' }, 'm2', '2026-11-25', dictionary)).toMatchObject({ userName: 'Ada@Contoso.Example', userNameKey: 'ada@contoso.example', revision: 1, history: [] });
+    const renamed = planMemberChange(member, { ...fieldsOf(member), userName: 'LIU@XZ.cn' }, '2026-11-25', envelopeOf, dictionary);
+    expect(renamed.update).toMatchObject({ $set: { userName: 'LIU@XZ.cn', userNameKey: 'liu@xz.cn' } });
+    const cleared = planMemberChange({ ...member, userName: 'liu@xz.cn', userNameKey: 'liu@xz.cn' }, { ...fieldsOf(member), userName: undefined }, '2026-11-25', envelopeOf, dictionary);
+    expect(cleared.update).toMatchObject({ $set: { userName: null, userNameKey: null } });
+  });
+
+  it('a change of the directory profile alone is an update with a new revision', () => {
+    const plan = planMemberChange(member, { ...fieldsOf(member), directory: { phoneNumbers: [{ value: '138', type: 'mobile' }] } }, '2026-11-25', envelopeOf, dictionary);
+    expect(plan.outcome).toBe('updated');
+    expect(plan.update).toEqual({ $set: { directory: { phoneNumbers: [{ value: '138', type: 'mobile' }] } }, $inc: { revision: 1 } });
+  });
+
+  it('deletion by the identity provider leaves, releases the identifiers and keeps them on record', () => {
+    const directoryDeletion = { at: '2026-11-25T08:00:00.000Z', externalId: 'E1' };
+    const plan = planMemberChange(member, { ...fieldsOf(member), status: 'left', externalId: undefined, directoryDeletion }, '2026-11-25', envelopeOf, dictionary);
+    expect(plan.envelope).toMatchObject({ type: 'org.member.left', payload: { reason: 'left', member: { leftAt: '2026-11-25' } } });
+    expect((plan.envelope?.payload as { member: object }).member).not.toHaveProperty('externalId');
+    expect(plan.update).toMatchObject({ $set: { externalId: null, directoryDeletion } });
   });
 });

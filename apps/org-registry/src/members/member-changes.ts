@@ -1,7 +1,7 @@
 import { EventDefinition, EventEnvelope, MemberEnrolled, MemberLeft, MemberSnapshot, MemberTransferred, MemberUpdated } from '@campaign/contracts';
 import { PostRoleLookup } from '../post-dictionary/post-roles';
 import { HeldRole, publishedRoles, sameRoles, withPostRoles } from './member-roles';
-import { Contacts, MemberDocument } from './member.schema';
+import { AwaitingPlacement, Contacts, DirectoryDeletion, DirectoryProfile, MemberDocument } from './member.schema';
 
 /** What a caller may set on a member; the unit path follows from the unit. */
 export interface MemberFields {
@@ -19,6 +19,9 @@ export interface MemberFields {
   joinedAt?: string;
   leftAt?: string;
   contacts: Contacts;
+  directory?: DirectoryProfile;
+  awaitingPlacement?: AwaitingPlacement;
+  directoryDeletion?: DirectoryDeletion;
 }
 
 export type MemberOutcome = 'unchanged' | 'updated' | 'moved' | 'left';
@@ -37,6 +40,9 @@ const COMPARED_FIELDS = [
   'joinedAt',
   'leftAt',
   'contacts',
+  'directory',
+  'awaitingPlacement',
+  'directoryDeletion',
 ] as const satisfies readonly (keyof MemberFields)[];
 
 function normalised(value: unknown): unknown {
@@ -88,6 +94,18 @@ export function memberSnapshotOf(member: MemberState): MemberSnapshot {
   };
 }
 
+/** The key `userName` is looked up and kept unique by: SCIM defines it as case-insensitive (`caseExact: false`). */
+export function userNameKeyOf(userName: string | undefined | null): string | undefined {
+  return userName ? userName.normalize('NFC').toLowerCase() : undefined;
+}
+
+/** A new member document (revision 1, no history) for the given fields, holding the roles its posts give in its unit. */
+export function newMemberDocument(district: string, fields: MemberFields, id: string, unitSince: string, postRoles: PostRoleLookup): MemberDocument & MemberState {
+  const userNameKey = userNameKeyOf(fields.userName);
+  const roles = withPostRoles([], fields.posts, fields.unitId, postRoles);
+  return { ...fields, ...(userNameKey ? { userNameKey } : {}), _id: id, district, unitSince, history: [], roles, revision: 1 };
+}
+
 export function fieldsOf(member: MemberDocument): MemberFields {
   return {
     externalId: member.externalId,
@@ -104,6 +122,9 @@ export function fieldsOf(member: MemberDocument): MemberFields {
     joinedAt: member.joinedAt,
     leftAt: member.leftAt,
     contacts: member.contacts ?? {},
+    directory: member.directory ?? undefined,
+    awaitingPlacement: member.awaitingPlacement ?? undefined,
+    directoryDeletion: member.directoryDeletion ?? undefined,
   };
 }
 
@@ -140,6 +161,7 @@ export function planMemberChange(
   const member = memberSnapshotOf(snapshot);
   const changed = changedFields(before, next);
   const $set: Record<string, unknown> = Object.fromEntries(changed.map((field) => [field, next[field] ?? null]));
+  if (changed.includes('userName')) $set['userNameKey'] = userNameKeyOf(next.userName) ?? null;
   if (changed.includes('unitId')) {
     $set['unitPath'] = next.unitPath;
     $set['unitSince'] = effectiveAt;

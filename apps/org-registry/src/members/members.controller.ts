@@ -9,8 +9,8 @@ import { EnrolMemberDto, LeaveMemberDto, MemberQuery, TransferMemberDto, UpdateM
 import { MemberDocument } from './member.schema';
 import { MembersService } from './members.service';
 
-/** A member with the names of the units it mentions beside their ids. */
-function memberView(member: MemberDocument, unitNames: ReadonlyMap<string, string>) {
+/** A member with the names of the units it mentions beside their ids (null for those not in `unitNames`). */
+export function memberView(member: MemberDocument, unitNames: ReadonlyMap<string, string> = new Map()) {
   const snapshot = memberSnapshotOf({ ...fieldsOf(member), _id: member._id, revision: member.revision, roles: member.roles ?? [] });
   const nameOf = (unitId: string) => unitNames.get(unitId) ?? null;
   return {
@@ -20,6 +20,9 @@ function memberView(member: MemberDocument, unitNames: ReadonlyMap<string, strin
     ...(member.userName ? { userName: member.userName } : {}),
     unitSince: member.unitSince,
     history: (member.history ?? []).map((placement) => ({ ...placement, unitName: nameOf(placement.unitId) })),
+    ...(member.directory ? { directory: member.directory } : {}),
+    ...(member.awaitingPlacement ? { awaitingPlacement: member.awaitingPlacement } : {}),
+    ...(member.directoryDeletion ? { directoryDeletion: member.directoryDeletion } : {}),
   };
 }
 

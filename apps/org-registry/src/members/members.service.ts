@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { hasRole, Principal } from '@campaign/auth';
 import { EventDefinition } from '@campaign/contracts';
 import { EventPublisher, outboxFields, OutboxRelay, withOutbox } from '@campaign/messaging';
+import { acrossDistricts, bulkWriteSafely } from '@campaign/persistence';
 import { canWriteUnitPath, isWithinScope, pathFilter, unitScopeOf } from '../common/access';
 import { escapeRegex, newId, today } from '../common/ids';
 import { Page } from '../common/paging.dto';
@@ -11,13 +12,16 @@ import { conflict, forbidden, notFound } from '../i18n/problems';
 import { orgText } from '../i18n/messages';
 import { POST_DICTIONARY_MODEL, PostDictionaryDocument, readPostRoleLookup } from '../post-dictionary/post-dictionary.schema';
 import { UnitsService } from '../units/units.service';
-import { enrolmentEnvelope, EnvelopeFactory, fieldsOf, MemberFields, MemberOutcome, MemberState, planMemberChange } from './member-changes';
-import { withPostRoles } from './member-roles';
+import { enrolmentEnvelope, EnvelopeFactory, fieldsOf, MemberFields, MemberOutcome, newMemberDocument, planMemberChange, userNameKeyOf } from './member-changes';
 import { EnrolMemberDto, LeaveMemberDto, MemberQuery, UpdateMemberDto } from './member.dto';
 import { MEMBER_MODEL, MemberDocument } from './member.schema';
 
+const BACKFILL_BATCH = 500;
+
 @Injectable()
-export class MembersService {
+export class MembersService implements OnModuleInit {
+  private readonly logger = new Logger(MembersService.name);
+
   constructor(
     @InjectModel(MEMBER_MODEL) private readonly members: Model<MemberDocument>,
     @InjectModel(POST_DICTIONARY_MODEL) private readonly dictionaries: Model<PostDictionaryDocument>,
@@ -25,6 +29,20 @@ export class MembersService {
     private readonly publisher: EventPublisher,
     private readonly relay: OutboxRelay,
   ) {}
+
+  /** Members stored before user names were compared case-insensitively get their lookup key. */
+  async onModuleInit(): Promise<void> {
+    const missing = await acrossDistricts(this.members.find({ userName: { $type: 'string' }, userNameKey: { $exists: false } }))
+      .select({ _id: 1, district: 1, userName: 1 })
+      .lean<Pick<MemberDocument, '_id' | 'district' | 'userName'>[]>();
+    for (let i = 0; i < missing.length; i += BACKFILL_BATCH) {
+      const operations = missing.slice(i, i + BACKFILL_BATCH).map((member) => ({
+        updateOne: { filter: { district: member.district, _id: member._id }, update: { $set: { userNameKey: userNameKeyOf(member.userName) } } },
+      }));
+      await bulkWriteSafely(this.members, operations, { ordered: false });
+    }
+    if (missing.length > 0) this.logger.log(`gave ${missing.length} members their case-insensitive userName key`);
+  }
 
   envelopeFactory(district: string): EnvelopeFactory {
     return <P>(definition: EventDefinition<P>, payload: P) => this.publisher.envelope(definition, payload, district);
@@ -65,8 +83,7 @@ export class MembersService {
   /** Inserts a new member with its MemberEnrolled event; external id and user name must be free in the district. */
   async insert(district: string, fields: MemberFields, id = newId()): Promise<MemberDocument> {
     await this.assertIdentifiersFree(district, fields, id);
-    const roles = withPostRoles([], fields.posts, fields.unitId, await readPostRoleLookup(this.dictionaries, district));
-    const member: MemberDocument & MemberState = { ...fields, _id: id, district, unitSince: fields.joinedAt ?? today(), history: [], roles, revision: 1 };
+    const member = newMemberDocument(district, fields, id, fields.joinedAt ?? today(), await readPostRoleLookup(this.dictionaries, district));
     const envelope = enrolmentEnvelope(member, this.envelopeFactory(district));
     await this.members.create({ ...member, ...outboxFields(envelope) });
     this.relay.kick();
@@ -85,7 +102,7 @@ export class MembersService {
     const unit = await this.units.writableUnit(principal, toUnitId);
     if (member.status !== 'active') throw conflict('member.not-active', { memberName: member.name, status: orgText.t(`member.status.${member.status}`) });
     if (unit.status !== 'active') throw conflict('unit.closed', { unitName: unit.name });
-    return (await this.change(member, { ...fieldsOf(member), unitId: unit._id, unitPath: unit.path }, effectiveAt)).member;
+    return (await this.change(member, { ...fieldsOf(member), unitId: unit._id, unitPath: unit.path, awaitingPlacement: undefined }, effectiveAt)).member;
   }
 
   async leave(principal: Principal, memberId: string, input: LeaveMemberDto): Promise<MemberDocument> {
@@ -97,7 +114,7 @@ export class MembersService {
   /** Writes a member's new state with the matching event (none when nothing changed), guarded by its revision. */
   async change(current: MemberDocument, next: MemberFields, effectiveAt: string): Promise<{ outcome: MemberOutcome; member: MemberDocument }> {
     const district = current.district;
-    if (next.externalId !== current.externalId || next.userName !== current.userName) await this.assertIdentifiersFree(district, next, current._id);
+    if (next.externalId !== current.externalId || userNameKeyOf(next.userName) !== userNameKeyOf(current.userName)) await this.assertIdentifiersFree(district, next, current._id);
     const plan = planMemberChange(current, next, effectiveAt, this.envelopeFactory(district), await readPostRoleLookup(this.dictionaries, district));
     if (!plan.update || !plan.envelope) return { outcome: plan.outcome, member: current };
     const result = await this.members.updateOne({ district, _id: current._id, revision: current.revision }, withOutbox(plan.update, plan.envelope));
@@ -125,8 +142,9 @@ export class MembersService {
     return { items, total, limit: query.limit, offset: query.offset };
   }
 
+  /** The member holding this user name, compared case-insensitively. */
   async findByUserName(district: string, userName: string): Promise<MemberDocument | null> {
-    return this.members.findOne({ district, userName }).lean<MemberDocument>();
+    return this.members.findOne({ district, userNameKey: userNameKeyOf(userName) }).lean<MemberDocument>();
   }
 
   async findById(district: string, memberId: string): Promise<MemberDocument | null> {
@@ -134,10 +152,8 @@ export class MembersService {
   }
 
   private async assertIdentifiersFree(district: string, fields: Pick<MemberFields, 'externalId' | 'userName'>, ownId: string): Promise<void> {
-    const identifiers = [
-      ...(fields.externalId ? [{ externalId: fields.externalId }] : []),
-      ...(fields.userName ? [{ userName: fields.userName }] : []),
-    ];
+    const userNameKey = userNameKeyOf(fields.userName);
+    const identifiers = [...(fields.externalId ? [{ externalId: fields.externalId }] : []), ...(userNameKey ? [{ userNameKey }] : [])];
     if (identifiers.length === 0) return;
     const clash = await this.members.findOne({ district, _id: { $ne: ownId }, $or: identifiers }).select({ externalId: 1, userName: 1, name: 1 }).lean<MemberDocument>();
     if (clash) {
