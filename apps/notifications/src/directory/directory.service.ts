@@ -75,10 +75,11 @@ export class DirectoryService {
   async audience(district: string, audience: Audience, scope: AudienceScope): Promise<DirectoryMember[]> {
     const query = audienceQuery(audience, scope);
     const roleKeys = query.roles.flatMap((role) => query.roleUnitIds.map((unitId) => roleKey(role, unitId)));
+    // One equality query per value rather than one $in: the store answers top-level equalities from its indexes.
     const found = await Promise.all([
-      query.memberIds.length ? this.members.find({ district, memberId: { $in: query.memberIds } }).lean<DirectoryMember[]>() : [],
-      query.subtreesOf.length ? this.members.find({ district, unitPath: { $in: query.subtreesOf }, status: 'active' }).lean<DirectoryMember[]>() : [],
-      roleKeys.length ? this.members.find({ district, roleKeys: { $in: roleKeys }, status: 'active' }).lean<DirectoryMember[]>() : [],
+      ...query.memberIds.map((memberId) => this.members.find({ district, memberId }).lean<DirectoryMember[]>()),
+      ...query.subtreesOf.map((unitId) => this.members.find({ district, unitPath: unitId, status: 'active' }).lean<DirectoryMember[]>()),
+      ...roleKeys.map((key) => this.members.find({ district, roleKeys: key, status: 'active' }).lean<DirectoryMember[]>()),
     ]);
     const unique = new Map(found.flat().map((member) => [member.memberId, member]));
     return [...unique.values()].filter((member) => inAudience(member, query)).sort((a, b) => a.memberId.localeCompare(b.memberId));

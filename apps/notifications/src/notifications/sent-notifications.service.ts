@@ -84,7 +84,7 @@ export class SentNotificationsService {
     if (notifications.length === 0) return [];
     const ids = notifications.map((notification) => notification.notificationId);
     const [deliveries, settings, directory] = await Promise.all([
-      this.deliveries.find({ district, notificationId: ids.length === 1 ? ids[0] : { $in: ids } }).lean<Delivery[]>(),
+      Promise.all(ids.map((notificationId) => this.deliveries.find({ district, notificationId }).lean<Delivery[]>())).then((found) => found.flat()),
       this.settings.forDistrict(district),
       this.directory.names(district, { unitIds: [], memberIds: notifications.map((notification) => notification.recipientMemberId) }),
     ]);
