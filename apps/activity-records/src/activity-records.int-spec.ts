@@ -279,7 +279,7 @@ describe('activities and attendance in 区教育局 (31 schools, 2,000 members)'
       .send({ rows: [{ memberId: schoolMembers[0], status: 'late' }] })
       .expect(400);
     expect(invalidStatus.body).toMatchObject({ code: 'validation-failed', message: 'The request is invalid: 1 problem(s)' });
-    expect(invalidStatus.body.errors).toEqual([
+    expect(invalidStatus.body.details).toEqual([
       { field: 'rows.0.status', constraint: 'isIn', message: 'rows.0.status must be one of: present, absent, excused' },
     ]);
   });
@@ -466,7 +466,7 @@ describe('plans, submissions and obligations in 区政协 and 区商业事务管
     expect(submission).toMatchObject({ status: 'submitted', attempt: 1, memberUnitId: demo.commerce });
     await http().post('/submissions').set(bearer(authorToken)).send({ campaignId, kind: 'research-report', year: 2026, title: 'x', content: 'y' }).expect(409);
     const missingComment = await http().post(`/submissions/${submission._id}/review`).set(bearer(reviewer)).send({ outcome: 'returned' }).expect(400);
-    expect(missingComment.body).toMatchObject({ code: 'validation-failed', errors: expect.arrayContaining([expect.objectContaining({ field: 'comment', constraint: 'isNotEmpty' })]) });
+    expect(missingComment.body).toMatchObject({ code: 'validation-failed', details: expect.arrayContaining([expect.objectContaining({ field: 'comment', constraint: 'isNotEmpty' })]) });
     await http().post(`/submissions/${submission._id}/review`).set(bearer(reviewer)).send({ outcome: 'returned', comment: '请补充数据' }).expect(201);
     const resubmitted = await http().post(`/submissions/${submission._id}/resubmit`).set(bearer(authorToken)).send({ content: '补充后的正文' }).expect(201);
     expect(resubmitted.body).toMatchObject({ status: 'submitted', attempt: 2 });

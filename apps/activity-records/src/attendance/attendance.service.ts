@@ -14,7 +14,7 @@ import { badRequest, conflict, forbidden } from '../i18n/messages';
 import { MemberStudyObligations } from '../obligations/member-study.service';
 import { OrgDirectoryService, unitAt } from '../org-read-model/org-directory.service';
 import { OrgMember } from '../org-read-model/org-read-model.schemas';
-import { bulkWriteSafely, onlyDuplicateKeys, withDocumentLocks } from '@campaign/persistence';
+import { bulkWriteSafely, onlyDuplicateKeys } from '@campaign/persistence';
 import { checkInRefusal, eligibilityRefusal, RowError, rowReason, validateAttendanceRows } from './attendance-rules';
 import { ATTENDANCE, Attendance, attendanceId, AttendanceSource, AttendanceStatus } from './attendance.schema';
 
@@ -205,7 +205,7 @@ export class AttendanceService {
     }
     if (operations.length === 0) return { recorded: 0, unchanged, lost: [], studied: [], withdrawn: [] };
     try {
-      await withDocumentLocks(this.attendance.db, this.attendance.collection.name, [...written.keys()], () => bulkWriteSafely(this.attendance, operations, { ordered: false }));
+      await bulkWriteSafely(this.attendance, operations, { ordered: false });
     } catch (error) {
       if (!onlyDuplicateKeys(error)) throw error;
     }

@@ -44,6 +44,6 @@ export class LocalisedErrorFilter implements ExceptionFilter {
       return;
     }
     this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
-    response.status(HttpStatus.INTERNAL_SERVER_ERROR).json({ statusCode: 500, code: 'internal', message: messages.t('error.internal') });
+    response.status(HttpStatus.INTERNAL_SERVER_ERROR).json({ statusCode: 500, code: 'internal-error', message: messages.t('error.internal-error') });
   }
 }

@@ -67,7 +67,7 @@ export class LocalisedValidationPipe extends ValidationPipe {
       transform: true,
       exceptionFactory: (errors) => {
         const problems = fieldProblems(errors);
-        return badRequest('validation-failed', { count: problems.length }, { errors: problems });
+        return badRequest('validation-failed', { count: problems.length }, { details: problems });
       },
     });
   }

@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
 import { AnyBulkWriteOperation, Model } from 'mongoose';
 import { OutboxRelay, outboxFields, withOutbox } from '@campaign/messaging';
-import { bulkWriteSafely, onlyDuplicateKeys, withDocumentLocks } from '@campaign/persistence';
+import { bulkWriteSafely, onlyDuplicateKeys } from '@campaign/persistence';
 import { ATTENDANCE, Attendance } from '../attendance/attendance.schema';
 import { campaignWeek, CampaignWeek, DEFAULT_TIME_ZONE, isStudyWeek, previousCampaignWeek, stageEndsAt } from '../campaigns/campaign-calendar';
 import { CAMPAIGN, Campaign } from '../campaigns/campaign.schema';
@@ -21,7 +21,7 @@ type NewObligation = Omit<Obligation, 'metAt' | 'waivedAt'> & { metAt?: Date };
 /** Inserts per command and documents locked at once: bounded so one command never holds the store for long. */
 const CHUNK = 500;
 const DUPLICATE_KEY = 11000;
-const LOCKED_CHUNK = 100;
+const UPDATE_CHUNK = 100;
 /** Statuses evidence of study turns into met; from at-risk or missed the change is announced (reminders become moot). */
 const UNMET: ObligationStatus[] = ['open', 'at-risk', 'missed'];
 
@@ -198,14 +198,14 @@ export class MemberStudyObligations {
     }
   }
 
-  /** Compare-and-set on each previous status, under the documents' locks; each change announced once. */
+  /** Compare-and-set on each previous status (bulkWriteSafely takes the documents' locks where the store needs them); each change announced once. */
   private async transitionAll(district: string, changes: { obligation: Obligation; next: ObligationStatus }[], now: Date, metAt: Date): Promise<void> {
     const real = changes.filter(({ obligation, next }) => obligation.status !== next);
     if (real.length === 0) return;
     const namesOf: NamesOf = await this.announcer.namesOf(district, real.map((c) => c.obligation));
     let announced = false;
-    for (let start = 0; start < real.length; start += LOCKED_CHUNK) {
-      const chunk = real.slice(start, start + LOCKED_CHUNK);
+    for (let start = 0; start < real.length; start += UPDATE_CHUNK) {
+      const chunk = real.slice(start, start + UPDATE_CHUNK);
       const operations: AnyBulkWriteOperation<Obligation>[] = chunk.map(({ obligation, next }) => {
         // Met straight from open is not news; from at-risk or missed it makes reminders moot.
         const quiet = next === 'met' && obligation.status === 'open';
@@ -214,9 +214,7 @@ export class MemberStudyObligations {
         announced = announced || Boolean(envelope);
         return { updateOne: { filter: { district, _id: obligation._id, status: obligation.status }, update: envelope ? withOutbox({ $set: set }, envelope) : { $set: set } } };
       });
-      await withDocumentLocks(this.obligations.db, this.obligations.collection.name, chunk.map((c) => c.obligation._id), () =>
-        bulkWriteSafely(this.obligations, operations, { ordered: false }),
-      );
+      await bulkWriteSafely(this.obligations, operations, { ordered: false });
     }
     if (announced) this.relay.kick();
   }
