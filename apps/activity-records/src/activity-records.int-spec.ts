@@ -13,7 +13,11 @@ import {
   UnitUpdated,
 } from '@campaign/contracts';
 import { eventually, startTestService, testServiceEnv, testToken, uniqueDatabase } from '@campaign/testing';
+import { accessRulesCases } from '../test/access-rules.cases';
+import { harness } from '../test/harness';
+import { memberStudyCases } from '../test/member-study.cases';
 import { memberSnapshot, OrgPublisher, unitSnapshot } from '../test/org-fixtures';
+import { reviewQueueCases } from '../test/review-queue.cases';
 import { AppModule } from './app.module';
 import { ORG_MEMBER, ORG_UNIT, OrgMember, OrgUnit } from './org-read-model/org-read-model.schemas';
 
@@ -45,6 +49,7 @@ beforeAll(async () => {
   members = app.get<Model<OrgMember>>(getModelToken(ORG_MEMBER));
   units = app.get<Model<OrgUnit>>(getModelToken(ORG_UNIT));
   org = await OrgPublisher.connect();
+  Object.assign(harness, { app, org });
 });
 
 afterAll(async () => {
@@ -543,3 +548,7 @@ describe('plans, submissions and obligations in 区政协 and 区商业事务管
     await http().get(`/members/${demo.cppccMember}/obligations`).set(bearer(await memberToken(district, demo.commerceMembers[0]))).expect(403);
   });
 });
+
+memberStudyCases();
+reviewQueueCases();
+accessRulesCases();
