@@ -266,7 +266,7 @@ describe('messaging over real JetStream and the store', () => {
     await jetstream(nc).publish(UnitCreated.subject, JSON.stringify(envelope), { msgID: envelope.eventId });
     await eventually(async () => expect(attempts.get(envelope.eventId)).toBe(1));
     await app.close();
-    const info = await jsm.consumers.info('ORG', serviceName);
+    const info = await jsm.consumers.info('ORG', env.CONSUMER_NAME);
     expect(info.num_ack_pending).toBe(0);
     app = await startTestService(testModule(serviceName, 'a'), env);
     expect(await handledFor(envelope.eventId)).toHaveLength(1);

@@ -31,6 +31,8 @@ export const baseEnvSchema = z.object({
   CONSUMER_CONCURRENCY: positiveInt.default(16),
   /** Events one fetch brings at most: a group-commit handler writes them together. */
   CONSUMER_BATCH_SIZE: positiveInt.default(256),
+  /** The durable consumers' name; replicas of a service share it (default: the service's name). */
+  CONSUMER_NAME: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only').optional(),
   /** Where a newly created durable consumer starts: the whole stream (rebuild read models) or only new events. */
   CONSUMER_DELIVER_POLICY: z.enum(['all', 'new']).default('all'),
   /** Hours a handled event stays in the inbox; keep it above JetStream's 10-minute duplicate window and the longest redelivery back-off, or a late copy runs again. */

@@ -21,8 +21,10 @@ export function testServiceEnv(database: string, overrides: Record<string, strin
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     OUTBOX_POLL_MS: '100',
     CONSUMER_MAX_DELIVER: '3',
-    // Suites share one NATS server: a suite's consumer skips the backlog other suites left on the streams.
+    // Suites share one NATS server: a suite's consumer skips the backlog other suites left on the streams, and has a
+    // durable of its own, so a suite running beside another of the same service does not take its events.
     CONSUMER_DELIVER_POLICY: 'new',
+    CONSUMER_NAME: database,
     DOCS_ENABLED: 'true',
     ...(JSON.parse(process.env.TEST_SERVICE_ENV ?? '{}') as Record<string, string>),
     ...overrides,

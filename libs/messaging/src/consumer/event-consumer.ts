@@ -32,7 +32,7 @@ class HandlerBusyError extends Error {
 }
 
 /**
- * One durable pull consumer per consumed stream, named after the service, shared by all its replicas:
+ * One durable pull consumer per consumed stream, named after the service (CONSUMER_NAME), shared by all its replicas:
  * each event is handled once per service. What one fetch brings is handled as a batch: every group-commit handler
  * (@OnEventBatch) gets its events in one call, the others run per event. Acks after the handlers resolve; naks
  * with back-off; dead-letters after the last allowed delivery or at once when the payload breaks its contract.
@@ -48,6 +48,7 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
   private readonly concurrency: number;
   private readonly batchSize: number;
   private readonly ackWaitMs: number;
+  private readonly durableName: string;
 
   constructor(
     private readonly nats: NatsClient,
@@ -63,6 +64,7 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
     this.concurrency = config.getOrThrow<number>('CONSUMER_CONCURRENCY');
     this.batchSize = config.getOrThrow<number>('CONSUMER_BATCH_SIZE');
     this.ackWaitMs = config.getOrThrow<number>('CONSUMER_ACK_WAIT_MS');
+    this.durableName = config.get<string>('CONSUMER_NAME') ?? serviceName;
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -70,14 +72,14 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
       const stream = STREAMS[key].name;
       await ensureDurableConsumer(this.nats.jsm, {
         stream,
-        durable: this.serviceName,
+        durable: this.durableName,
         maxDeliver: this.maxDeliver,
         ackWaitMs: this.ackWaitMs,
         deliverPolicy: this.config.getOrThrow<'all' | 'new'>('CONSUMER_DELIVER_POLICY'),
       });
-      const consumer = await this.nats.js.consumers.get(stream, this.serviceName);
+      const consumer = await this.nats.js.consumers.get(stream, this.durableName);
       this.loops.push(this.pull(stream, consumer));
-      this.logger.log(`consuming ${stream} as ${this.serviceName}`);
+      this.logger.log(`consuming ${stream} as ${this.durableName}`);
     }
   }
 
