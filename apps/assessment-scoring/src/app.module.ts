@@ -34,6 +34,8 @@ import { ExplainService } from './scores/explain.service';
 import { ScoresController } from './scores/scores.controller';
 import { RankingBoardSchema } from './standings/ranking-board.schema';
 import { ReconciliationJob } from './standings/reconciliation.job';
+import { ScoreAnnouncementSchema } from './standings/score-announcement.schema';
+import { ScoreAnnouncements } from './standings/score-announcements';
 import { StandingSchema } from './standings/standing.schema';
 import { StandingsService } from './standings/standings.service';
 
@@ -50,6 +52,7 @@ import { StandingsService } from './standings/standings.service';
       { name: 'LedgerLine', schema: LedgerLineSchema },
       { name: 'Standing', schema: StandingSchema },
       { name: 'RankingBoard', schema: RankingBoardSchema },
+      { name: 'ScoreAnnouncement', schema: ScoreAnnouncementSchema },
       { name: 'RankingSnapshot', schema: RankingSnapshotSchema },
       { name: 'Appraisal', schema: AppraisalSchema },
       { name: 'AppraisalRound', schema: AppraisalRoundSchema },
@@ -62,6 +65,7 @@ import { StandingsService } from './standings/standings.service';
     AuditService,
     AccessService,
     SchemesService,
+    ScoreAnnouncements,
     StandingsService,
     LedgerService,
     ScoringService,

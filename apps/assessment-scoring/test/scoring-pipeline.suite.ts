@@ -157,6 +157,32 @@ export function pipelineSuite(service: () => INestApplication): void {
       expect(await linesOf({ sourceEventId: present.eventId })).toHaveLength(2);
     });
 
+    it('announces the changed standings of the member and its unit (scoring.score.changed) once for a redelivered event', async () => {
+      const present = await feed.publish(AttendanceRecorded, attendance('att-announced', 'm-visitor', 'u-yingkou', 'present', '2026-11-10T01:00:00.000Z'));
+      await eventually(async () => expect(await appliedLinesOf({ sourceEventId: present.eventId })).toHaveLength(2));
+      await app.get(ActivityEventsHandlers).onAttendance(present);
+      const announcing = async () => (await feed.published('scoring.score.changed.v2')).filter((event) => (event.payload as { sourceEventIds: string[] }).sourceEventIds.includes(present.eventId));
+      const changed = await eventually(async () => {
+        const found = await announcing();
+        expect(found).toHaveLength(2);
+        return found;
+      });
+      expect(changed.map((event) => event.payload)).toEqual([
+        expect.objectContaining({ campaignId, subjectType: 'member', subjectId: 'm-visitor', unitId: 'u-yingkou', lines: 2, sourceEventIds: [present.eventId] }),
+        expect.objectContaining({ campaignId, subjectType: 'unit', subjectId: 'u-yingkou', unitId: 'u-yingkou', lines: 2 }),
+      ]);
+      expect((changed[0].payload as { standings: unknown[] }).standings).toEqual([
+        { scope: 'member', period: 'campaign', points: 3, delta: 3 },
+        { scope: 'member', period: '2026-11', points: 3, delta: 3 },
+        { scope: 'member', period: '2026-W46', points: 3, delta: 3 },
+      ]);
+      expect((changed[1].payload as { standings: unknown[] }).standings).toEqual([
+        { scope: 'unit-members', period: 'campaign', points: 3, delta: 3 },
+        { scope: 'unit-members', period: '2026-11', points: 3, delta: 3 },
+        { scope: 'unit-members', period: '2026-W46', points: 3, delta: 3 },
+      ]);
+    });
+
     it('penalises a leader’s unexcused absence more strictly, and a correction reverses the old lines', async () => {
       const absent = await feed.publish(AttendanceRecorded, attendance('att-2', 'm-leader', 'u-school-1', 'absent', '2026-11-24T01:00:00.000Z'));
       await eventually(async () => expect((await admin.get(`${base}/members/m-leader/explain`).expect(200)).body.total).toBe(-6));

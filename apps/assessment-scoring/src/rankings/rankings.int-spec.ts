@@ -52,7 +52,7 @@ beforeAll(async () => {
   lines = connection.model<LedgerLine>('LedgerLine', LedgerLineSchema);
   const boards = connection.model<RankingBoard>('RankingBoard', RankingBoardSchema);
   const systems = connection.model<SystemView>('SystemView', SystemViewSchema);
-  standings = new StandingsService(connection.model<Standing>('Standing', StandingSchema), lines, boards, connection, new ConfigService({ STANDINGS_LOCK_LEASE_MS: 5_000 }));
+  standings = new StandingsService(connection.model<Standing>('Standing', StandingSchema), lines, boards, { announce: async () => undefined } as never, connection, new ConfigService({ STANDINGS_LOCK_LEASE_MS: 5_000 }));
   // Publishing is not exercised here: ranking pages and movers only read.
   rankings = new RankingsService(boards, lines, systems, null as never, null as never, null as never, null as never);
   await systems.create({ _id: `${district}|s-edu`, district, systemId: 's-edu', name: '教育系统', unitIds: ['u-b', 'u-d'], revision: 1 });

@@ -1,10 +1,15 @@
 import { ConfigService } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
 import mongoose, { AnyBulkWriteOperation, Connection, Model, MongooseBulkWriteOptions } from 'mongoose';
+import { EventEnvelope, PayloadOf, ScoreChanged } from '@campaign/contracts';
+import { EventPublisher, OutboxFields, OutboxRelay } from '@campaign/messaging';
+import { MetricsService } from '@campaign/service-kit';
 import { uniqueDatabase } from '@campaign/testing';
 import { LedgerLine, LedgerLineSchema } from '../ledger/ledger-line.schema';
 import { loadEntries, storeEntries } from './ranking-board';
 import { RankingBoard, RankingBoardSchema } from './ranking-board.schema';
+import { ScoreAnnouncement, ScoreAnnouncementSchema } from './score-announcement.schema';
+import { ScoreAnnouncements } from './score-announcements';
 import { Standing, StandingSchema } from './standing.schema';
 import { StandingsLock } from './standings-lock';
 import { StandingsService } from './standings.service';
@@ -14,8 +19,13 @@ interface Replica {
   lines: Model<LedgerLine>;
   standings: Model<Standing>;
   boards: Model<RankingBoard>;
+  announcements: Model<ScoreAnnouncement>;
   service: StandingsService;
 }
+
+/** Envelopes are made as in the service; publishing is the relay's, which these replicas leave to the outbox. */
+const publisher = new EventPublisher(null as never, 'assessment-scoring', new MetricsService());
+const relay = { kick: () => undefined } as unknown as OutboxRelay;
 
 const database = uniqueDatabase('standings');
 const url = (() => {
@@ -31,9 +41,11 @@ async function replica(leaseMs: number, wrapStandings: (model: Model<Standing>) 
   const standings = connection.model<Standing>('Standing', StandingSchema);
   const lines = connection.model<LedgerLine>('LedgerLine', LedgerLineSchema);
   const boards = connection.model<RankingBoard>('RankingBoard', RankingBoardSchema);
-  await Promise.all([standings.init(), lines.init(), boards.init()]);
-  const service = new StandingsService(wrapStandings(standings), lines, boards, connection, new ConfigService({ STANDINGS_LOCK_LEASE_MS: leaseMs }));
-  const created = { connection, lines, standings, boards, service };
+  const announcements = connection.model<ScoreAnnouncement>('ScoreAnnouncement', ScoreAnnouncementSchema);
+  await Promise.all([standings.init(), lines.init(), boards.init(), announcements.init()]);
+  const announcer = new ScoreAnnouncements(announcements, publisher, relay);
+  const service = new StandingsService(wrapStandings(standings), lines, boards, announcer, connection, new ConfigService({ STANDINGS_LOCK_LEASE_MS: leaseMs }));
+  const created = { connection, lines, standings, boards, announcements, service };
   replicas.push(created);
   return created;
 }
@@ -192,6 +204,52 @@ describe('standings written by several replicas on one store', () => {
     expect(await districtTotal(survivor.service, district, campaignId)).toEqual({ points: sum([...lines, ...more]), lines: lines.length + more.length });
     expect((await survivor.service.reconcile(district, campaignId, false)).drift).toEqual([]);
     await expectBoardsToEqualStandings(survivor, district, campaignId);
+  });
+});
+
+type ScoreChangedEnvelope = EventEnvelope<PayloadOf<typeof ScoreChanged>>;
+
+/** The `scoring.score.changed` events waiting in the campaign's outbox. */
+async function announced(replica: Replica, district: string, campaignId: string): Promise<ScoreChangedEnvelope[]> {
+  const batches = await replica.announcements.find({ district, campaignId }).sort({ generation: 1 }).select('+_outbox').lean<Array<ScoreAnnouncement & OutboxFields>>();
+  return batches.flatMap((batch) => batch._outbox.map((pending) => JSON.parse(pending.envelope) as ScoreChangedEnvelope));
+}
+
+describe('scoring.score.changed', () => {
+  it('announces each member and unit once per applied batch with new points and deltas, a redone batch included', async () => {
+    const failing = await failingHalfway();
+    const healthy = await replica(5_000);
+    const district = `d-${randomUUID().slice(0, 8)}`;
+    const campaignId = randomUUID();
+    const lines = await ledger(failing.lines, district, campaignId, 12);
+    await expect(failing.service.apply(lines)).rejects.toThrow('the store went away');
+    expect(await announced(healthy, district, campaignId)).toEqual([]);
+    await healthy.service.apply(lines);
+
+    const first = await announced(healthy, district, campaignId);
+    expect(first.map((event) => [event.type, event.schemaVersion, event.district])).toEqual(Array(first.length).fill(['scoring.score.changed', 2, district]));
+    const subjects = first.map((event) => `${event.payload.subjectType}:${event.payload.subjectId}`);
+    expect(subjects).toEqual(['member:member-0', 'member:member-1', 'member:member-2', 'member:member-3', 'member:member-4', 'member:member-5', 'unit:unit-0', 'unit:unit-1']);
+    const member0 = first[0].payload;
+    const ofMember0 = lines.filter((line) => line.subjectId === 'member-0');
+    expect(member0).toEqual(
+      expect.objectContaining({ campaignId, unitId: 'unit-0', lines: ofMember0.length, sourceEventIds: ofMember0.map((line) => line.sourceEventId).sort() }),
+    );
+    // Lines 0 and 6 of member-0: -1 and +1.5, both in W47.
+    expect(member0.standings).toEqual([
+      { scope: 'member', period: 'campaign', points: 0.5, delta: 0.5 },
+      { scope: 'member', period: '2026-11', points: 0.5, delta: 0.5 },
+      { scope: 'member', period: '2026-W47', points: 0.5, delta: 0.5 },
+    ]);
+    const unit0 = first.find((event) => event.payload.subjectId === 'unit-0')?.payload;
+    expect(unit0?.standings).toContainEqual({ scope: 'unit-members', period: 'campaign', points: sum(lines.filter((line) => line.unitId === 'unit-0')), delta: sum(lines.filter((line) => line.unitId === 'unit-0')) });
+
+    // The next batch reports the new totals and only its own change.
+    const next = await ledger(healthy.lines, district, campaignId, 1, () => ({ subjectId: 'member-0', unitId: 'unit-0' }));
+    await healthy.service.apply(next);
+    const second = (await announced(healthy, district, campaignId)).slice(first.length);
+    expect(second.map((event) => `${event.payload.subjectType}:${event.payload.subjectId}`)).toEqual(['member:member-0', 'unit:unit-0']);
+    expect(second[0].payload.standings).toContainEqual({ scope: 'member', period: 'campaign', points: -0.5, delta: -1 });
   });
 });
 

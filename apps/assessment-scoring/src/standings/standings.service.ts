@@ -7,6 +7,8 @@ import { LedgerLine } from '../ledger/ledger-line.schema';
 import { round2 } from '../rules/rule-engine';
 import { Board, BoardChange, boardChanges, boardId, BoardStanding, buildBoards, loadEntries, storeEntries, updateBoard } from './ranking-board';
 import { RankingBoard } from './ranking-board.schema';
+import { ScoreAnnouncements } from './score-announcements';
+import { scoreChanges, StandingChange } from './score-changes';
 import { Standing } from './standing.schema';
 import { StandingsHold, StandingsLock } from './standings-lock';
 import { standingId, standingKey, totalsFromLedger } from './standing-targets';
@@ -61,6 +63,7 @@ export class StandingsService {
     @InjectModel('Standing') private readonly standings: Model<Standing>,
     @InjectModel('LedgerLine') private readonly lines: Model<LedgerLine>,
     @InjectModel('RankingBoard') private readonly boards: Model<RankingBoard>,
+    private readonly announcements: ScoreAnnouncements,
     @InjectConnection() connection: Connection,
     config: ConfigService,
   ) {
@@ -142,7 +145,7 @@ export class StandingsService {
    * (written before a failure or a crash, now redone) is left alone. Each standing is read and written by its `_id`
    * (FerretDB scans for any other filter); the lock makes this the only writer of the campaign's standings, so the
    * generation read is the one the write applies to. The ranking boards are written first, then the standings, then
-   * the lines are marked applied.
+   * the batch's `scoring.score.changed` events (once per generation, a redo included), then the lines are marked applied.
    */
   private async write(hold: StandingsHold, district: string, lines: LedgerLine[], generation: number): Promise<void> {
     if (lines.length === 0) return;
@@ -158,14 +161,17 @@ export class StandingsService {
     }
     const operations: AnyBulkWriteOperation<Standing>[] = [];
     const changes: BoardChange[] = [];
+    const standingChanges: StandingChange[] = [];
     increments.forEach(({ _id, target, points, lines: count }, index) => {
       const current = existing[index];
       if (current && (current.appliedGeneration ?? 0) >= generation) {
         changes.push(...boardChanges(current, current));
+        standingChanges.push({ ...target, unitId: current.unitId, points: current.points, delta: points });
         return;
       }
       const unitId = target.unitId ?? current?.unitId ?? null;
       changes.push(...boardChanges(current, { ...target, unitId, points: (current?.points ?? 0) + points }));
+      standingChanges.push({ ...target, unitId, points: (current?.points ?? 0) + points, delta: points });
       const unit = target.unitId ? { unitId: target.unitId } : {};
       operations.push(
         current
@@ -177,6 +183,8 @@ export class StandingsService {
     await this.saveBoardChanges(hold, district, campaignId, changes);
     await hold.keep();
     await bulkWriteSafely(this.standings, operations, { ordered: false });
+    await hold.keep();
+    await this.announcements.announce(district, campaignId, generation, scoreChanges(campaignId, lines, standingChanges));
     await hold.keep();
     await this.lines.updateMany({ district, _id: { $in: lines.map((line) => line._id) } }, { $set: { applied: true } });
   }
