@@ -32,7 +32,6 @@ import { SchemesController } from './schemes/schemes.controller';
 import { SchemesService } from './schemes/schemes.service';
 import { ExplainService } from './scores/explain.service';
 import { ScoresController } from './scores/scores.controller';
-import { RankingBoardSchema } from './standings/ranking-board.schema';
 import { ReconciliationJob } from './standings/reconciliation.job';
 import { ScoreAnnouncementSchema } from './standings/score-announcement.schema';
 import { ScoreAnnouncements } from './standings/score-announcements';
@@ -51,7 +50,6 @@ import { StandingsService } from './standings/standings.service';
       { name: 'ScoreFact', schema: ScoreFactSchema },
       { name: 'LedgerLine', schema: LedgerLineSchema },
       { name: 'Standing', schema: StandingSchema },
-      { name: 'RankingBoard', schema: RankingBoardSchema },
       { name: 'ScoreAnnouncement', schema: ScoreAnnouncementSchema },
       { name: 'RankingSnapshot', schema: RankingSnapshotSchema },
       { name: 'Appraisal', schema: AppraisalSchema },

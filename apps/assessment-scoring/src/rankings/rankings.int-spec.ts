@@ -5,7 +5,6 @@ import mongoose, { Connection, Model } from 'mongoose';
 import { uniqueDatabase } from '@campaign/testing';
 import { SystemView, SystemViewSchema } from '../integration-events/read-model.schemas';
 import { LedgerLine, LedgerLineSchema } from '../ledger/ledger-line.schema';
-import { RankingBoard, RankingBoardSchema } from '../standings/ranking-board.schema';
 import { Standing, StandingSchema } from '../standings/standing.schema';
 import { StandingsService } from '../standings/standings.service';
 import { RankingsService } from './rankings.service';
@@ -17,7 +16,7 @@ let lines: Model<LedgerLine>;
 let standings: StandingsService;
 let rankings: RankingsService;
 
-/** Lines as the scoring pipeline writes them, then applied to the standings (and so to the boards). */
+/** Lines as the scoring pipeline writes them, then applied to the standings. */
 async function score(entries: Array<{ subjectType: 'member' | 'unit'; subjectId: string; unitId: string; points: number; week?: string }>): Promise<void> {
   const inserted = await lines.insertMany(
     entries.map(({ week = '2026-W48', ...entry }) => ({
@@ -50,11 +49,11 @@ beforeAll(async () => {
   url.pathname = `/${uniqueDatabase('rankings')}`;
   connection = await mongoose.createConnection(url.toString()).asPromise();
   lines = connection.model<LedgerLine>('LedgerLine', LedgerLineSchema);
-  const boards = connection.model<RankingBoard>('RankingBoard', RankingBoardSchema);
+  const standingModel = connection.model<Standing>('Standing', StandingSchema);
   const systems = connection.model<SystemView>('SystemView', SystemViewSchema);
-  standings = new StandingsService(connection.model<Standing>('Standing', StandingSchema), lines, boards, { announce: async () => undefined } as never, connection, new ConfigService({ STANDINGS_LOCK_LEASE_MS: 5_000 }));
-  // Publishing is not exercised here: ranking pages and movers only read.
-  rankings = new RankingsService(boards, lines, systems, null as never, null as never, null as never, null as never);
+  // Announcing and publishing are not exercised here: ranking pages and movers only read.
+  standings = new StandingsService(standingModel, lines, { announce: async () => undefined } as never, connection, new ConfigService({ STANDINGS_LOCK_LEASE_MS: 5_000 }));
+  rankings = new RankingsService(standingModel, lines, systems, null as never, null as never, null as never, null as never);
   await systems.create({ _id: `${district}|s-edu`, district, systemId: 's-edu', name: '教育系统', unitIds: ['u-b', 'u-d'], revision: 1 });
   await score([
     { subjectType: 'unit', subjectId: 'u-a', unitId: 'u-a', points: 10, week: '2026-W47' },
@@ -71,7 +70,7 @@ afterAll(async () => {
   await connection?.close(true);
 });
 
-describe('rankings read from the ranking boards', () => {
+describe('rankings read from the standings', () => {
   it('ranks the district’s units with ties sharing a rank and the next rank skipped', async () => {
     const ranking = await page('district-units');
     expect(ranking).toEqual(expect.objectContaining({ total: 4, asOf: null, scopeId: null }));
@@ -83,7 +82,7 @@ describe('rankings read from the ranking boards', () => {
     ]);
   });
 
-  it('ranks a later page from the whole board: a tie across pages keeps its rank', async () => {
+  it('ranks a later page from the whole ranking: a tie across pages keeps its rank', async () => {
     expect(await page('district-units', { page: 2, pageSize: 2 })).toEqual(
       expect.objectContaining({
         total: 4,
@@ -120,13 +119,13 @@ describe('rankings read from the ranking boards', () => {
     await expect(page('unit-members')).rejects.toThrow(BadRequestException);
   });
 
-  it('answers an empty ranking where there is no board, and none of another district’s', async () => {
+  it('answers an empty ranking where there are no standings, and none of another district’s', async () => {
     expect(await page('unit-members', { scopeId: 'u-a' })).toEqual(expect.objectContaining({ total: 0, entries: [] }));
     expect(await page('district-units', { period: '2026-W40' })).toEqual(expect.objectContaining({ total: 0, entries: [] }));
     expect(await rankings.rank(`d-${randomUUID()}`, { campaignId, period: 'campaign', scope: 'district-units', page: 1, pageSize: 10 })).toEqual(expect.objectContaining({ total: 0, entries: [] }));
   });
 
-  it('lists movers between two periods from their boards', async () => {
+  it('lists movers between two periods from their standings', async () => {
     const moved = await rankings.movers(district, campaignId, 'district-units', undefined, '2026-W47', '2026-W48');
     expect(moved.climbed.map((mover) => [mover.subjectId, mover.fromRank, mover.toRank])).toEqual([
       ['u-b', 2, 1],

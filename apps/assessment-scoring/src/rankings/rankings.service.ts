@@ -4,13 +4,11 @@ import { randomUUID } from 'node:crypto';
 import { FilterQuery, Model } from 'mongoose';
 import { RankingPublished } from '@campaign/contracts';
 import { EventPublisher, outboxFields, OutboxRelay } from '@campaign/messaging';
-import { byDistrictKey } from '@campaign/persistence';
 import { AuditService } from '../audit/audit.service';
 import { SystemView } from '../integration-events/read-model.schemas';
 import { LedgerLine } from '../ledger/ledger-line.schema';
-import { movers, rankAll, Scored } from '../rules/ranking';
-import { boardId, DISTRICT_UNITS_BOARD, loadEntries, unitMembersBoard } from '../standings/ranking-board';
-import { RankingBoard } from '../standings/ranking-board.schema';
+import { compareScored, movers, rankAll, Scored } from '../rules/ranking';
+import { Standing } from '../standings/standing.schema';
 import { pageOfSorted } from './ranking-page';
 import { RankingSnapshot } from './ranking-snapshot.schema';
 import { RankingPage, RankingQuery, RankingScope } from './ranking.types';
@@ -19,13 +17,14 @@ const CONTRACT_SCOPE = { 'district-units': 'district', 'system-units': 'system',
 const PUBLISHED_ENTRIES_LIMIT = 1_000;
 
 /**
- * Rankings (比学赶超) read the ranking boards the standings' writer keeps sorted: a page is one read by `_id` and a
- * slice (FerretDB would scan and sort every standing for a sorted query). Rankings as of an instant sum the ledger.
+ * Rankings (比学赶超) read the standings by top-level equalities on indexed fields (a unit's members, the district's
+ * units) and sort them here: a unit has hundreds of members, a district hundreds of units. Rankings as of an instant
+ * sum the ledger.
  */
 @Injectable()
 export class RankingsService {
   constructor(
-    @InjectModel('RankingBoard') private readonly boards: Model<RankingBoard>,
+    @InjectModel('Standing') private readonly standings: Model<Standing>,
     @InjectModel('LedgerLine') private readonly lines: Model<LedgerLine>,
     @InjectModel('SystemView') private readonly systems: Model<SystemView>,
     @InjectModel('RankingSnapshot') private readonly snapshotModel: Model<RankingSnapshot>,
@@ -100,20 +99,20 @@ export class RankingsService {
     return this.snapshotModel.find({ district, campaignId }).sort({ publishedAt: -1 }).select('-_id -entries').lean();
   }
 
-  /** The whole ranking, sorted: its board, or for a system the district's unit board narrowed to the system's units. */
+  /** The whole ranking, sorted: a unit's member standings, or the district's unit standings (narrowed to a system's units). */
   private async everyone(district: string, query: RankingQuery): Promise<Scored[]> {
-    if (query.scope === 'unit-members') return this.board(district, query.campaignId, query.period, unitMembersBoard(this.requireScopeId(query)));
-    if (query.scope === 'district-units') return this.board(district, query.campaignId, query.period, DISTRICT_UNITS_BOARD);
-    const [units, board] = await Promise.all([this.unitsOfSystem(district, this.requireScopeId(query)), this.board(district, query.campaignId, query.period, DISTRICT_UNITS_BOARD)]);
+    const period = { district, campaignId: query.campaignId, period: query.period };
+    if (query.scope === 'unit-members') return this.sorted({ ...period, scope: 'member', unitId: this.requireScopeId(query) });
+    if (query.scope === 'district-units') return this.sorted({ ...period, scope: 'unit' });
+    const [units, all] = await Promise.all([this.unitsOfSystem(district, this.requireScopeId(query)), this.sorted({ ...period, scope: 'unit' })]);
     const inSystem = new Set(units);
-    return board.filter((entry) => inSystem.has(entry.subjectId));
+    return all.filter((entry) => inSystem.has(entry.subjectId));
   }
 
-  /** A board's entries, sorted; none while no standing is on it. */
-  private async board(district: string, campaignId: string, period: string, board: string): Promise<Scored[]> {
-    const found = await byDistrictKey(this.boards.findOne({ _id: boardId(district, campaignId, period, board) }).lean<RankingBoard>());
-    // The key is the district's own, yet ids containing `|` could make two keys meet: never answer with another district's.
-    return found?.district === district ? loadEntries(found.entries) : [];
+  /** Standings found by equality on indexed fields (`StandingSchema`'s ranking index), sorted as rankings are. */
+  private async sorted(filter: Pick<Standing, 'district' | 'campaignId' | 'period' | 'scope'> & { unitId?: string }): Promise<Scored[]> {
+    const found = await this.standings.find(filter).select({ _id: 0, subjectId: 1, points: 1 }).lean<Scored[]>();
+    return found.map(({ subjectId, points }) => ({ subjectId, points })).sort(compareScored);
   }
 
   /** Campaign totals from the ledger as of an instant (summed per subject by the store's $group/$sum). */

@@ -2,7 +2,7 @@ import { Schema } from 'mongoose';
 import { defaultSchemaOptions, tenantPlugin } from '@campaign/persistence';
 import { StandingScope } from './standing-targets';
 
-/** A maintained total (projection of the ledger) for one subject, campaign and period; ranking boards mirror those of units and members. */
+/** A maintained total (projection of the ledger) for one subject, campaign and period; rankings read those of units and members. */
 export interface Standing {
   /** `standingId(district, campaignId, period, scope, subjectId)`. */
   _id: string;
@@ -34,3 +34,5 @@ export const StandingSchema = new Schema(
 );
 StandingSchema.plugin(tenantPlugin);
 StandingSchema.index({ district: 1, campaignId: 1, period: 1, scope: 1, subjectId: 1 }, { unique: true });
+// Rankings: a unit's members `{district, campaignId, period, scope: 'member', unitId}`; the district's units use the prefix of the index above.
+StandingSchema.index({ district: 1, campaignId: 1, period: 1, scope: 1, unitId: 1 });
