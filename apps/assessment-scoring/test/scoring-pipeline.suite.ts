@@ -299,7 +299,7 @@ export function pipelineSuite(service: () => INestApplication): void {
         ['u-school-2', 1],
       ]);
       const movers = await admin.get(`${base}/rankings/movers?scope=district-units&from=2026-W47&to=2026-W48`).expect(200);
-      expect(movers.body.climbed).toEqual([expect.objectContaining({ subjectId: 'u-yingkou', fromRank: 3, toRank: 1 })]);
+      expect(movers.body.climbed).toEqual([expect.objectContaining({ subjectId: 'u-yingkou', fromRank: null, toRank: 1, fromPoints: 0, toPoints: 11 })]);
       expect(movers.body.fell.map((m: { subjectId: string }) => m.subjectId)).toEqual(['u-school-1', 'u-school-2']);
       const asOf = await admin.get(`${base}/rankings?scope=district-units&asOf=2026-11-24T12:00:00.000Z`).expect(200);
       expect(asOf.body.entries).toEqual([

@@ -22,7 +22,7 @@ export class RankingsController {
   }
 
   @Get('movers')
-  @ApiOkResponse({ description: 'Who climbed and who fell between two periods.' })
+  @ApiOkResponse({ description: 'Who climbed and who fell between two periods; a subject without points in a period is off its ranking (rank null) and counts one place past the last.' })
   async movers(@CurrentPrincipal() principal: Principal, @Param('campaignId') campaignId: string, @Query() query: MoversQueryDto) {
     await this.assertCanSee(principal, query);
     return this.rankings.movers(principal.district, campaignId, query.scope, query.scopeId, query.from, query.to);

@@ -127,13 +127,12 @@ describe('rankings read from the standings', () => {
 
   it('lists movers between two periods from their standings', async () => {
     const moved = await rankings.movers(district, campaignId, 'district-units', undefined, '2026-W47', '2026-W48');
-    expect(moved.climbed.map((mover) => [mover.subjectId, mover.fromRank, mover.toRank])).toEqual([
-      ['u-b', 2, 1],
-      ['u-c', 2, 1],
+    // Only u-a scored in W47: the others were not on its ranking, and climb onto W48's; u-a, off W48's, falls.
+    expect(moved.climbed.map((mover) => [mover.subjectId, mover.fromRank, mover.toRank, mover.change])).toEqual([
+      ['u-b', null, 1, 4],
+      ['u-c', null, 1, 4],
+      ['u-d', null, 3, 2],
     ]);
-    expect(moved.fell.map((mover) => [mover.subjectId, mover.fromRank, mover.toRank])).toEqual([
-      ['u-a', 1, 4],
-      ['u-d', 2, 3],
-    ]);
+    expect(moved.fell.map((mover) => [mover.subjectId, mover.fromRank, mover.toRank, mover.change])).toEqual([['u-a', 1, null, -4]]);
   });
 });
