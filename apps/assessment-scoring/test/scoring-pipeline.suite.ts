@@ -313,6 +313,28 @@ export function pipelineSuite(service: () => INestApplication): void {
       await admin.get(`${base}/rankings?scope=unit-members`).expect(400);
     });
 
+    it('dates a unit’s points by when its activity took place, and shows an activity marked held weeks later as a late entry', async () => {
+      const late = await feed.publish(ActivityHeld, {
+        activityId: 'act-late',
+        campaignId,
+        organiserUnitId: 'u-edu',
+        kind: 'carrier-activity',
+        carrierId: 'carrier-四项活动',
+        title: '党性教育',
+        startsAt: '2026-11-03T01:00:00.000Z',
+        heldAt: '2026-12-02T09:00:00.000Z',
+      });
+      await eventually(async () => expect(await appliedLinesOf({ sourceEventId: late.eventId })).toHaveLength(1));
+      const week = await admin.get(`${base}/rankings?scope=district-units&period=2026-W45`).expect(200);
+      expect(week.body.entries).toEqual([expect.objectContaining({ subjectId: 'u-edu', points: 2, rank: 1 })]);
+      const asOf = await admin.get(`${base}/rankings?scope=district-units&asOf=2026-11-05T00:00:00.000Z`).expect(200);
+      expect(asOf.body.entries).toEqual([expect.objectContaining({ subjectId: 'u-edu', points: 2, rank: 1 })]);
+      const explained = await admin.get(`${base}/units/u-edu/explain?period=2026-W45`).expect(200);
+      expect(explained.body.indicators[0].lines).toEqual([
+        expect.objectContaining({ ruleId: 'carriers', points: 2, occurredAt: '2026-11-03T01:00:00.000Z', recordedAt: '2026-12-02T09:00:00.000Z', lateEntry: true }),
+      ]);
+    });
+
     it('derives a unit indicator from its members and appends only the difference when run again', async () => {
       const first = await admin.post(`${base}/derivations`, { window: 'week', periodKey: '2026-W48' }).expect(200);
       expect(first.body).toEqual(expect.objectContaining({ schemeVersion: 1, units: 2, lines: 2 }));

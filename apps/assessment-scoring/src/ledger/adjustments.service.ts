@@ -43,6 +43,7 @@ export class AdjustmentsService {
         points: input.points,
         explanation: `manual adjustment ${input.points > 0 ? '+' : ''}${input.points} by ${author}: ${input.reason}`,
         occurredAt,
+        recordedAt: new Date(),
         ...this.ledger.keysOf(occurredAt),
         reason: input.reason,
         author,

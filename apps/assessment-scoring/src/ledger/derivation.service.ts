@@ -74,6 +74,7 @@ export class DerivationService {
             points: delta,
             explanation: earlier.length === 0 ? `${periodKey}: ${target.explanation}` : `${periodKey}: ${target.explanation}; ${held} already granted, difference ${delta}`,
             occurredAt,
+            recordedAt: new Date(),
             ...keys,
             reason: null,
             author: null,

@@ -26,7 +26,12 @@ export interface LedgerLine {
   carrierId: string | null;
   points: number;
   explanation: string;
+  /** When what the line scores happened: decides its periods and what a ranking as of an instant counts. */
   occurredAt: Date;
+  /** When what it scores was recorded (an adjustment, a derivation: when it was made). */
+  recordedAt: Date;
+  /** Recorded after the week it counts in had ended: a late entry (补录). */
+  lateEntry: boolean;
   day: string;
   week: string;
   month: string;
@@ -57,6 +62,8 @@ export const LedgerLineSchema = new Schema(
     points: { type: Number, required: true },
     explanation: { type: String, required: true },
     occurredAt: { type: Date, required: true },
+    recordedAt: { type: Date, required: true },
+    lateEntry: { type: Boolean, default: false },
     day: { type: String, required: true },
     week: { type: String, required: true },
     month: { type: String, required: true },

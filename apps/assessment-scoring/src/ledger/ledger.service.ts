@@ -4,12 +4,12 @@ import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model } from 'mongoose';
 import { isDuplicateKey } from '../common/mongo-errors';
 import { SystemView, UnitView } from '../integration-events/read-model.schemas';
-import { PeriodKeys, periodKeys } from '../rules/periods';
+import { isLateEntry, PeriodKeys, periodKeys } from '../rules/periods';
 import { StandingsService } from '../standings/standings.service';
 import { LedgerLine } from './ledger-line.schema';
 import { byDistrictKey, districtKey } from '@campaign/persistence';
 
-export type LineDraft = Omit<LedgerLine, '_id' | 'district' | 'applied' | 'createdAt'>;
+export type LineDraft = Omit<LedgerLine, '_id' | 'district' | 'applied' | 'createdAt' | 'lateEntry'>;
 
 /** The append-only ledger: lines are inserted once (a duplicate key means it is already there) and then applied. */
 @Injectable()
@@ -44,12 +44,17 @@ export class LedgerService {
     return [...new Set([...(unit?.systemIds ?? []), ...systems.map((system) => system.systemId)])].sort();
   }
 
+  /** A derivation is made after its period by design; anything else recorded after its week is a late entry. */
+  private lateEntry(draft: LineDraft): boolean {
+    return draft.kind !== 'derived' && isLateEntry(this.keysOf(draft.occurredAt), this.keysOf(draft.recordedAt));
+  }
+
   /** Inserts the lines that are not there yet, then applies every unapplied line of the same source events. */
   async append(district: string, drafts: LineDraft[]): Promise<LedgerLine[]> {
     const inserted: LedgerLine[] = [];
     for (const draft of drafts) {
       try {
-        inserted.push((await this.lines.create({ ...draft, district, applied: false })).toObject());
+        inserted.push((await this.lines.create({ ...draft, district, lateEntry: this.lateEntry(draft), applied: false })).toObject());
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
       }
@@ -98,6 +103,7 @@ export class LedgerService {
         points: -line.points,
         explanation: `reverses "${line.explanation}": ${why}`,
         occurredAt: line.occurredAt,
+        recordedAt: new Date(),
         day: line.day,
         week: line.week,
         month: line.month,

@@ -111,6 +111,7 @@ export class ScoringService {
       schemeVersion: scheme.version,
       systemIds,
       occurredAt: new Date(fact.at),
+      recordedAt: new Date(fact.recordedAt ?? fact.at),
       ...fact.keys,
       reason: null,
       author: null,

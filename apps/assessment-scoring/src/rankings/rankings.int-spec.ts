@@ -31,6 +31,7 @@ async function score(entries: Array<{ subjectType: 'member' | 'unit'; subjectId:
       systemIds: [],
       explanation: 'plan approved',
       occurredAt: new Date('2026-11-25T02:00:00Z'),
+      recordedAt: new Date('2026-11-25T02:00:00Z'),
       day: '2026-11-25',
       week,
       month: '2026-11',

@@ -33,6 +33,11 @@ export function periodKeys(instant: Date | string, utcOffsetMinutes: number): Pe
   };
 }
 
+/** Recorded after the week it counts in had ended (weeks are the shortest standing period): a late entry, 补录. */
+export function isLateEntry(occurred: PeriodKeys, recorded: PeriodKeys): boolean {
+  return recorded.week > occurred.week;
+}
+
 /** The standing periods a point counts in. */
 export function standingPeriods(keys: PeriodKeys): string[] {
   return [CAMPAIGN_PERIOD, keys.week, keys.month];

@@ -15,7 +15,11 @@ export interface ExplainedLine {
   unitId: string;
   points: number;
   explanation: string;
+  /** When what it scores happened: the line's periods follow it. */
   occurredAt: Date;
+  /** When it was recorded; with `lateEntry`, after the week it counts in had ended (补录). */
+  recordedAt: Date;
+  lateEntry: boolean;
   reason: string | null;
   author: string | null;
 }
@@ -57,6 +61,9 @@ export class ExplainService {
         points: line.points,
         explanation: line.explanation,
         occurredAt: line.occurredAt,
+        // Lines written before the recording time was kept: their insertion is the closest there is.
+        recordedAt: line.recordedAt ?? line.createdAt,
+        lateEntry: line.lateEntry ?? false,
         reason: line.reason,
         author: line.author,
       });

@@ -72,6 +72,7 @@ async function ledger(
     points: index % 5 === 0 ? -1 : 1.5,
     explanation: 'present at special-meeting',
     occurredAt: new Date('2026-11-25T02:00:00Z'),
+    recordedAt: new Date('2026-11-25T02:00:00Z'),
     day: '2026-11-25',
     week: index % 3 === 0 ? '2026-W47' : '2026-W48',
     month: '2026-11',
