@@ -419,6 +419,25 @@ export function pipelineSuite(service: () => INestApplication): void {
       expect(audit.body[0]).toEqual(expect.objectContaining({ actor: 'admin-1', target: 'member:m-teacher', reason: '学习记录本抽查不实' }));
     });
 
+    it('refuses adjustments under an unknown indicator, under a unit indicator for a member, and corrections of another subject’s line', async () => {
+      const before = (await admin.get(`${base}/members/m-teacher/explain`).expect(200)).body.total;
+      const adjustment = { subjectType: 'member', subjectId: 'm-teacher', indicatorId: 'study', points: 1, reason: '补记集中学习' };
+      const unknown = await admin.post(`${base}/adjustments`, { ...adjustment, indicatorId: 'galaxy' }).set('Accept-Language', 'en').expect(400);
+      expect(unknown.body.message).toContain('has no indicator "galaxy"');
+      const unitOnly = await admin.post(`${base}/adjustments`, { ...adjustment, indicatorId: 'unit-work' }).expect(400);
+      expect(unitOnly.body.message).toBe('指标“unit-work”考核的是单位，不能用于党员');
+      const [otherUnitsLine] = await linesOf({ subjectType: 'unit', subjectId: 'u-yingkou' });
+      await admin.post(`${base}/adjustments`, { ...adjustment, subjectType: 'unit', subjectId: 'u-school-1', indicatorId: 'unit-work', correctsLineId: String(otherUnitsLine._id) }).expect(400);
+      const [teachersWritingLine] = await linesOf({ subjectId: 'm-teacher', indicatorId: 'writing' });
+      await admin.post(`${base}/adjustments`, { ...adjustment, correctsLineId: String(teachersWritingLine._id) }).expect(400);
+      await admin.post(`${base}/adjustments`, { ...adjustment, correctsLineId: '5f0000000000000000000000' }).expect(404);
+      expect((await admin.get(`${base}/members/m-teacher/explain`).expect(200)).body.total).toBe(before);
+
+      const [teachersStudyLine] = await linesOf({ subjectId: 'm-teacher', indicatorId: 'study', kind: 'rule' });
+      const correction = await admin.post(`${base}/adjustments`, { ...adjustment, points: -1, reason: '更正重复记录', correctsLineId: String(teachersStudyLine._id) }).expect(201);
+      expect(correction.body).toEqual(expect.objectContaining({ kind: 'adjustment', correctsLineId: String(teachersStudyLine._id), points: -1 }));
+    });
+
     it('shows members their own score only, unit admins their subtree, and another district nothing', async () => {
       const teacher = await caller(app, { sub: 'teacher', district, roles: ['member'], memberId: 'm-teacher' });
       await teacher.get(`${base}/members/m-teacher/explain`).expect(200);

@@ -1,15 +1,21 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import { Model, Types } from 'mongoose';
 import { AuditService } from '../audit/audit.service';
+import { messages } from '../common/messages';
 import { MemberView, UnitView } from '../integration-events/read-model.schemas';
 import { AdjustmentDto } from './adjustment.dto';
 import { LedgerLine } from './ledger-line.schema';
 import { LedgerService } from './ledger.service';
 import { byDistrictKey, districtKey } from '@campaign/persistence';
+import { SchemesService } from '../schemes/schemes.service';
 
-/** Manual adjustments and corrections: new lines with a reason and an author, never edits. */
+/**
+ * Manual adjustments and corrections: new lines with a reason and an author, never edits. An adjustment counts under an
+ * indicator of the scheme in force on its day that scores its kind of subject; a correction offsets a line of the same
+ * subject and indicator.
+ */
 @Injectable()
 export class AdjustmentsService {
   constructor(
@@ -17,15 +23,17 @@ export class AdjustmentsService {
     @InjectModel('UnitView') private readonly units: Model<UnitView>,
     @InjectModel('LedgerLine') private readonly lines: Model<LedgerLine>,
     private readonly ledger: LedgerService,
+    private readonly schemes: SchemesService,
     private readonly audit: AuditService,
   ) {}
 
   async adjust(district: string, campaignId: string, input: AdjustmentDto, author: string): Promise<LedgerLine> {
     const unitId = await this.attributionOf(district, input.subjectType, input.subjectId);
-    if (input.correctsLineId && !(await this.lines.exists({ district, campaignId, _id: input.correctsLineId }))) {
-      throw new NotFoundException(`no ledger line ${input.correctsLineId} in campaign ${campaignId}`);
-    }
+    const corrected = input.correctsLineId ? await this.lines.findOne({ district, campaignId, _id: input.correctsLineId }).lean() : null;
+    if (input.correctsLineId && !corrected) throw new NotFoundException(messages.t('adjustment.no-such-line', { campaignId, lineId: input.correctsLineId }));
     const occurredAt = input.occurredOn ? this.ledger.noonOf(input.occurredOn) : new Date();
+    await this.assertIndicatorScores(district, campaignId, input, this.ledger.keysOf(occurredAt).day);
+    if (corrected) this.assertCorrects(corrected, input);
     const [line] = await this.ledger.append(district, [
       {
         campaignId,
@@ -54,13 +62,34 @@ export class AdjustmentsService {
     return line;
   }
 
+  private async assertIndicatorScores(district: string, campaignId: string, input: AdjustmentDto, day: string): Promise<void> {
+    const scheme = await this.schemes.inForce(district, campaignId, day);
+    const indicator = scheme?.indicators.find((candidate) => candidate.id === input.indicatorId);
+    if (!indicator) throw new BadRequestException(messages.t('adjustment.unknown-indicator', { indicatorId: input.indicatorId, day }));
+    if (indicator.subject !== input.subjectType) {
+      throw new BadRequestException(
+        messages.t('adjustment.indicator-subject', { indicatorId: indicator.id, indicatorSubject: messages.t(`subject.${indicator.subject}`), subjectType: messages.t(`subject.${input.subjectType}`) }),
+      );
+    }
+  }
+
+  private assertCorrects(corrected: LedgerLine, input: AdjustmentDto): void {
+    const lineId = String(corrected._id);
+    if (corrected.subjectType !== input.subjectType || corrected.subjectId !== input.subjectId) {
+      throw new BadRequestException(messages.t('adjustment.correction-of-other-subject', { lineId, lineSubject: corrected.subjectId, subject: input.subjectId }));
+    }
+    if (corrected.indicatorId !== input.indicatorId) {
+      throw new BadRequestException(messages.t('adjustment.correction-of-other-indicator', { lineId, lineIndicatorId: corrected.indicatorId }));
+    }
+  }
+
   private async attributionOf(district: string, subjectType: 'member' | 'unit', subjectId: string): Promise<string> {
     if (subjectType === 'unit') {
-      if (!(await this.units.exists({ district, unitId: subjectId }))) throw new NotFoundException(`no unit ${subjectId}`);
+      if (!(await byDistrictKey(this.units.exists({ _id: districtKey(district, subjectId) })))) throw new NotFoundException(messages.t('error.no-unit', { unitId: subjectId }));
       return subjectId;
     }
     const member = await byDistrictKey(this.members.findOne({ _id: districtKey(district, subjectId) })).select('unitId').lean();
-    if (!member) throw new NotFoundException(`no member ${subjectId}`);
+    if (!member) throw new NotFoundException(messages.t('error.no-member', { memberId: subjectId }));
     return member.unitId;
   }
 }
