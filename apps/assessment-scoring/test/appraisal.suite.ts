@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { CampaignLaunched, CampaignStageChanged, MemberEnrolled, PlanApproved, SystemChanged, UnitCreated } from '@campaign/contracts';
+import { CampaignLaunched, CampaignStageChanged, MemberEnrolled, MemberLeft, PlanApproved, SystemChanged, UnitCreated } from '@campaign/contracts';
 import { eventually } from '@campaign/testing';
 import { Caller, caller, EventFeed, member, model, unit } from './support';
 
@@ -104,6 +104,18 @@ export function appraisalSuite(service: () => INestApplication): void {
       await eduAdmin.put(`${base}/appraisal/reviews`, { subjectType: 'unit', subjectId: 'u-school-1', rating: 'superb', comment: 'x' }).expect(400);
       const listed = await eduAdmin.get(`${base}/appraisal?subjectType=unit`).expect(200);
       expect(listed.body.map((a: { subjectId: string }) => a.subjectId)).toEqual(['u-school-1', 'u-school-2']);
+    });
+
+    it('neither appraises nor honours a member who left', async () => {
+      await feed.publish(MemberEnrolled, { member: member('m-lijuan', '李娟', school1) });
+      await feed.publish(MemberLeft, { member: member('m-lijuan', '李娟', school1, { status: 'left', leftAt: '2026-01-15', revision: 2 }), reason: 'left', effectiveAt: '2026-01-15' });
+      await eventually(async () => expect((await model<{ leftOn: string }>(app, 'MemberView').findOne({ district, memberId: 'm-lijuan' }).lean())?.leftOn).toBe('2026-01-15'));
+      const lijuan = await caller(app, { sub: 'lijuan', district, roles: ['member'], memberId: 'm-lijuan' });
+      const refused = await lijuan.put(`${base}/appraisal/self-evaluations`, selfEvaluation('member', 'm-lijuan')).set('Accept-Language', 'en').expect(409);
+      expect(refused.body.message).toBe('member m-lijuan left on 2026-01-15 and is no longer appraised or honoured');
+      await school1Admin.put(`${base}/appraisal/reviews`, { subjectType: 'member', subjectId: 'm-lijuan', rating: 'excellent', comment: '优秀' }).expect(409);
+      await admin.post(`${base}/appraisal/honours`, { subjectType: 'member', subjectId: 'm-lijuan', honour: 'excellent-member', systemId: 's-edu' }).expect(409);
+      expect((await admin.get(`${base}/appraisal?subjectType=member`).expect(200)).body.map((a: { subjectId: string }) => a.subjectId)).not.toContain('m-lijuan');
     });
 
     it("shows each reviewer's distribution next to the others'", async () => {

@@ -4,6 +4,7 @@ import {
   ActivityHeld,
   AttendanceRecorded,
   MemberEnrolled,
+  MemberLeft,
   MemberTransferred,
   PayloadOf,
   PlanApproved,
@@ -246,6 +247,12 @@ export function pipelineSuite(service: () => INestApplication): void {
       await eventually(async () => expect(await linesOf({ subjectId: 'm-mover' })).toHaveLength(2));
       await feed.publish(MemberTransferred, { member: member('m-mover', '王老师', school2, { revision: 2 }), fromUnitId: 'u-school-1', toUnitId: 'u-school-2', effectiveAt: '2026-11-20' });
       await eventually(async () => expect((await model<{ unitId: string }>(app, 'MemberView').findOne({ district, memberId: 'm-mover' }).lean())?.unitId).toBe('u-school-2'));
+      // Listed in the new unit from the transfer on, before scoring there; the week before stays with the old unit.
+      const rankedIn = async (unitId: string, period = 'campaign') =>
+        (await admin.get(`${base}/rankings?scope=unit-members&scopeId=${unitId}&period=${period}`).expect(200)).body.entries.map((entry: { subjectId: string }) => entry.subjectId);
+      await eventually(async () => expect(await rankedIn('u-school-2')).toEqual(['m-mover']));
+      expect(await rankedIn('u-school-1')).not.toContain('m-mover');
+      expect(await rankedIn('u-school-1', '2026-W46')).toEqual([]);
       await feed.publish(AttendanceRecorded, attendance('att-4', 'm-mover', 'u-school-2', 'present', '2026-11-24T02:00:00.000Z'));
       await eventually(async () => expect(await appliedLinesOf({ subjectId: 'm-mover' })).toHaveLength(4));
       const old = await admin.get(`${base}/standings/unit-members/u-school-1`).expect(200);
@@ -254,6 +261,32 @@ export function pipelineSuite(service: () => INestApplication): void {
       expect(old.body.points).toBe(3 + 3 + 3 + 1 + 2 + 8);
       const explained = await admin.get(`${base}/members/m-mover/explain`).expect(200);
       expect(explained.body.indicators[0].lines.map((l: { unitId: string }) => l.unitId)).toEqual(['u-school-1', 'u-school-1', 'u-school-2', 'u-school-2']);
+    });
+
+    it('takes a member who left out of rankings from the leave day, keeps its ledger, and scores nothing after it', async () => {
+      await feed.publish(MemberEnrolled, { member: member('m-lijuan', '李娟', yingkou) });
+      await eventually(async () => expect(await model(app, 'MemberView').countDocuments({ district, memberId: 'm-lijuan' })).toBe(1));
+      const first = await feed.publish(AttendanceRecorded, attendance('att-lijuan-1', 'm-lijuan', 'u-yingkou', 'present', '2026-11-03T01:00:00.000Z'));
+      const second = await feed.publish(AttendanceRecorded, attendance('att-lijuan-2', 'm-lijuan', 'u-yingkou', 'present', '2026-11-04T01:00:00.000Z'));
+      await eventually(async () => expect(await appliedLinesOf({ sourceEventId: { $in: [first.eventId, second.eventId] } })).toHaveLength(3));
+      const ranked = async (query: string) => (await admin.get(`${base}/rankings?scope=unit-members&scopeId=u-yingkou&${query}`).expect(200)).body.entries.map((entry: { subjectId: string; points: number }) => [entry.subjectId, entry.points]);
+      expect(await ranked('period=campaign')).toEqual([
+        ['m-lijuan', 5],
+        ['m-visitor', 3],
+      ]);
+
+      await feed.publish(MemberLeft, { member: member('m-lijuan', '李娟', yingkou, { status: 'left', leftAt: '2026-11-05', revision: 2 }), reason: 'left', effectiveAt: '2026-11-05' });
+      await eventually(async () => expect(await ranked('period=campaign')).toEqual([['m-visitor', 3]]));
+      // The week and month she left in leave her out; the days before it still count hers.
+      expect(await ranked('period=2026-W45')).toEqual([]);
+      expect(await ranked('period=2026-11')).toEqual([['m-visitor', 3]]);
+      expect(await ranked('asOf=2026-11-04T12:00:00.000Z')).toEqual([['m-lijuan', 5]]);
+      expect(await ranked('asOf=2026-11-11T12:00:00.000Z')).toEqual([['m-visitor', 3]]);
+      expect((await admin.get(`${base}/members/m-lijuan/explain`).expect(200)).body.total).toBe(5);
+
+      const afterLeaving = feed.envelope(AttendanceRecorded, attendance('att-lijuan-3', 'm-lijuan', 'u-yingkou', 'present', '2026-11-06T01:00:00.000Z'));
+      await app.get(ActivityEventsHandlers).onAttendance(afterLeaving);
+      expect(await linesOf({ sourceEventId: afterLeaving.eventId })).toEqual([]);
     });
 
     it('ranks units with ties, pages, movers between weeks, and as of a date', async () => {

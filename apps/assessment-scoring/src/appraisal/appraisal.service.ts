@@ -8,6 +8,8 @@ import { AuditService } from '../audit/audit.service';
 import { KeyedSerialiser } from '../common/keyed-serialiser';
 import { isDuplicateKey } from '../common/mongo-errors';
 import { CampaignView, MemberView, SystemView, UnitView } from '../integration-events/read-model.schemas';
+import { messages } from '../common/messages';
+import { LedgerService } from '../ledger/ledger.service';
 import { RankingsService } from '../rankings/rankings.service';
 import { AppraisalSubjectDto, HonourDto, HonourQuotaDto, ReviewDto, SelfEvaluationDto } from './appraisal.dto';
 import { Appraisal, AppraisalRound, HonourQuota } from './appraisal.schemas';
@@ -24,6 +26,8 @@ interface Subject {
   unitPath: string[];
   reviewerUnitId: string | null;
   reviewerPath: string[];
+  /** A member who left: from its leave day it is neither appraised nor honoured. */
+  leftOn: string | null;
 }
 
 /** The appraisal stage: self-evaluation, review by the parent unit, ratings, honours within quotas, finalisation. */
@@ -43,6 +47,7 @@ export class AppraisalService {
     private readonly publisher: EventPublisher,
     private readonly relay: OutboxRelay,
     private readonly audit: AuditService,
+    private readonly ledger: LedgerService,
   ) {}
 
   async selfEvaluate(principal: Principal, campaignId: string, input: SelfEvaluationDto): Promise<Appraisal> {
@@ -51,6 +56,7 @@ export class AppraisalService {
     const subject = await this.subject(district, input);
     const own = input.subjectType === 'member' ? principal.memberId === input.subjectId : canManageUnit(principal, district, subject.unitPath);
     if (!own) throw new ForbiddenException(`only ${input.subjectType === 'member' ? 'the member' : "the unit's administrators"} may evaluate ${input.subjectId}`);
+    this.assertStillMember(input, subject);
     const selfEvaluation = { summary: input.summary, proposedRating: input.proposedRating ?? null, by: principal.sub, at: new Date() };
     const saved = await this.write(district, campaignId, input, subject, { selfEvaluation });
     await this.audit.record({ district, campaignId, action: 'appraisal.self-evaluated', actor: principal.sub, target: `${input.subjectType}:${input.subjectId}`, details: { proposedRating: selfEvaluation.proposedRating } });
@@ -64,6 +70,7 @@ export class AppraisalService {
     const subject = await this.subject(district, input);
     const allowed = subject.reviewerPath.length > 0 ? canManageUnit(principal, district, subject.reviewerPath) : hasRole(principal, 'district-admin');
     if (!allowed || principal.memberId === input.subjectId) throw new ForbiddenException(`you do not manage the unit that reviews ${input.subjectId}`);
+    this.assertStillMember(input, subject);
     const existing = await this.appraisals.findOne({ district, campaignId, subjectType: input.subjectType, subjectId: input.subjectId }).lean();
     if (!existing?.selfEvaluation) throw new ConflictException(`${input.subjectId} has not evaluated itself yet`);
     const review = { rating: input.rating, comment: input.comment, reviewer: principal.sub, reviewerUnitId: subject.reviewerUnitId, at: new Date() };
@@ -104,6 +111,7 @@ export class AppraisalService {
     const expected = input.subjectType === 'unit' ? 'advanced-collective' : 'excellent-member';
     if (input.honour !== expected) throw new ConflictException(`a ${input.subjectType} can be honoured only as ${expected}`);
     const subject = await this.subject(district, input);
+    this.assertStillMember(input, subject);
     const system = await byDistrictKey(this.systems.findOne({ _id: districtKey(district, input.systemId) })).lean();
     if (!system) throw new NotFoundException(`no system ${input.systemId}`);
     if (!system.unitIds.includes(subject.unitId)) throw new ConflictException(`${input.subjectId} is not in system ${input.systemId}`);
@@ -202,11 +210,17 @@ export class AppraisalService {
     if (input.subjectType === 'unit') {
       const unit = await byDistrictKey(this.units.findOne({ _id: districtKey(district, input.subjectId) })).lean();
       if (!unit) throw new NotFoundException(`no unit ${input.subjectId}`);
-      return { unitId: unit.unitId, unitPath: unit.path, reviewerUnitId: unit.parentId, reviewerPath: unit.path.slice(0, -1) };
+      return { unitId: unit.unitId, unitPath: unit.path, reviewerUnitId: unit.parentId, reviewerPath: unit.path.slice(0, -1), leftOn: null };
     }
     const member = await byDistrictKey(this.members.findOne({ _id: districtKey(district, input.subjectId) })).lean();
     if (!member) throw new NotFoundException(`no member ${input.subjectId}`);
-    return { unitId: member.unitId, unitPath: member.unitPath, reviewerUnitId: member.unitId, reviewerPath: member.unitPath };
+    return { unitId: member.unitId, unitPath: member.unitPath, reviewerUnitId: member.unitId, reviewerPath: member.unitPath, leftOn: member.leftOn ?? null };
+  }
+
+  private assertStillMember(input: AppraisalSubjectDto, subject: Subject): void {
+    if (subject.leftOn && subject.leftOn <= this.ledger.keysOf(new Date()).day) {
+      throw new ConflictException(messages.t('appraisal.member-left', { memberId: input.subjectId, leftOn: subject.leftOn }));
+    }
   }
 
   /** Upserts the appraisal unless it is frozen (a frozen one makes the upsert collide with the unique key). */

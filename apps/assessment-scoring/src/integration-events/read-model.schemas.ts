@@ -43,6 +43,8 @@ export interface MemberView {
   isLeader: boolean;
   isKeyPost: boolean;
   status: string;
+  /** The day a member who is not active left (YYYY-MM-DD): from then on it is not ranked, appraised or scored. */
+  leftOn: string | null;
   revision: number;
 }
 
@@ -56,6 +58,7 @@ export const MemberViewSchema = new Schema(
     isLeader: { type: Boolean, required: true },
     isKeyPost: { type: Boolean, required: true },
     status: { type: String, required: true },
+    leftOn: { type: String, default: null },
     revision: { type: Number, required: true },
   },
   { ...defaultSchemaOptions, collection: 'members' },

@@ -3,7 +3,8 @@ import { ConfigService } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
 import mongoose, { Connection, Model } from 'mongoose';
 import { uniqueDatabase } from '@campaign/testing';
-import { SystemView, SystemViewSchema } from '../integration-events/read-model.schemas';
+import { MemberView, MemberViewSchema, SystemView, SystemViewSchema, UnitView, UnitViewSchema } from '../integration-events/read-model.schemas';
+import { LedgerService } from '../ledger/ledger.service';
 import { LedgerLine, LedgerLineSchema } from '../ledger/ledger-line.schema';
 import { Standing, StandingSchema } from '../standings/standing.schema';
 import { StandingsService } from '../standings/standings.service';
@@ -52,9 +53,12 @@ beforeAll(async () => {
   lines = connection.model<LedgerLine>('LedgerLine', LedgerLineSchema);
   const standingModel = connection.model<Standing>('Standing', StandingSchema);
   const systems = connection.model<SystemView>('SystemView', SystemViewSchema);
+  const members = connection.model<MemberView>('MemberView', MemberViewSchema);
+  const config = new ConfigService({ STANDINGS_LOCK_LEASE_MS: 5_000, SCORING_UTC_OFFSET_MINUTES: 480 });
   // Announcing and publishing are not exercised here: ranking pages and movers only read.
-  standings = new StandingsService(standingModel, lines, { announce: async () => undefined } as never, connection, new ConfigService({ STANDINGS_LOCK_LEASE_MS: 5_000 }));
-  rankings = new RankingsService(standingModel, lines, systems, null as never, null as never, null as never, null as never);
+  standings = new StandingsService(standingModel, lines, { announce: async () => undefined } as never, connection, config);
+  const ledger = new LedgerService(lines, connection.model<UnitView>('UnitView', UnitViewSchema), systems, standings, config);
+  rankings = new RankingsService(standingModel, lines, systems, members, null as never, null as never, null as never, null as never, ledger);
   await systems.create({ _id: `${district}|s-edu`, district, systemId: 's-edu', name: '教育系统', unitIds: ['u-b', 'u-d'], revision: 1 });
   await score([
     { subjectType: 'unit', subjectId: 'u-a', unitId: 'u-a', points: 10, week: '2026-W47' },

@@ -5,7 +5,8 @@ import { FilterQuery, Model } from 'mongoose';
 import { RankingPublished } from '@campaign/contracts';
 import { EventPublisher, outboxFields, OutboxRelay } from '@campaign/messaging';
 import { AuditService } from '../audit/audit.service';
-import { SystemView } from '../integration-events/read-model.schemas';
+import { MemberView, SystemView } from '../integration-events/read-model.schemas';
+import { LedgerService } from '../ledger/ledger.service';
 import { LedgerLine } from '../ledger/ledger-line.schema';
 import { compareScored, movers, rankAll, Scored } from '../rules/ranking';
 import { Standing } from '../standings/standing.schema';
@@ -27,10 +28,12 @@ export class RankingsService {
     @InjectModel('Standing') private readonly standings: Model<Standing>,
     @InjectModel('LedgerLine') private readonly lines: Model<LedgerLine>,
     @InjectModel('SystemView') private readonly systems: Model<SystemView>,
+    @InjectModel('MemberView') private readonly members: Model<MemberView>,
     @InjectModel('RankingSnapshot') private readonly snapshotModel: Model<RankingSnapshot>,
     private readonly publisher: EventPublisher,
     private readonly relay: OutboxRelay,
     private readonly audit: AuditService,
+    private readonly ledger: LedgerService,
   ) {}
 
   /** The benchmark's entry point: `rank(district, { campaignId, period, scope, scopeId, page, pageSize })`. */
@@ -109,19 +112,29 @@ export class RankingsService {
     return all.filter((entry) => inSystem.has(entry.subjectId));
   }
 
-  /** Standings found by equality on indexed fields (`StandingSchema`'s ranking index), sorted as rankings are. */
+  /** Standings found by equality on indexed fields (`StandingSchema`'s ranking index), sorted as rankings are; leavers left out. */
   private async sorted(filter: Pick<Standing, 'district' | 'campaignId' | 'period' | 'scope'> & { unitId?: string }): Promise<Scored[]> {
-    const found = await this.standings.find(filter).select({ _id: 0, subjectId: 1, points: 1 }).lean<Scored[]>();
-    return found.map(({ subjectId, points }) => ({ subjectId, points })).sort(compareScored);
+    const found = await this.standings.find(filter).select({ _id: 0, subjectId: 1, points: 1, leftOn: 1 }).lean<Array<Scored & { leftOn?: string | null }>>();
+    return found.filter((standing) => !standing.leftOn).map(({ subjectId, points }) => ({ subjectId, points })).sort(compareScored);
   }
 
-  /** Campaign totals from the ledger as of an instant (summed per subject by the store's $group/$sum). */
+  /** Campaign totals from the ledger as of an instant (summed per subject by the store's $group/$sum), without who had left by then. */
   private async totalsAsOf(district: string, query: RankingQuery, asOf: Date): Promise<Scored[]> {
     const match: FilterQuery<LedgerLine> = { district, campaignId: query.campaignId, occurredAt: { $lte: asOf } };
     if (query.scope === 'unit-members') Object.assign(match, { subjectType: 'member', unitId: this.requireScopeId(query) });
     else Object.assign(match, { subjectType: 'unit', ...(query.scope === 'system-units' ? { subjectId: { $in: await this.unitsOfSystem(district, this.requireScopeId(query)) } } : {}) });
-    const totals = await this.lines.aggregate<{ _id: string; points: number }>([{ $match: match }, { $group: { _id: '$subjectId', points: { $sum: '$points' } } }]);
-    return totals.map((total) => ({ subjectId: total._id, points: Math.round(total.points * 100) / 100 }));
+    const [totals, gone] = await Promise.all([
+      this.lines.aggregate<{ _id: string; points: number }>([{ $match: match }, { $group: { _id: '$subjectId', points: { $sum: '$points' } } }]),
+      query.scope === 'unit-members' ? this.leftBy(district, this.requireScopeId(query), asOf) : Promise.resolve(new Set<string>()),
+    ]);
+    return totals.filter((total) => !gone.has(total._id)).map((total) => ({ subjectId: total._id, points: Math.round(total.points * 100) / 100 }));
+  }
+
+  /** Members last in a unit who had left by an instant's local day. */
+  private async leftBy(district: string, unitId: string, instant: Date): Promise<Set<string>> {
+    const day = this.ledger.keysOf(instant).day;
+    const leavers = await this.members.find({ district, unitId, status: { $ne: 'active' } }).select('memberId leftOn').lean();
+    return new Set(leavers.filter((member) => member.leftOn && member.leftOn <= day).map((member) => member.memberId));
   }
 
   private requireScopeId(query: { scope: RankingScope; scopeId?: string }): string {

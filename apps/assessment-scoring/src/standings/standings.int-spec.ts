@@ -40,7 +40,7 @@ async function replica(leaseMs: number, wrapStandings: (model: Model<Standing>) 
   const announcements = connection.model<ScoreAnnouncement>('ScoreAnnouncement', ScoreAnnouncementSchema);
   await Promise.all([standings.init(), lines.init(), announcements.init()]);
   const announcer = new ScoreAnnouncements(announcements, publisher, relay);
-  const service = new StandingsService(wrapStandings(standings), lines, announcer, connection, new ConfigService({ STANDINGS_LOCK_LEASE_MS: leaseMs }));
+  const service = new StandingsService(wrapStandings(standings), lines, announcer, connection, new ConfigService({ STANDINGS_LOCK_LEASE_MS: leaseMs, SCORING_UTC_OFFSET_MINUTES: 480 }));
   const created = { connection, lines, standings, announcements, service };
   replicas.push(created);
   return created;
@@ -251,6 +251,28 @@ describe('member standings listed under their unit', () => {
     expect(await listed(writer, district, campaignId, 'unit-1')).toEqual(['member-1', 'member-3', 'member-5', 'member-0']);
     expect((await writer.service.find(district, campaignId, 'campaign', 'unit-members', 'unit-0'))?.points).toBe(3 + 0.5 + 0.5);
     expect((await writer.service.reconcile(district, campaignId, false)).drift).toEqual([]);
+  });
+
+  it('moves a transferred member’s standings of the periods from the transfer on, and takes a leaver’s off, leaving past periods', async () => {
+    const writer = await replica(5_000);
+    const district = `d-${randomUUID().slice(0, 8)}`;
+    const campaignId = randomUUID();
+    // Two W47 lines of member-0 in unit-0 (happened 2026-11-25 10:00 local; W47 only by their week key), then a transfer from the 26th.
+    await writer.service.apply(await ledger(writer.lines, district, campaignId, 12));
+    const unitOf = async (period: string) => (await writer.service.find(district, campaignId, period, 'member', 'member-0'))?.unitId;
+    await writer.service.relistMember(district, 'member-0', '2026-11-26', { unitId: 'unit-1' });
+    expect([await unitOf('campaign'), await unitOf('2026-11'), await unitOf('2026-W47')]).toEqual(['unit-1', 'unit-1', 'unit-0']);
+    await writer.service.relistMember(district, 'member-0', '2026-11-26', { unitId: 'unit-1' });
+    expect(await listed(writer, district, campaignId, 'unit-1')).toContain('member-0');
+
+    // A late entry of an activity before the transfer, in the old unit, does not take the member back there.
+    await writer.service.apply(await ledger(writer.lines, district, campaignId, 1, () => ({ subjectId: 'member-0', unitId: 'unit-0' })));
+    expect(await unitOf('campaign')).toBe('unit-1');
+    expect((await writer.service.reconcile(district, campaignId, false)).drift).toEqual([]);
+
+    await writer.service.relistMember(district, 'member-1', '2026-11-30', { leftOn: '2026-11-30' });
+    const member1 = async (period: string) => (await writer.service.find(district, campaignId, period, 'member', 'member-1'))?.leftOn;
+    expect([await member1('campaign'), await member1('2026-11'), await member1('2026-W48')]).toEqual(['2026-11-30', '2026-11-30', null]);
   });
 
   it('heals drifted and lost standings by their _id', async () => {

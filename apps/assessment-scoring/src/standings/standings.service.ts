@@ -4,6 +4,7 @@ import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { AnyBulkWriteOperation, Connection, Model } from 'mongoose';
 import { acrossDistricts, bulkWriteSafely, byDistrictKey } from '@campaign/persistence';
 import { LedgerLine } from '../ledger/ledger-line.schema';
+import { periodReaches } from '../rules/periods';
 import { round2 } from '../rules/rule-engine';
 import { ScoreAnnouncements } from './score-announcements';
 import { scoreChanges, StandingChange } from './score-changes';
@@ -56,6 +57,7 @@ export class StandingsService {
   private readonly lock: StandingsLock;
   /** Lines waiting per campaign while this process holds or waits for the campaign's lock. */
   private readonly queues = new Map<string, Waiting[]>();
+  private readonly utcOffsetMinutes: number;
 
   constructor(
     @InjectModel('Standing') private readonly standings: Model<Standing>,
@@ -65,6 +67,7 @@ export class StandingsService {
     config: ConfigService,
   ) {
     this.lock = new StandingsLock(connection, config.getOrThrow<number>('STANDINGS_LOCK_LEASE_MS'));
+    this.utcOffsetMinutes = config.getOrThrow<number>('SCORING_UTC_OFFSET_MINUTES');
   }
 
   /**
@@ -158,19 +161,21 @@ export class StandingsService {
     }
     const operations: AnyBulkWriteOperation<Standing>[] = [];
     const changes: StandingChange[] = [];
-    increments.forEach(({ _id, target, points, lines: count }, index) => {
+    increments.forEach(({ _id, target, points, lines: count, unitAt }, index) => {
       const current = existing[index];
       if (current && (current.appliedGeneration ?? 0) >= generation) {
         changes.push({ ...target, unitId: current.unitId, points: current.points, delta: points });
         return;
       }
-      const unitId = target.unitId ?? current?.unitId ?? null;
+      // A member's standing follows the unit of its latest line, unless it moved later (a transfer, a later line).
+      const moves = Boolean(target.unitId && unitAt && (!current?.unitSince || unitAt >= current.unitSince));
+      const unit = moves ? { unitId: target.unitId, unitSince: unitAt } : {};
+      const unitId = moves ? (target.unitId as string) : (current?.unitId ?? null);
       changes.push({ ...target, unitId, points: (current?.points ?? 0) + points, delta: points });
-      const unit = target.unitId ? { unitId: target.unitId } : {};
       operations.push(
         current
           ? { updateOne: { filter: { _id }, update: { $inc: { points, lines: count }, $set: { appliedGeneration: generation, ...unit } } } }
-          : { insertOne: { document: { _id, district, campaignId, period: target.period, scope: target.scope, subjectId: target.subjectId, unitId, points, lines: count, appliedGeneration: generation } } },
+          : { insertOne: { document: { _id, district, campaignId, period: target.period, scope: target.scope, subjectId: target.subjectId, unitId, unitSince: unitAt ?? null, points, lines: count, appliedGeneration: generation } } },
       );
     });
     await hold.keep();
@@ -198,7 +203,7 @@ export class StandingsService {
 
   private async compare(district: string, campaignId: string, healing: StandingsHold | null): Promise<ReconciliationReport> {
     // Totals are summed in the service: FerretDB cannot $group one line into several standings.
-    const ledgerLines = await this.lines.find({ district, campaignId }).select('district campaignId subjectType subjectId unitId systemIds week month points').lean();
+    const ledgerLines = await this.lines.find({ district, campaignId }).select('district campaignId subjectType subjectId unitId systemIds week month points occurredAt').lean();
     const expected = totalsFromLedger(ledgerLines);
     const held = await this.standings.find({ district, campaignId }).lean<Standing[]>();
     const heldByKey = new Map(held.map((standing) => [standingKey(standing), standing]));
@@ -222,7 +227,8 @@ export class StandingsService {
       drift.map((entry) => {
         const key = standingKey(entry);
         const total = expected.get(key);
-        const standing = { unitId: total?.target.unitId ?? heldByKey.get(key)?.unitId ?? null, points: round2(total?.points ?? 0) };
+        // A held unit stays: a transfer may have moved it past the unit of the latest line.
+        const standing = { unitId: heldByKey.get(key)?.unitId ?? total?.target.unitId ?? null, points: round2(total?.points ?? 0) };
         return {
           updateOne: {
             filter: { _id: standingId(district, campaignId, entry.period, entry.scope, entry.subjectId) },
@@ -235,6 +241,36 @@ export class StandingsService {
     );
     if (drift.length > 0) this.logger.warn(`healed ${drift.length} drifted standings of campaign ${campaignId} in ${district}`);
     return { campaignId, checked: expected.size, drift, healed: drift.length > 0 };
+  }
+
+  /**
+   * Moves a member's standings of every period a change effective on `day` reaches (the campaign, the weeks and months
+   * not over by then): to another unit (a transfer; its past periods stay with the old unit), or off the rankings (it
+   * left; its ledger and past periods stay). Under each campaign's lock, like every write of standings; idempotent.
+   */
+  async relistMember(district: string, memberId: string, day: string, change: { unitId: string } | { leftOn: string | null }): Promise<void> {
+    // Lines scored before the change was known but not applied yet would otherwise create standings after it, unmoved.
+    const pending = await this.lines.find({ district, subjectType: 'member', subjectId: memberId, applied: false }).lean<LedgerLine[]>();
+    if (pending.length > 0) await this.apply(pending);
+    const campaigns = (await this.standings.distinct('campaignId', { district, scope: 'member', subjectId: memberId })) as string[];
+    for (const campaignId of campaigns) {
+      await this.lock.run(lockOf(district, campaignId), async (hold) => {
+        await this.redoInherited(hold, district);
+        const held = await this.standings.find({ district, scope: 'member', subjectId: memberId, campaignId }).lean<Standing[]>();
+        const reached = held.filter((standing) => periodReaches(standing.period, day));
+        const since = this.startOf(day);
+        // A line after the transfer may already have placed the member: such a standing stays where it is.
+        const relisted = 'unitId' in change ? reached.filter((standing) => !standing.unitSince || standing.unitSince <= since) : reached;
+        const $set = 'unitId' in change ? { unitId: change.unitId, unitSince: since } : { leftOn: change.leftOn };
+        await hold.keep();
+        await bulkWriteSafely(this.standings, relisted.map((standing) => ({ updateOne: { filter: { _id: standing._id }, update: { $set } } })), { ordered: false });
+      });
+    }
+  }
+
+  /** The first instant of a local day, as line times are compared. */
+  private startOf(day: string): Date {
+    return new Date(Date.parse(`${day}T00:00:00.000Z`) - this.utcOffsetMinutes * 60_000);
   }
 
   /** Every (district, campaign) that has ledger lines: the reconciliation job's work list. */
