@@ -5,7 +5,7 @@ import { MessagingModule } from '@campaign/messaging';
 import { PersistenceModule } from '@campaign/persistence';
 import { ServiceKitModule } from '@campaign/service-kit';
 import { AppraisalController } from './appraisal/appraisal.controller';
-import { AppraisalRoundSchema, AppraisalSchema, HonourQuotaSchema } from './appraisal/appraisal.schemas';
+import { AppraisalRoundSchema, AppraisalSchema, ExcellentLimitSchema, ExcellentPlaceSchema, HonourQuotaSchema } from './appraisal/appraisal.schemas';
 import { AppraisalService } from './appraisal/appraisal.service';
 import { AuditController } from './audit/audit.controller';
 import { AuditEntrySchema } from './audit/audit-entry.schema';
@@ -55,6 +55,8 @@ import { StandingsService } from './standings/standings.service';
       { name: 'Appraisal', schema: AppraisalSchema },
       { name: 'AppraisalRound', schema: AppraisalRoundSchema },
       { name: 'HonourQuota', schema: HonourQuotaSchema },
+      { name: 'ExcellentLimit', schema: ExcellentLimitSchema },
+      { name: 'ExcellentPlace', schema: ExcellentPlaceSchema },
       { name: 'AuditEntry', schema: AuditEntrySchema },
     ]),
   ],

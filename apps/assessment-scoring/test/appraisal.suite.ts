@@ -27,6 +27,7 @@ export function appraisalSuite(service: () => INestApplication): void {
     let admin: Caller;
     let eduAdmin: Caller;
     let school1Admin: Caller;
+    let school2Admin: Caller;
     let townAdmin: Caller;
     let teacher: Caller;
 
@@ -38,6 +39,7 @@ export function appraisalSuite(service: () => INestApplication): void {
       admin = await caller(app, { sub: 'district-admin', district, roles: ['district-admin'] });
       eduAdmin = await caller(app, { sub: 'edu-admin', district, roles: ['unit-admin'], units: ['u-edu'] });
       school1Admin = await caller(app, { sub: 'school-1-admin', district, roles: ['unit-admin'], units: ['u-school-1'] });
+      school2Admin = await caller(app, { sub: 'school-2-admin', district, roles: ['unit-admin'], units: ['u-school-2'] });
       townAdmin = await caller(app, { sub: 'town-admin', district, roles: ['unit-admin'], units: ['u-huangjinao'] });
       teacher = await caller(app, { sub: 'teacher', district, roles: ['member'], memberId: 'm-teacher' });
       for (const [path, name] of [
@@ -77,8 +79,10 @@ export function appraisalSuite(service: () => INestApplication): void {
       await feed?.close();
     });
 
-    it('is closed outside the appraisal stage', async () => {
+    it('is closed outside the appraisal stage, after checking who may act', async () => {
       await teacher.put(`${base}/appraisal/self-evaluations`, selfEvaluation('member', 'm-teacher')).expect(409);
+      await teacher.put(`${base}/appraisal/self-evaluations`, selfEvaluation('unit', 'u-school-1')).expect(403);
+      await teacher.put(`${base}/appraisal/self-evaluations`, selfEvaluation('unit', 'u-nowhere')).expect(404);
       await feed.publish(CampaignStageChanged, { campaignId, from: 'operation', to: 'appraisal', changedAt: '2026-12-01T00:00:00.000Z' });
       await feed.publish(CampaignStageChanged, { campaignId, from: 'planning', to: 'operation', changedAt: '2026-05-01T00:00:00.000Z' });
       await eventually(async () => teacher.put(`${base}/appraisal/self-evaluations`, selfEvaluation('member', 'm-teacher')).expect(200));
@@ -90,13 +94,22 @@ export function appraisalSuite(service: () => INestApplication): void {
       await teacher.put(`${base}/appraisal/self-evaluations`, { ...selfEvaluation('member', 'm-teacher'), summary: 'short' }).expect(400);
       await school1Admin.put(`${base}/appraisal/reviews`, { subjectType: 'unit', subjectId: 'u-school-1', rating: 'excellent', comment: '自评' }).expect(403);
       await eduAdmin.put(`${base}/appraisal/reviews`, { subjectType: 'unit', subjectId: 'u-school-1', rating: 'excellent', comment: '好' }).expect(409);
+      // The unit above reviews a unit: it does not evaluate it too.
+      await eduAdmin.put(`${base}/appraisal/self-evaluations`, selfEvaluation('unit', 'u-school-2')).expect(403);
       for (const [who, unitId] of [
         [school1Admin, 'u-school-1'],
-        [eduAdmin, 'u-school-2'],
+        [school2Admin, 'u-school-2'],
         [townAdmin, 'u-huangjinao'],
       ] as const) {
         await who.put(`${base}/appraisal/self-evaluations`, selfEvaluation('unit', unitId)).expect(200);
       }
+      // Nobody rates their own unit, nor what they evaluated themselves, even when they also manage the unit above.
+      const eduAndSchool1Admin = await caller(app, { sub: 'edu-and-school-1-admin', district, roles: ['unit-admin'], units: ['u-edu', 'u-school-1'] });
+      await eduAndSchool1Admin.put(`${base}/appraisal/reviews`, { subjectType: 'unit', subjectId: 'u-school-1', rating: 'excellent', comment: '好' }).expect(403);
+      await eduAndSchool1Admin.put(`${base}/appraisal/self-evaluations`, selfEvaluation('unit', 'u-school-1')).expect(200);
+      const teacherWhoAdministers = await caller(app, { sub: 'teacher-admin', district, roles: ['unit-admin', 'member'], units: ['u-edu'], memberId: 'm-teacher' });
+      await teacherWhoAdministers.put(`${base}/appraisal/reviews`, { subjectType: 'unit', subjectId: 'u-school-1', rating: 'excellent', comment: '好' }).expect(403);
+      await school1Admin.put(`${base}/appraisal/self-evaluations`, selfEvaluation('unit', 'u-school-1')).expect(200);
       await eduAdmin.put(`${base}/appraisal/reviews`, { subjectType: 'unit', subjectId: 'u-school-1', rating: 'excellent', comment: '计划按时，活动扎实' }).expect(200);
       await eduAdmin.put(`${base}/appraisal/reviews`, { subjectType: 'unit', subjectId: 'u-school-2', rating: 'excellent', comment: '成效明显' }).expect(200);
       await admin.put(`${base}/appraisal/reviews`, { subjectType: 'unit', subjectId: 'u-huangjinao', rating: 'pass', comment: '计划滞后' }).expect(200);
@@ -128,6 +141,22 @@ export function appraisalSuite(service: () => INestApplication): void {
       await eduAdmin.get(`${base}/appraisal/calibration`).expect(403);
     });
 
+    it('limits excellent ratings per reviewing unit: a share of those it reviews, or its own maximum', async () => {
+      // 第一中学 reviews its one active member (李娟 left): at most half of 1 is no excellent at all.
+      await admin.put(`${base}/appraisal/excellent-limits`, { subjectType: 'member', maxShare: 0.5 }).expect(200);
+      const refused = await school1Admin.put(`${base}/appraisal/reviews`, { subjectType: 'member', subjectId: 'm-teacher', rating: 'excellent', comment: '学习认真' }).set('Accept-Language', 'en').expect(409);
+      expect(refused.body.message).toBe("u-school-1's excellent ratings (0) are used up");
+      await admin.put(`${base}/appraisal/excellent-limits`, { subjectType: 'member', maxShare: 0.5, reviewerUnitId: 'u-school-1' }).expect(400);
+      await admin.put(`${base}/appraisal/excellent-limits`, { subjectType: 'member', reviewerUnitId: 'u-school-1', max: 1 }).expect(200);
+      await school1Admin.put(`${base}/appraisal/reviews`, { subjectType: 'member', subjectId: 'm-teacher', rating: 'excellent', comment: '学习认真' }).expect(200);
+      await admin.put(`${base}/appraisal/excellent-limits`, { subjectType: 'member', reviewerUnitId: 'u-school-1', max: 0 }).expect(409);
+      await school1Admin.put(`${base}/appraisal/reviews`, { subjectType: 'member', subjectId: 'm-teacher', rating: 'good', comment: '学习认真' }).expect(200);
+      await admin.put(`${base}/appraisal/excellent-limits`, { subjectType: 'member', reviewerUnitId: 'u-school-1', max: 0 }).expect(200);
+      // 区教育局 rated both its schools excellent before any limit: they count against one set now.
+      await admin.put(`${base}/appraisal/excellent-limits`, { subjectType: 'unit', reviewerUnitId: 'u-edu', max: 1 }).expect(409);
+      await eduAdmin.put(`${base}/appraisal/excellent-limits`, { subjectType: 'unit', maxShare: 0.2 }).expect(403);
+    });
+
     it('enforces honour quotas per system', async () => {
       await admin.post(`${base}/appraisal/honours`, { subjectType: 'unit', subjectId: 'u-school-1', honour: 'advanced-collective', systemId: 's-edu' }).expect(409);
       await admin.put(`${base}/appraisal/honour-quotas`, { systemId: 's-edu', honour: 'advanced-collective', quota: 1 }).expect(200);
@@ -135,7 +164,7 @@ export function appraisalSuite(service: () => INestApplication): void {
       await admin.post(`${base}/appraisal/honours`, { subjectType: 'unit', subjectId: 'u-huangjinao', honour: 'advanced-collective', systemId: 's-edu' }).expect(409);
       await admin.post(`${base}/appraisal/honours`, { subjectType: 'unit', subjectId: 'u-school-1', honour: 'advanced-collective', systemId: 's-edu' }).expect(200);
       const refused = await admin.post(`${base}/appraisal/honours`, { subjectType: 'unit', subjectId: 'u-school-2', honour: 'advanced-collective', systemId: 's-edu' }).expect(409);
-      expect(refused.body.message).toContain('quota');
+      expect(refused.body.message).toBe('系统s-edu的“先进集体”名额（1个）已用完');
       await admin.put(`${base}/appraisal/honour-quotas`, { systemId: 's-edu', honour: 'advanced-collective', quota: 0 }).expect(409);
       const audit = await admin.get(`${base}/audit?action=appraisal.honoured`).expect(200);
       expect(audit.body).toEqual([expect.objectContaining({ actor: 'district-admin', target: 'unit:u-school-1' })]);

@@ -33,6 +33,7 @@ export const UnitViewSchema = new Schema(
 UnitViewSchema.plugin(tenantPlugin);
 UnitViewSchema.index({ district: 1, unitId: 1 }, { unique: true });
 UnitViewSchema.index({ district: 1, path: 1 });
+UnitViewSchema.index({ district: 1, parentId: 1, status: 1 });
 
 export interface MemberView {
   district: string;
