@@ -11,7 +11,7 @@ export class RankingScopeDto {
   @IsIn(RANKING_SCOPES)
   scope: RankingScope;
 
-  @ApiPropertyOptional({ description: 'The system (system-units) or the unit (unit-members).' })
+  @ApiPropertyOptional({ description: 'The system (system-units) or the unit (subtree-units: the units below it; unit-members).' })
   @IsOptional()
   @IsString()
   scopeId?: string;

@@ -9,6 +9,7 @@ import { LedgerLine, LedgerLineSchema } from '../ledger/ledger-line.schema';
 import { Standing, StandingSchema } from '../standings/standing.schema';
 import { StandingsService } from '../standings/standings.service';
 import { RankingsService } from './rankings.service';
+import { RankingScope } from './ranking.types';
 
 const district = `d-${randomUUID().slice(0, 8)}`;
 const campaignId = 'c-rankings';
@@ -43,7 +44,7 @@ async function score(entries: Array<{ subjectType: 'member' | 'unit'; subjectId:
   await standings.apply(inserted.map((line) => line.toObject() as LedgerLine));
 }
 
-const page = (scope: 'district-units' | 'system-units' | 'unit-members', extra: { scopeId?: string; page?: number; pageSize?: number; period?: string } = {}) =>
+const page = (scope: RankingScope, extra: { scopeId?: string; page?: number; pageSize?: number; period?: string } = {}) =>
   rankings.rank(district, { campaignId, period: 'campaign', scope, page: 1, pageSize: 50, ...extra });
 
 beforeAll(async () => {
@@ -57,9 +58,15 @@ beforeAll(async () => {
   const config = new ConfigService({ STANDINGS_LOCK_LEASE_MS: 5_000, SCORING_UTC_OFFSET_MINUTES: 480 });
   // Announcing and publishing are not exercised here: ranking pages and movers only read.
   standings = new StandingsService(standingModel, lines, { announce: async () => undefined } as never, connection, config);
-  const ledger = new LedgerService(lines, connection.model<UnitView>('UnitView', UnitViewSchema), systems, standings, config);
-  rankings = new RankingsService(standingModel, lines, systems, members, null as never, null as never, null as never, null as never, ledger);
+  const units = connection.model<UnitView>('UnitView', UnitViewSchema);
+  const ledger = new LedgerService(lines, units, systems, standings, config);
+  rankings = new RankingsService(standingModel, lines, systems, members, units, null as never, null as never, null as never, null as never, ledger);
   await systems.create({ _id: `${district}|s-edu`, district, systemId: 's-edu', name: '教育系统', unitIds: ['u-b', 'u-d'], revision: 1 });
+  // 黄金坳镇 (u-town) with its branches u-b and u-c; u-a and u-d directly under the district committee.
+  for (const path of [['u-root'], ['u-root', 'u-a'], ['u-root', 'u-town'], ['u-root', 'u-town', 'u-b'], ['u-root', 'u-town', 'u-c'], ['u-root', 'u-d']]) {
+    const unitId = path[path.length - 1];
+    await units.create({ _id: `${district}|${unitId}`, district, unitId, name: unitId, parentId: path[path.length - 2] ?? null, path, systemIds: [], status: 'active', revision: 1 });
+  }
   await score([
     { subjectType: 'unit', subjectId: 'u-a', unitId: 'u-a', points: 10, week: '2026-W47' },
     { subjectType: 'unit', subjectId: 'u-b', unitId: 'u-b', points: 8 },
@@ -108,6 +115,20 @@ describe('rankings read from the standings', () => {
     ]);
     await expect(page('system-units', { scopeId: 's-none' })).rejects.toThrow(NotFoundException);
     await expect(page('system-units')).rejects.toThrow(BadRequestException);
+  });
+
+  it('ranks the units below a unit among themselves (a township’s branches)', async () => {
+    expect((await page('subtree-units', { scopeId: 'u-town' })).entries).toEqual([
+      { subjectId: 'u-b', points: 8, rank: 1 },
+      { subjectId: 'u-c', points: 8, rank: 1 },
+    ]);
+    expect((await page('subtree-units', { scopeId: 'u-root' })).total).toBe(4);
+    expect((await rankings.rank(district, { campaignId, period: 'campaign', scope: 'subtree-units', scopeId: 'u-town', page: 1, pageSize: 10, asOf: new Date('2026-12-01T00:00:00Z') })).entries).toEqual([
+      { subjectId: 'u-b', points: 8, rank: 1 },
+      { subjectId: 'u-c', points: 8, rank: 1 },
+    ]);
+    await expect(page('subtree-units', { scopeId: 'u-nowhere' })).rejects.toThrow(NotFoundException);
+    await expect(page('subtree-units')).rejects.toThrow(BadRequestException);
   });
 
   it('ranks the members of a unit, per period, and follows new lines', async () => {

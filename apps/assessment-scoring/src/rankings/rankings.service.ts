@@ -5,7 +5,9 @@ import { FilterQuery, Model } from 'mongoose';
 import { RankingPublished } from '@campaign/contracts';
 import { EventPublisher, outboxFields, OutboxRelay } from '@campaign/messaging';
 import { AuditService } from '../audit/audit.service';
-import { MemberView, SystemView } from '../integration-events/read-model.schemas';
+import { MemberView, SystemView, UnitView } from '../integration-events/read-model.schemas';
+import { messages } from '../common/messages';
+import { byDistrictKey, districtKey } from '@campaign/persistence';
 import { LedgerService } from '../ledger/ledger.service';
 import { LedgerLine } from '../ledger/ledger-line.schema';
 import { compareScored, movers, rankAll, Scored } from '../rules/ranking';
@@ -14,7 +16,7 @@ import { pageOfSorted } from './ranking-page';
 import { RankingSnapshot } from './ranking-snapshot.schema';
 import { RankingPage, RankingQuery, RankingScope } from './ranking.types';
 
-const CONTRACT_SCOPE = { 'district-units': 'district', 'system-units': 'system', 'unit-members': 'unit' } as const;
+const CONTRACT_SCOPE = { 'district-units': 'district', 'system-units': 'system', 'subtree-units': 'unit', 'unit-members': 'unit' } as const;
 const PUBLISHED_ENTRIES_LIMIT = 1_000;
 
 /**
@@ -29,6 +31,7 @@ export class RankingsService {
     @InjectModel('LedgerLine') private readonly lines: Model<LedgerLine>,
     @InjectModel('SystemView') private readonly systems: Model<SystemView>,
     @InjectModel('MemberView') private readonly members: Model<MemberView>,
+    @InjectModel('UnitView') private readonly units: Model<UnitView>,
     @InjectModel('RankingSnapshot') private readonly snapshotModel: Model<RankingSnapshot>,
     private readonly publisher: EventPublisher,
     private readonly relay: OutboxRelay,
@@ -94,7 +97,7 @@ export class RankingsService {
 
   async snapshot(district: string, rankingId: string): Promise<RankingSnapshot> {
     const found = await this.snapshotModel.findOne({ district, rankingId }).select('-_id').lean();
-    if (!found) throw new NotFoundException(`no published ranking ${rankingId}`);
+    if (!found) throw new NotFoundException(messages.t('ranking.no-published', { rankingId }));
     return found;
   }
 
@@ -102,14 +105,19 @@ export class RankingsService {
     return this.snapshotModel.find({ district, campaignId }).sort({ publishedAt: -1 }).select('-_id -entries').lean();
   }
 
-  /** The whole ranking, sorted: a unit's member standings, or the district's unit standings (narrowed to a system's units). */
+  /** The whole ranking, sorted: a unit's member standings, or the district's unit standings (narrowed to a system's or a subtree's units). */
   private async everyone(district: string, query: RankingQuery): Promise<Scored[]> {
     const period = { district, campaignId: query.campaignId, period: query.period };
     if (query.scope === 'unit-members') return this.sorted({ ...period, scope: 'member', unitId: this.requireScopeId(query) });
     if (query.scope === 'district-units') return this.sorted({ ...period, scope: 'unit' });
-    const [units, all] = await Promise.all([this.unitsOfSystem(district, this.requireScopeId(query)), this.sorted({ ...period, scope: 'unit' })]);
-    const inSystem = new Set(units);
-    return all.filter((entry) => inSystem.has(entry.subjectId));
+    const [units, all] = await Promise.all([this.unitsOf(district, query), this.sorted({ ...period, scope: 'unit' })]);
+    return all.filter((entry) => units.has(entry.subjectId));
+  }
+
+  /** The units of a system, or those below a unit. */
+  private async unitsOf(district: string, query: RankingQuery): Promise<Set<string>> {
+    const scopeId = this.requireScopeId(query);
+    return new Set(query.scope === 'system-units' ? await this.unitsOfSystem(district, scopeId) : await this.unitsBelow(district, scopeId));
   }
 
   /** Standings found by equality on indexed fields (`StandingSchema`'s ranking index), sorted as rankings are; leavers left out. */
@@ -122,7 +130,7 @@ export class RankingsService {
   private async totalsAsOf(district: string, query: RankingQuery, asOf: Date): Promise<Scored[]> {
     const match: FilterQuery<LedgerLine> = { district, campaignId: query.campaignId, occurredAt: { $lte: asOf } };
     if (query.scope === 'unit-members') Object.assign(match, { subjectType: 'member', unitId: this.requireScopeId(query) });
-    else Object.assign(match, { subjectType: 'unit', ...(query.scope === 'system-units' ? { subjectId: { $in: await this.unitsOfSystem(district, this.requireScopeId(query)) } } : {}) });
+    else Object.assign(match, { subjectType: 'unit', ...(query.scope === 'district-units' ? {} : { subjectId: { $in: [...(await this.unitsOf(district, query))] } }) });
     const [totals, gone] = await Promise.all([
       this.lines.aggregate<{ _id: string; points: number }>([{ $match: match }, { $group: { _id: '$subjectId', points: { $sum: '$points' } } }]),
       query.scope === 'unit-members' ? this.leftBy(district, this.requireScopeId(query), asOf) : Promise.resolve(new Set<string>()),
@@ -138,13 +146,23 @@ export class RankingsService {
   }
 
   private requireScopeId(query: { scope: RankingScope; scopeId?: string }): string {
-    if (!query.scopeId) throw new BadRequestException(`scopeId is required for a ${query.scope} ranking`);
+    if (!query.scopeId) throw new BadRequestException(messages.t('ranking.scope-id-required', { scope: query.scope }));
     return query.scopeId;
+  }
+
+  /** Every unit below one (its path passes through it), found by equality on the indexed path. */
+  private async unitsBelow(district: string, unitId: string): Promise<string[]> {
+    const [unit, below] = await Promise.all([
+      byDistrictKey(this.units.exists({ _id: districtKey(district, unitId) })),
+      this.units.find({ district, path: unitId }).select('unitId').lean(),
+    ]);
+    if (!unit) throw new NotFoundException(messages.t('error.no-unit', { unitId }));
+    return below.map((found) => found.unitId).filter((found) => found !== unitId);
   }
 
   private async unitsOfSystem(district: string, systemId: string): Promise<string[]> {
     const system = await this.systems.findOne({ district, systemId }).select('unitIds').lean();
-    if (!system) throw new NotFoundException(`no system ${systemId}`);
+    if (!system) throw new NotFoundException(messages.t('error.no-system', { systemId }));
     return system.unitIds;
   }
 }
