@@ -29,6 +29,7 @@ import { RankingsController } from './rankings/rankings.controller';
 import { RankingsService } from './rankings/rankings.service';
 import { SchemeVersionSchema } from './schemes/scheme.schema';
 import { SchemesController } from './schemes/schemes.controller';
+import { SchemePreviewService } from './schemes/scheme-preview.service';
 import { SchemesService } from './schemes/schemes.service';
 import { ExplainService } from './scores/explain.service';
 import { ScoresController } from './scores/scores.controller';
@@ -65,6 +66,7 @@ import { StandingsService } from './standings/standings.service';
     AuditService,
     AccessService,
     SchemesService,
+    SchemePreviewService,
     ScoreAnnouncements,
     StandingsService,
     LedgerService,

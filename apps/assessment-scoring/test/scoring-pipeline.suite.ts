@@ -383,6 +383,15 @@ export function pipelineSuite(service: () => INestApplication): void {
       v2.effectiveFrom = '2026-11-20';
       v2.reason = '提高集中学习分值';
       v2.indicators[0].rules[0].present = 4;
+      // What-if first: the draft scored against the records, nothing saved.
+      const preview = (await admin.post(`${base}/schemes/preview?limit=1000`, v2).expect(200)).body;
+      expect(preview.draft).toEqual({ version: 2, effectiveFrom: '2026-11-20', reason: '提高集中学习分值' });
+      expect(preview.rescored.facts).toBeGreaterThan(0);
+      expect(preview.members.moved).toContainEqual(expect.objectContaining({ subjectId: 'm-mover', unitId: 'u-school-2', points: 6, previewPoints: 8, delta: 2 }));
+      expect((await admin.get(`${base}/schemes`).expect(200)).body).toHaveLength(1);
+      await admin.post(`${base}/schemes/preview`, { ...v2, effectiveFrom: '2025-01-01' }).expect(400);
+      await (await caller(app, { sub: 'edu-admin', district, roles: ['unit-admin'], units: ['u-edu'] })).post(`${base}/schemes/preview`, v2).expect(403);
+
       await admin.post(`${base}/schemes`, v2).expect(201);
       const before = (await admin.get(`${base}/members/m-mover/explain`).expect(200)).body;
       expect(before.total).toBe(6);
@@ -391,6 +400,9 @@ export function pipelineSuite(service: () => INestApplication): void {
       const after = (await admin.get(`${base}/members/m-mover/explain`).expect(200)).body;
       expect(after.total).toBe(3 + 5);
       expect(after.standing).toBe(after.total);
+      // The preview foretold the recompute for everyone it listed.
+      for (const move of preview.members.moved) expect((await admin.get(`${base}/members/${move.subjectId}/explain`).expect(200)).body.total).toBe(move.previewPoints);
+      for (const move of preview.units.moved) expect((await admin.get(`${base}/units/${move.subjectId}/explain`).expect(200)).body.total).toBe(move.previewPoints);
       const again = await admin.post(`${base}/schemes/recompute`, {}).expect(200);
       expect(again.body).toEqual(expect.objectContaining({ reversed: 0, added: 0 }));
       const audit = await admin.get(`${base}/audit?action=scheme.saved`).expect(200);

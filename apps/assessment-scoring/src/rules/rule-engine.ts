@@ -44,7 +44,8 @@ function subjectOf(fact: Fact, indicator: Indicator): { subjectType: SubjectType
   return fact.memberId ? null : { subjectType: 'unit', subjectId: fact.unitId };
 }
 
-function matchesCounted(filter: CountedFactFilter, fact: Fact): boolean {
+/** Whether a required count counts the fact: what the store's fact filter selects. */
+export function matchesCounted(filter: CountedFactFilter, fact: Fact): boolean {
   if (filter.type === 'attendance') return fact.type === 'attendance' && fact.status === 'present' && filter.activityKinds.includes(fact.activityKind);
   if (filter.type === 'submission') return fact.type === 'submission' && fact.outcome === 'accepted' && filter.submissionKinds.includes(fact.submissionKind);
   return fact.type === 'study';
