@@ -11,6 +11,7 @@ import { AuditController } from './audit/audit.controller';
 import { AuditEntrySchema } from './audit/audit-entry.schema';
 import { AuditService } from './audit/audit.service';
 import { AccessService } from './common/access.service';
+import { NamesService } from './common/names.service';
 import { assessmentScoringEnv } from './config';
 import { ActivityEventsHandlers } from './integration-events/activity-events.handlers';
 import { CampaignReadModelHandlers } from './integration-events/campaign-read-model.handlers';
@@ -65,6 +66,7 @@ import { StandingsService } from './standings/standings.service';
   providers: [
     AuditService,
     AccessService,
+    NamesService,
     SchemesService,
     SchemePreviewService,
     ScoreAnnouncements,

@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { CampaignLaunched, CampaignStageChanged, MemberEnrolled, MemberLeft, PlanApproved, SystemChanged, UnitCreated } from '@campaign/contracts';
 import { eventually } from '@campaign/testing';
-import { Caller, caller, EventFeed, member, model, unit } from './support';
+import { Caller, caller, EventFeed, expectNoInternalFields, member, model, unit } from './support';
 
 const campaignId = 'c-appraisal';
 const base = `/campaigns/${campaignId}`;
@@ -63,6 +63,7 @@ export function appraisalSuite(service: () => INestApplication): void {
           appraisal: { startsOn: '2026-12-01', endsOn: '2026-12-31' },
         },
       });
+      await eventually(async () => expect(await model(app, 'CampaignView').countDocuments({ district })).toBe(1));
       await admin.post(`${base}/schemes`, scheme).expect(201);
       for (const [planId, unitId, submittedAt] of [
         ['p-1', 'u-school-1', '2026-04-01T00:00:00.000Z'],
@@ -72,7 +73,6 @@ export function appraisalSuite(service: () => INestApplication): void {
       }
       await eventually(async () => expect(await model(app, 'MemberView').countDocuments({ district })).toBe(1));
       await eventually(async () => expect(await model(app, 'LedgerLine').countDocuments({ district })).toBe(2));
-      await eventually(async () => expect(await model(app, 'CampaignView').countDocuments({ district })).toBe(1));
     });
 
     afterAll(async () => {
@@ -116,7 +116,10 @@ export function appraisalSuite(service: () => INestApplication): void {
       await school1Admin.put(`${base}/appraisal/reviews`, { subjectType: 'member', subjectId: 'm-teacher', rating: 'good', comment: '学习认真' }).expect(200);
       await eduAdmin.put(`${base}/appraisal/reviews`, { subjectType: 'unit', subjectId: 'u-school-1', rating: 'superb', comment: 'x' }).expect(400);
       const listed = await eduAdmin.get(`${base}/appraisal?subjectType=unit`).expect(200);
-      expect(listed.body.map((a: { subjectId: string }) => a.subjectId)).toEqual(['u-school-1', 'u-school-2']);
+      expect(listed.body.map((a: { subjectId: string; subjectName: string }) => [a.subjectId, a.subjectName])).toEqual([
+        ['u-school-1', '第一中学'],
+        ['u-school-2', '第二中学'],
+      ]);
     });
 
     it('neither appraises nor honours a member who left', async () => {
@@ -136,6 +139,7 @@ export function appraisalSuite(service: () => INestApplication): void {
       expect(view.body.overall).toEqual({ excellent: 2, good: 1, pass: 1, fail: 0, total: 4 });
       const byReviewer = Object.fromEntries(view.body.reviewers.map((r: { reviewerUnitId: string; leniency: number }) => [r.reviewerUnitId, r]));
       expect(byReviewer['u-edu'].ratings).toEqual({ excellent: 2, good: 0, pass: 0, fail: 0, total: 2 });
+      expect(byReviewer['u-edu'].reviewerUnitName).toBe('区教育局');
       expect(byReviewer['u-edu'].leniency).toBeGreaterThan(0);
       expect(byReviewer['u-root'].leniency).toBeLessThan(0);
       await eduAdmin.get(`${base}/appraisal/calibration`).expect(403);
@@ -180,9 +184,11 @@ export function appraisalSuite(service: () => INestApplication): void {
 
       const frozen = await admin.get(`${base}/rankings/published/${round.body.rankingIds[0]}`).expect(200);
       expect(frozen.body.entries).toEqual([
-        { subjectId: 'u-school-1', points: 10, rank: 1 },
-        { subjectId: 'u-school-2', points: 6, rank: 2 },
+        { subjectId: 'u-school-1', subjectName: '第一中学', points: 10, rank: 1 },
+        { subjectId: 'u-school-2', subjectName: '第二中学', points: 6, rank: 2 },
       ]);
+      expectNoInternalFields(round.body);
+      expectNoInternalFields(frozen.body);
       await admin.post(`${base}/adjustments`, { subjectType: 'unit', subjectId: 'u-school-2', indicatorId: 'unit-work', points: 5, reason: '补录活动' }).expect(201);
       expect((await admin.get(`${base}/rankings/published/${round.body.rankingIds[0]}`).expect(200)).body.entries).toEqual(frozen.body.entries);
 
@@ -206,10 +212,11 @@ export function appraisalSuite(service: () => INestApplication): void {
 
     it('shows another district nothing', async () => {
       const stranger = await caller(app, { sub: 'other', district: `d-${randomUUID()}`, roles: ['district-admin'] });
-      expect((await stranger.get(`${base}/appraisal`).expect(200)).body).toEqual([]);
+      await stranger.get(`${base}/appraisal`).expect(404);
       await stranger.put(`${base}/appraisal/self-evaluations`, selfEvaluation('unit', 'u-school-1')).expect(404);
-      expect((await stranger.get(`${base}/appraisal/calibration`).expect(200)).body.overall.total).toBe(0);
-      expect((await stranger.get(`${base}/audit`).expect(200)).body).toEqual([]);
+      await stranger.get(`${base}/appraisal/calibration`).expect(404);
+      await stranger.get(`${base}/audit`).expect(404);
+      await stranger.get(`${base}/rankings/published/${randomUUID()}`).expect(404);
     });
   });
 }

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import {
   ActivityHeld,
   AttendanceRecorded,
+  CampaignLaunched,
   MemberEnrolled,
   MemberLeft,
   MemberTransferred,
@@ -18,7 +19,7 @@ import { eventually } from '@campaign/testing';
 import { ActivityEventsHandlers } from '../src/integration-events/activity-events.handlers';
 import { LedgerLine } from '../src/ledger/ledger-line.schema';
 import { Standing } from '../src/standings/standing.schema';
-import { Caller, caller, EventFeed, member, model, unit } from './support';
+import { Caller, caller, EventFeed, expectNoInternalFields, member, model, unit } from './support';
 
 const campaignId = 'c-2026';
 const base = `/campaigns/${campaignId}`;
@@ -109,6 +110,17 @@ export function pipelineSuite(service: () => INestApplication): void {
         await feed.publish(UnitCreated, { unit: unit(path[path.length - 1], name, [...path]) });
       }
       await feed.publish(SystemChanged, { systemId: 's-edu', name: '教育系统', leadUnitId: 'u-edu', unitIds: ['u-edu', 'u-school-1', 'u-school-2'], revision: 1 });
+      await feed.publish(CampaignLaunched, {
+        campaignId,
+        name: '2026年创先争优活动',
+        mobilisedOn: '2026-01-10',
+        stages: {
+          planning: { startsOn: '2026-01-10', endsOn: '2026-02-28' },
+          operation: { startsOn: '2026-03-01', endsOn: '2026-11-30' },
+          appraisal: { startsOn: '2026-12-01', endsOn: '2026-12-31' },
+        },
+      });
+      await eventually(async () => expect(await model(app, 'CampaignView').countDocuments({ district })).toBe(1));
       await feed.publish(MemberEnrolled, { member: member('m-leader', '张书记', school1, { isLeader: true }) });
       await feed.publish(MemberEnrolled, { member: member('m-teacher', '李老师', school1) });
       await feed.publish(MemberEnrolled, { member: member('m-mover', '王老师', school1) });
@@ -130,7 +142,9 @@ export function pipelineSuite(service: () => INestApplication): void {
       expect(response.body.errors).toEqual([{ path: 'indicators[0].rules[1].pointsPerHour', message: expect.any(String) }]);
       broken.indicators[0].rules[1].pointsPerHour = 1;
       const second = await admin.post(`${base}/schemes`, broken).expect(400);
-      expect(second.body.errors).toEqual([{ path: 'indicators[2].rules[3].kind', message: expect.stringContaining("indicator's subject is unit") }]);
+      expect(second.body).toEqual(expect.objectContaining({ message: '考核方案有误', errors: [{ path: 'indicators[2].rules[3].kind', message: 'study-hours规则考核的是党员，而该指标的对象是单位' }] }));
+      const inEnglish = await admin.post(`${base}/schemes`, broken).set('Accept-Language', 'en-US,en;q=0.9').expect(400);
+      expect(inEnglish.body.errors).toEqual([{ path: 'indicators[2].rules[3].kind', message: "a study-hours rule scores members, but the indicator's subject is units" }]);
       const unitAdmin = await caller(app, { sub: 'edu-admin', district, roles: ['unit-admin'], units: ['u-edu'] });
       await unitAdmin.post(`${base}/schemes`, scheme).expect(403);
     });
@@ -143,16 +157,20 @@ export function pipelineSuite(service: () => INestApplication): void {
       const explained = await admin.get(`${base}/members/m-teacher/explain`).expect(200);
       expect(explained.body.total).toBe(3);
       expect(explained.body.standing).toBe(3);
+      expect(explained.body).toEqual(expect.objectContaining({ subjectId: 'm-teacher', subjectName: '李老师' }));
       expect(explained.body.indicators).toEqual([
         {
           indicatorId: 'study',
+          indicatorName: '学习',
           total: 3,
           lines: [
-            expect.objectContaining({ ruleId: 'collective-study', points: 2, unitId: 'u-school-1', schemeVersion: 1, explanation: expect.stringContaining('present at collective-study +2') }),
-            expect.objectContaining({ ruleId: 'weekly-study', points: 1, explanation: expect.stringContaining('requirement met') }),
+            expect.objectContaining({ ruleId: 'collective-study', points: 2, unitId: 'u-school-1', unitName: '第一中学', schemeVersion: 1, explanation: '参加集中学习 +2 = 2' }),
+            expect.objectContaining({ ruleId: 'weekly-study', points: 1, explanation: '达到要求：每周1次（本次为第1次） +1 = 1' }),
           ],
         },
       ]);
+      const inEnglish = await admin.get(`${base}/members/m-teacher/explain`).set('Accept-Language', 'en').expect(200);
+      expect(inEnglish.body.indicators[0].lines.map((line: { explanation: string }) => line.explanation)).toEqual(['present at collective study +2 = 2', 'requirement met: 1 per week (this is number 1) +1 = 1']);
       const system = await admin.get(`${base}/standings/system/s-edu?period=2026-W48`).expect(200);
       expect(system.body.points).toBe(3);
       expect(await linesOf({ sourceEventId: present.eventId })).toHaveLength(2);
@@ -202,7 +220,7 @@ export function pipelineSuite(service: () => INestApplication): void {
       await eventually(async () => expect(await linesOf({ subjectId: 'm-teacher', ruleId: 'record-book' })).toHaveLength(2));
       const points = (await linesOf({ subjectId: 'm-teacher', ruleId: 'record-book' })).map((l) => l.points).sort();
       expect(points).toEqual([1, 2]);
-      const explained = await admin.get(`${base}/members/m-teacher/explain?period=2026-W48`).expect(200);
+      const explained = await admin.get(`${base}/members/m-teacher/explain?period=2026-W48`).set('Accept-Language', 'en').expect(200);
       expect(explained.body.total).toBe(6);
       expect(explained.body.indicators[0].lines.some((l: { explanation: string }) => l.explanation.includes('capped to 1 by the rule day cap 3'))).toBe(true);
     });
@@ -235,7 +253,7 @@ export function pipelineSuite(service: () => INestApplication): void {
         onTime: true,
       });
       await eventually(async () => {
-        const explained = await admin.get(`${base}/members/m-teacher/explain`).expect(200);
+        const explained = await admin.get(`${base}/members/m-teacher/explain`).set('Accept-Language', 'en').expect(200);
         const writing = explained.body.indicators.find((i: { indicatorId: string }) => i.indicatorId === 'writing');
         expect(writing.total).toBe(8);
         expect(writing.lines.map((l: { explanation: string }) => l.explanation).join()).toContain('2 day(s) late -2');
@@ -320,25 +338,30 @@ export function pipelineSuite(service: () => INestApplication): void {
 
       const ranking = await admin.get(`${base}/rankings?scope=district-units`).expect(200);
       expect(ranking.body.entries).toEqual([
-        { subjectId: 'u-yingkou', points: 11, rank: 1 },
-        { subjectId: 'u-school-1', points: 10, rank: 2 },
-        { subjectId: 'u-school-2', points: 10, rank: 2 },
+        { subjectId: 'u-yingkou', subjectName: '盈口乡', points: 11, rank: 1 },
+        { subjectId: 'u-school-1', subjectName: '第一中学', points: 10, rank: 2 },
+        { subjectId: 'u-school-2', subjectName: '第二中学', points: 10, rank: 2 },
       ]);
       const secondPage = await admin.get(`${base}/rankings?scope=district-units&page=2&pageSize=2`).expect(200);
-      expect(secondPage.body).toEqual(expect.objectContaining({ total: 3, entries: [{ subjectId: 'u-school-2', points: 10, rank: 2 }] }));
+      expect(secondPage.body).toEqual(expect.objectContaining({ total: 3, entries: [{ subjectId: 'u-school-2', subjectName: '第二中学', points: 10, rank: 2 }] }));
       const inSystem = await admin.get(`${base}/rankings?scope=system-units&scopeId=s-edu`).expect(200);
       expect(inSystem.body.entries.map((e: { subjectId: string; rank: number }) => [e.subjectId, e.rank])).toEqual([
         ['u-school-1', 1],
         ['u-school-2', 1],
+      ]);
+      const belowEdu = await admin.get(`${base}/rankings?scope=subtree-units&scopeId=u-edu`).expect(200);
+      expect(belowEdu.body.entries.map((e: { subjectName: string; rank: number }) => [e.subjectName, e.rank])).toEqual([
+        ['第一中学', 1],
+        ['第二中学', 1],
       ]);
       const movers = await admin.get(`${base}/rankings/movers?scope=district-units&from=2026-W47&to=2026-W48`).expect(200);
       expect(movers.body.climbed).toEqual([expect.objectContaining({ subjectId: 'u-yingkou', fromRank: null, toRank: 1, fromPoints: 0, toPoints: 11 })]);
       expect(movers.body.fell.map((m: { subjectId: string }) => m.subjectId)).toEqual(['u-school-1', 'u-school-2']);
       const asOf = await admin.get(`${base}/rankings?scope=district-units&asOf=2026-11-24T12:00:00.000Z`).expect(200);
       expect(asOf.body.entries).toEqual([
-        { subjectId: 'u-school-1', points: 10, rank: 1 },
-        { subjectId: 'u-school-2', points: 10, rank: 1 },
-        { subjectId: 'u-yingkou', points: 2, rank: 3 },
+        { subjectId: 'u-school-1', subjectName: '第一中学', points: 10, rank: 1 },
+        { subjectId: 'u-school-2', subjectName: '第二中学', points: 10, rank: 1 },
+        { subjectId: 'u-yingkou', subjectName: '盈口乡', points: 2, rank: 3 },
       ]);
       const members = await admin.get(`${base}/rankings?scope=unit-members&scopeId=u-school-1`).expect(200);
       expect(members.body.entries.map((e: { subjectId: string }) => e.subjectId)).toEqual(['m-teacher', 'm-leader']);
@@ -359,9 +382,9 @@ export function pipelineSuite(service: () => INestApplication): void {
       });
       await eventually(async () => expect(await appliedLinesOf({ sourceEventId: late.eventId })).toHaveLength(1));
       const week = await admin.get(`${base}/rankings?scope=district-units&period=2026-W45`).expect(200);
-      expect(week.body.entries).toEqual([expect.objectContaining({ subjectId: 'u-edu', points: 2, rank: 1 })]);
+      expect(week.body.entries).toEqual([expect.objectContaining({ subjectId: 'u-edu', subjectName: '区教育局', points: 2, rank: 1 })]);
       const asOf = await admin.get(`${base}/rankings?scope=district-units&asOf=2026-11-05T00:00:00.000Z`).expect(200);
-      expect(asOf.body.entries).toEqual([expect.objectContaining({ subjectId: 'u-edu', points: 2, rank: 1 })]);
+      expect(asOf.body.entries).toEqual([expect.objectContaining({ subjectId: 'u-edu', subjectName: '区教育局', points: 2, rank: 1 })]);
       const explained = await admin.get(`${base}/units/u-edu/explain?period=2026-W45`).expect(200);
       expect(explained.body.indicators[0].lines).toEqual([
         expect.objectContaining({ ruleId: 'carriers', points: 2, occurredAt: '2026-11-03T01:00:00.000Z', recordedAt: '2026-12-02T09:00:00.000Z', lateEntry: true }),
@@ -374,7 +397,7 @@ export function pipelineSuite(service: () => INestApplication): void {
       const again = await admin.post(`${base}/derivations`, { window: 'week', periodKey: '2026-W48' }).expect(200);
       expect(again.body.lines).toBe(0);
       const explained = await admin.get(`${base}/units/u-school-1/explain?period=2026-W48`).expect(200);
-      expect(explained.body.indicators[0].lines).toEqual([expect.objectContaining({ kind: 'derived', points: 10, explanation: expect.stringContaining('attendance rate 2/2') })]);
+      expect(explained.body.indicators[0].lines).toEqual([expect.objectContaining({ kind: 'derived', points: 10, explanation: '2026-W48，出勤率2/2（100%）× 10 = 10' })]);
       await admin.post(`${base}/derivations`, { window: 'week', periodKey: '2026-11' }).expect(400);
     });
 
@@ -459,7 +482,11 @@ export function pipelineSuite(service: () => INestApplication): void {
       await admin.post(`${base}/adjustments`, { ...adjustment, points: 0 }).expect(400);
       await admin.post(`${base}/adjustments`, { ...adjustment, bonus: 1 }).expect(400);
       const line = await admin.post(`${base}/adjustments`, adjustment).expect(201);
-      expect(line.body).toEqual(expect.objectContaining({ kind: 'adjustment', points: -2, reason: '学习记录本抽查不实', author: 'admin-1', unitId: 'u-school-1' }));
+      expect(line.body).toEqual(
+        expect.objectContaining({ kind: 'adjustment', points: -2, reason: '学习记录本抽查不实', author: 'admin-1', subjectName: '李老师', unitId: 'u-school-1', unitName: '第一中学', explanation: 'admin-1手工调整：学习记录本抽查不实 = -2' }),
+      );
+      expectNoInternalFields(line.body);
+      expectNoInternalFields((await admin.get(`${base}/members/m-teacher/explain`).expect(200)).body);
       const audit = await admin.get(`${base}/audit?action=ledger.adjusted`).expect(200);
       expect(audit.body[0]).toEqual(expect.objectContaining({ actor: 'admin-1', target: 'member:m-teacher', reason: '学习记录本抽查不实' }));
     });
@@ -493,11 +520,20 @@ export function pipelineSuite(service: () => INestApplication): void {
       await schoolAdmin.get(`${base}/members/m-teacher/explain`).expect(403);
       await schoolAdmin.get(`${base}/rankings?scope=unit-members&scopeId=u-school-1`).expect(403);
       const stranger = await caller(app, { sub: 'other-admin', district: `d-${randomUUID()}`, roles: ['district-admin'] });
-      await stranger.get(`${base}/units/u-school-1/explain`).expect(404);
-      expect((await stranger.get(`${base}/members/m-teacher/explain`).expect(200)).body.total).toBe(0);
-      expect((await stranger.get(`${base}/rankings?scope=district-units`).expect(200)).body).toEqual(expect.objectContaining({ total: 0, entries: [] }));
-      expect((await stranger.get(`${base}/schemes`).expect(200)).body).toEqual([]);
-      expect((await stranger.post(`${base}/standings/reconcile`).expect(200)).body.checked).toBe(0);
+      // Another district's campaign, and everything in it, is as missing as one that never was.
+      for (const path of ['units/u-school-1/explain', 'members/m-teacher/explain', 'rankings?scope=district-units', 'schemes', 'standings/member/m-teacher', 'audit']) {
+        expect((await stranger.get(`${base}/${path}`).expect(404)).body.message).toBe('没有活动c-2026');
+      }
+      await stranger.post(`${base}/standings/reconcile`).expect(404);
+      await stranger.post(`${base}/adjustments`, { subjectType: 'member', subjectId: 'm-teacher', indicatorId: 'study', points: 1, reason: '补记集中学习' }).expect(404);
+      // In the district: what does not exist is 404, what is outside the caller's scope 403.
+      await schoolAdmin.get(`${base}/members/m-nobody/explain`).expect(404);
+      await schoolAdmin.get(`${base}/units/u-nowhere/explain`).expect(404);
+      await schoolAdmin.get(`${base}/rankings?scope=unit-members&scopeId=u-nowhere`).expect(404);
+      await schoolAdmin.get(`${base}/units/u-school-1/explain`).expect(403);
+      await admin.get(`${base}/standings/system/s-nothing`).expect(404);
+      await schoolAdmin.get(`${base}/standings/system/s-edu`).expect(403);
+      await admin.get(`/campaigns/c-never/rankings?scope=district-units`).expect(404);
     });
   });
 }

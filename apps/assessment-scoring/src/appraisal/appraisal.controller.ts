@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@campaign/auth';
+import { KnownCampaignGuard } from '../common/known-campaign.guard';
 import { ExcellentLimitDto, HonourDto, HonourQuotaDto, ReviewDto, SelfEvaluationDto } from './appraisal.dto';
 import { AppraisalService } from './appraisal.service';
 
@@ -8,6 +9,7 @@ import { AppraisalService } from './appraisal.service';
 @ApiBearerAuth()
 @ApiConflictResponse({ description: 'Not in the appraisal stage, or the appraisal is finalised (frozen).' })
 @Controller('campaigns/:campaignId/appraisal')
+@UseGuards(KnownCampaignGuard)
 export class AppraisalController {
   constructor(private readonly appraisal: AppraisalService) {}
 

@@ -9,6 +9,7 @@ import { KeyedSerialiser } from '../common/keyed-serialiser';
 import { isDuplicateKey } from '../common/mongo-errors';
 import { CampaignView, MemberView, SystemView, UnitView } from '../integration-events/read-model.schemas';
 import { messages } from '../common/messages';
+import { NamesService } from '../common/names.service';
 import { LedgerService } from '../ledger/ledger.service';
 import { RankingsService } from '../rankings/rankings.service';
 import { AppraisalSubjectDto, ExcellentLimitDto, HonourDto, HonourQuotaDto, ReviewDto, SelfEvaluationDto } from './appraisal.dto';
@@ -16,6 +17,9 @@ import { Appraisal, AppraisalRound, ExcellentLimit, ExcellentPlace, HonourQuota 
 import { calibrate } from './calibration';
 import { excellentAllowed } from './excellent-limit';
 import { byDistrictKey, districtKey } from '@campaign/persistence';
+
+/** An appraisal as shown: its subject's and unit's names beside their ids. */
+type NamedAppraisal = Appraisal & { subjectName: string | null; unitName: string | null };
 
 type Result = PayloadOf<typeof AppraisalFinalised>['results'][number];
 
@@ -60,10 +64,11 @@ export class AppraisalService {
     private readonly relay: OutboxRelay,
     private readonly audit: AuditService,
     private readonly ledger: LedgerService,
+    private readonly names: NamesService,
   ) {}
 
   /** A member evaluates itself; a unit is evaluated by its own administrators (not by those of the unit above, who review it). */
-  async selfEvaluate(principal: Principal, campaignId: string, input: SelfEvaluationDto): Promise<Appraisal> {
+  async selfEvaluate(principal: Principal, campaignId: string, input: SelfEvaluationDto): Promise<NamedAppraisal> {
     const { district } = principal;
     await this.campaign(district, campaignId);
     const subject = await this.subject(district, input);
@@ -82,7 +87,7 @@ export class AppraisalService {
    * subject itself, by an administrator or member of the unit rated, or by whoever wrote its self-evaluation. An
    * "excellent" takes one of the reviewing unit's places, when a limit is set.
    */
-  async review(principal: Principal, campaignId: string, input: ReviewDto): Promise<Appraisal> {
+  async review(principal: Principal, campaignId: string, input: ReviewDto): Promise<NamedAppraisal> {
     const { district } = principal;
     await this.campaign(district, campaignId);
     const subject = await this.subject(district, input);
@@ -94,7 +99,7 @@ export class AppraisalService {
     const wasExcellent = existing.review?.rating === 'excellent';
     if (input.rating === 'excellent' && !wasExcellent) await this.takeExcellentPlace(district, campaignId, input, subject.reviewerUnitId);
     const review = { rating: input.rating, comment: input.comment, reviewer: principal.sub, reviewerUnitId: subject.reviewerUnitId, at: new Date() };
-    let saved: Appraisal;
+    let saved: NamedAppraisal;
     try {
       saved = await this.write(district, campaignId, input, subject, { review });
     } catch (error) {
@@ -106,15 +111,26 @@ export class AppraisalService {
     return saved;
   }
 
-  async list(principal: Principal, campaignId: string, subjectType?: 'member' | 'unit'): Promise<Appraisal[]> {
+  async list(principal: Principal, campaignId: string, subjectType?: 'member' | 'unit'): Promise<NamedAppraisal[]> {
     const filter: FilterQuery<Appraisal> = { district: principal.district, campaignId, ...(subjectType ? { subjectType } : {}) };
     if (!hasRole(principal, 'district-admin')) filter.unitPath = { $in: principal.units };
-    return this.appraisals.find(filter).sort({ subjectType: 1, subjectId: 1 }).select('-_id').lean();
+    return this.withNames(principal.district, await this.appraisals.find(filter).sort({ subjectType: 1, subjectId: 1 }).select('-_id').lean());
+  }
+
+  /** Appraisals with their subject's and unit's names beside the ids. */
+  private async withNames(district: string, appraisals: Appraisal[]): Promise<NamedAppraisal[]> {
+    const [members, units] = await Promise.all([
+      this.names.of(district, 'member', appraisals.filter((a) => a.subjectType === 'member').map((a) => a.subjectId)),
+      this.names.of(district, 'unit', appraisals.map((a) => a.unitId)),
+    ]);
+    return appraisals.map((a) => ({ ...a, subjectName: (a.subjectType === 'member' ? members.get(a.subjectId) : units.get(a.subjectId)) ?? null, unitName: units.get(a.unitId) ?? null }));
   }
 
   async calibration(district: string, campaignId: string) {
     const reviewed = await this.appraisals.find({ district, campaignId, review: { $ne: null } }).select('review').lean();
-    return { campaignId, ...calibrate(reviewed.map((a) => ({ reviewerUnitId: a.review?.reviewerUnitId ?? DISTRICT_REVIEWER, rating: a.review!.rating }))) };
+    const { overall, reviewers } = calibrate(reviewed.map((a) => ({ reviewerUnitId: a.review?.reviewerUnitId ?? DISTRICT_REVIEWER, rating: a.review!.rating })));
+    const names = await this.names.of(district, 'unit', reviewers.map((reviewer) => reviewer.reviewerUnitId));
+    return { campaignId, overall, reviewers: reviewers.map((reviewer) => ({ ...reviewer, reviewerUnitName: names.get(reviewer.reviewerUnitId) ?? (reviewer.reviewerUnitId === DISTRICT_REVIEWER ? messages.t('appraisal.district-reviewer') : null) })) };
   }
 
   /** The campaign's share for every reviewing unit, or one unit's own maximum; never below the excellents it already gave. */
@@ -153,7 +169,7 @@ export class AppraisalService {
   }
 
   /** Counts against the system's quota by compare-and-set, so concurrent awards can never exceed it. */
-  async honour(principal: Principal, campaignId: string, input: HonourDto): Promise<Appraisal> {
+  async honour(principal: Principal, campaignId: string, input: HonourDto): Promise<NamedAppraisal> {
     const { district } = principal;
     await this.campaign(district, campaignId);
     const subject = await this.subject(district, input);
@@ -178,7 +194,8 @@ export class AppraisalService {
       throw new ConflictException(messages.t('appraisal.honoured-concurrently', { subjectId: input.subjectId }));
     }
     await this.audit.record({ district, campaignId, action: 'appraisal.honoured', actor: principal.sub, target: `${input.subjectType}:${input.subjectId}`, details: { honour: input.honour, systemId: input.systemId } });
-    return (await this.appraisals.findOne({ district, campaignId, subjectType: input.subjectType, subjectId: input.subjectId }).select('-_id').lean()) as Appraisal;
+    const [honoured] = await this.withNames(district, [(await this.appraisals.findOne({ district, campaignId, subjectType: input.subjectType, subjectId: input.subjectId }).select('-_id').lean()) as Appraisal]);
+    return honoured;
   }
 
   /**
@@ -328,7 +345,7 @@ export class AppraisalService {
   }
 
   /** Upserts the appraisal unless it is frozen (a frozen one makes the upsert collide with the unique key). */
-  private async write(district: string, campaignId: string, input: AppraisalSubjectDto, subject: Subject, changes: Partial<Appraisal>): Promise<Appraisal> {
+  private async write(district: string, campaignId: string, input: AppraisalSubjectDto, subject: Subject, changes: Partial<Appraisal>): Promise<NamedAppraisal> {
     const key = { district, campaignId, subjectType: input.subjectType, subjectId: input.subjectId };
     try {
       await this.appraisals.updateOne(
@@ -340,6 +357,7 @@ export class AppraisalService {
       if (isDuplicateKey(error)) throw new ConflictException(messages.t('appraisal.subject-frozen', { subjectId: input.subjectId }));
       throw error;
     }
-    return (await this.appraisals.findOne(key).select('-_id').lean()) as Appraisal;
+    const [saved] = await this.withNames(district, [(await this.appraisals.findOne(key).select('-_id').lean()) as Appraisal]);
+    return saved;
   }
 }

@@ -3,13 +3,37 @@ import { InjectModel } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import { Model, Types } from 'mongoose';
 import { AuditService } from '../audit/audit.service';
+import { explanationOf } from '../common/explanations';
 import { messages } from '../common/messages';
+import { NamesService } from '../common/names.service';
 import { MemberView, UnitView } from '../integration-events/read-model.schemas';
 import { AdjustmentDto } from './adjustment.dto';
 import { LedgerLine } from './ledger-line.schema';
 import { LedgerService } from './ledger.service';
 import { byDistrictKey, districtKey } from '@campaign/persistence';
+import { reason } from '../rules/reasons';
 import { SchemesService } from '../schemes/schemes.service';
+
+/** An adjustment as its author sees it: the new line, explained, names beside ids. */
+export interface AdjustedLine {
+  lineId: string;
+  campaignId: string;
+  kind: LedgerLine['kind'];
+  subjectType: 'member' | 'unit';
+  subjectId: string;
+  subjectName: string | null;
+  indicatorId: string;
+  unitId: string;
+  unitName: string | null;
+  points: number;
+  explanation: string;
+  occurredAt: Date;
+  recordedAt: Date;
+  lateEntry: boolean;
+  reason: string | null;
+  author: string | null;
+  correctsLineId: string | null;
+}
 
 /**
  * Manual adjustments and corrections: new lines with a reason and an author, never edits. An adjustment counts under an
@@ -25,9 +49,10 @@ export class AdjustmentsService {
     private readonly ledger: LedgerService,
     private readonly schemes: SchemesService,
     private readonly audit: AuditService,
+    private readonly names: NamesService,
   ) {}
 
-  async adjust(district: string, campaignId: string, input: AdjustmentDto, author: string): Promise<LedgerLine> {
+  async adjust(district: string, campaignId: string, input: AdjustmentDto, author: string): Promise<AdjustedLine> {
     const unitId = await this.attributionOf(district, input.subjectType, input.subjectId);
     const corrected = input.correctsLineId ? await this.lines.findOne({ district, campaignId, _id: input.correctsLineId }).lean() : null;
     if (input.correctsLineId && !corrected) throw new NotFoundException(messages.t('adjustment.no-such-line', { campaignId, lineId: input.correctsLineId }));
@@ -49,7 +74,7 @@ export class AdjustmentsService {
         systemIds: await this.ledger.systemsOf(district, unitId),
         carrierId: null,
         points: input.points,
-        explanation: `manual adjustment ${input.points > 0 ? '+' : ''}${input.points} by ${author}: ${input.reason}`,
+        reasons: [reason('reason.adjustment', { author, reason: input.reason })],
         occurredAt,
         recordedAt: new Date(),
         ...this.ledger.keysOf(occurredAt),
@@ -59,7 +84,26 @@ export class AdjustmentsService {
       },
     ]);
     await this.audit.record({ district, campaignId, action: 'ledger.adjusted', actor: author, target: `${input.subjectType}:${input.subjectId}`, reason: input.reason, details: { points: input.points, indicatorId: input.indicatorId, lineId: String(line._id) } });
-    return line;
+    const [subjectNames, unitNames] = await Promise.all([this.names.of(district, input.subjectType, [input.subjectId]), this.names.of(district, 'unit', [unitId])]);
+    return {
+      lineId: String(line._id),
+      campaignId,
+      kind: line.kind,
+      subjectType: line.subjectType,
+      subjectId: line.subjectId,
+      subjectName: subjectNames.get(line.subjectId) ?? null,
+      indicatorId: line.indicatorId,
+      unitId,
+      unitName: unitNames.get(unitId) ?? null,
+      points: line.points,
+      explanation: explanationOf(line.reasons, line.points),
+      occurredAt: line.occurredAt,
+      recordedAt: line.recordedAt,
+      lateEntry: line.lateEntry,
+      reason: line.reason,
+      author: line.author,
+      correctsLineId: line.correctsLineId ? String(line.correctsLineId) : null,
+    };
   }
 
   private async assertIndicatorScores(district: string, campaignId: string, input: AdjustmentDto, day: string): Promise<void> {

@@ -7,9 +7,12 @@ import { SystemView, UnitView } from '../integration-events/read-model.schemas';
 import { isLateEntry, PeriodKeys, periodKeys } from '../rules/periods';
 import { StandingsService } from '../standings/standings.service';
 import { LedgerLine } from './ledger-line.schema';
+import { DEFAULT_LOCALE } from '@campaign/i18n';
+import { explanationOf } from '../common/explanations';
+import { Reason, reason } from '../rules/reasons';
 import { byDistrictKey, districtKey } from '@campaign/persistence';
 
-export type LineDraft = Omit<LedgerLine, '_id' | 'district' | 'applied' | 'createdAt' | 'lateEntry'>;
+export type LineDraft = Omit<LedgerLine, '_id' | 'district' | 'applied' | 'createdAt' | 'lateEntry' | 'explanation'>;
 
 /** The append-only ledger: lines are inserted once (a duplicate key means it is already there) and then applied. */
 @Injectable()
@@ -54,7 +57,8 @@ export class LedgerService {
     const inserted: LedgerLine[] = [];
     for (const draft of drafts) {
       try {
-        inserted.push((await this.lines.create({ ...draft, district, lateEntry: this.lateEntry(draft), applied: false })).toObject());
+        const explanation = explanationOf(draft.reasons, draft.points, DEFAULT_LOCALE);
+        inserted.push((await this.lines.create({ ...draft, district, explanation, lateEntry: this.lateEntry(draft), applied: false })).toObject());
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
       }
@@ -84,7 +88,7 @@ export class LedgerService {
   }
 
   /** Offsets lines (a superseded record, a recompute): one reversal per line, ever, whatever retries happen. */
-  async reverse(district: string, originals: LedgerLine[], why: string): Promise<LedgerLine[]> {
+  async reverse(district: string, originals: LedgerLine[], why: Reason): Promise<LedgerLine[]> {
     const reversals: LineDraft[] = originals
       .filter((line) => line.kind === 'rule')
       .map((line) => ({
@@ -101,14 +105,15 @@ export class LedgerService {
         systemIds: line.systemIds,
         carrierId: line.carrierId,
         points: -line.points,
-        explanation: `reverses "${line.explanation}": ${why}`,
+        // A line written before reasons were kept is offset with its text as written.
+        reasons: [{ key: 'reason.reversal', of: line.reasons?.length ? line.reasons : [reason('reason.as-written', { text: line.explanation })] }, why],
         occurredAt: line.occurredAt,
         recordedAt: new Date(),
         day: line.day,
         week: line.week,
         month: line.month,
         year: line.year,
-        reason: why,
+        reason: null,
         author: null,
         correctsLineId: line._id,
       }));

@@ -7,6 +7,7 @@ import { byDistrictKey, districtKey } from '@campaign/persistence';
 import { MemberView } from '../integration-events/read-model.schemas';
 import { CountedFactFilter, Fact, MemberContext } from '../rules/facts';
 import { CounterRequest, Counters, counterRequests, evaluate } from '../rules/rule-engine';
+import { reason } from '../rules/reasons';
 import { SchemeVersion } from '../rules/scheme.definition';
 import { SchemesService } from '../schemes/schemes.service';
 import { LedgerLine } from './ledger-line.schema';
@@ -89,7 +90,7 @@ export class ScoringService {
     }
     if (current.supersededEventIds.length) {
       const superseded = await this.ledger.find({ district, campaignId, sourceEventId: { $in: current.supersededEventIds }, kind: 'rule' });
-      await this.ledger.reverse(district, superseded, `record ${factKey} was corrected by event ${fact.eventId}`);
+      await this.ledger.reverse(district, superseded, reason('reason.corrected', { factKey, eventId: fact.eventId }));
     }
     await this.score(district, fact);
   }

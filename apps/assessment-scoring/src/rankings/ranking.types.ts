@@ -27,5 +27,6 @@ export interface RankingPage {
   total: number;
   page: number;
   pageSize: number;
-  entries: Ranked[];
+  /** Each with its subject's name beside its id (null while the read model does not know it). */
+  entries: Array<Ranked & { subjectName: string | null }>;
 }

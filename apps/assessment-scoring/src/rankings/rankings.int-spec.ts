@@ -5,6 +5,7 @@ import mongoose, { Connection, Model } from 'mongoose';
 import { uniqueDatabase } from '@campaign/testing';
 import { MemberView, MemberViewSchema, SystemView, SystemViewSchema, UnitView, UnitViewSchema } from '../integration-events/read-model.schemas';
 import { LedgerService } from '../ledger/ledger.service';
+import { NamesService } from '../common/names.service';
 import { LedgerLine, LedgerLineSchema } from '../ledger/ledger-line.schema';
 import { Standing, StandingSchema } from '../standings/standing.schema';
 import { StandingsService } from '../standings/standings.service';
@@ -12,6 +13,7 @@ import { RankingsService } from './rankings.service';
 import { RankingScope } from './ranking.types';
 
 const district = `d-${randomUUID().slice(0, 8)}`;
+const NAMES: Record<string, string> = { 'u-a': '盈口乡', 'u-b': '城北街道', 'u-c': '城中街道', 'u-d': '区教育局', 'm-1': '张伟', 'm-2': '李娟', 'm-3': '王芳' };
 const campaignId = 'c-rankings';
 let connection: Connection;
 let lines: Model<LedgerLine>;
@@ -60,12 +62,15 @@ beforeAll(async () => {
   standings = new StandingsService(standingModel, lines, { announce: async () => undefined } as never, connection, config);
   const units = connection.model<UnitView>('UnitView', UnitViewSchema);
   const ledger = new LedgerService(lines, units, systems, standings, config);
-  rankings = new RankingsService(standingModel, lines, systems, members, units, null as never, null as never, null as never, null as never, ledger);
+  rankings = new RankingsService(standingModel, lines, systems, members, units, null as never, null as never, null as never, null as never, ledger, new NamesService(units, members, systems));
   await systems.create({ _id: `${district}|s-edu`, district, systemId: 's-edu', name: '教育系统', unitIds: ['u-b', 'u-d'], revision: 1 });
   // 黄金坳镇 (u-town) with its branches u-b and u-c; u-a and u-d directly under the district committee.
   for (const path of [['u-root'], ['u-root', 'u-a'], ['u-root', 'u-town'], ['u-root', 'u-town', 'u-b'], ['u-root', 'u-town', 'u-c'], ['u-root', 'u-d']]) {
     const unitId = path[path.length - 1];
-    await units.create({ _id: `${district}|${unitId}`, district, unitId, name: unitId, parentId: path[path.length - 2] ?? null, path, systemIds: [], status: 'active', revision: 1 });
+    await units.create({ _id: `${district}|${unitId}`, district, unitId, name: NAMES[unitId] ?? unitId, parentId: path[path.length - 2] ?? null, path, systemIds: [], status: 'active', revision: 1 });
+  }
+  for (const [memberId, unitId] of [['m-1', 'u-b'], ['m-2', 'u-b'], ['m-3', 'u-c']]) {
+    await members.create({ _id: `${district}|${memberId}`, district, memberId, name: NAMES[memberId], unitId, unitPath: ['u-root', 'u-town', unitId], isLeader: false, isKeyPost: false, status: 'active', leftOn: null, revision: 1 });
   }
   await score([
     { subjectType: 'unit', subjectId: 'u-a', unitId: 'u-a', points: 10, week: '2026-W47' },
@@ -87,10 +92,10 @@ describe('rankings read from the standings', () => {
     const ranking = await page('district-units');
     expect(ranking).toEqual(expect.objectContaining({ total: 4, asOf: null, scopeId: null }));
     expect(ranking.entries).toEqual([
-      { subjectId: 'u-a', points: 10, rank: 1 },
-      { subjectId: 'u-b', points: 8, rank: 2 },
-      { subjectId: 'u-c', points: 8, rank: 2 },
-      { subjectId: 'u-d', points: 5, rank: 4 },
+      { subjectId: 'u-a', subjectName: '盈口乡', points: 10, rank: 1 },
+      { subjectId: 'u-b', subjectName: '城北街道', points: 8, rank: 2 },
+      { subjectId: 'u-c', subjectName: '城中街道', points: 8, rank: 2 },
+      { subjectId: 'u-d', subjectName: '区教育局', points: 5, rank: 4 },
     ]);
   });
 
@@ -100,8 +105,8 @@ describe('rankings read from the standings', () => {
         total: 4,
         page: 2,
         entries: [
-          { subjectId: 'u-c', points: 8, rank: 2 },
-          { subjectId: 'u-d', points: 5, rank: 4 },
+          { subjectId: 'u-c', subjectName: '城中街道', points: 8, rank: 2 },
+          { subjectId: 'u-d', subjectName: '区教育局', points: 5, rank: 4 },
         ],
       }),
     );
@@ -110,8 +115,8 @@ describe('rankings read from the standings', () => {
 
   it('ranks the units of a system among themselves', async () => {
     expect((await page('system-units', { scopeId: 's-edu' })).entries).toEqual([
-      { subjectId: 'u-b', points: 8, rank: 1 },
-      { subjectId: 'u-d', points: 5, rank: 2 },
+      { subjectId: 'u-b', subjectName: '城北街道', points: 8, rank: 1 },
+      { subjectId: 'u-d', subjectName: '区教育局', points: 5, rank: 2 },
     ]);
     await expect(page('system-units', { scopeId: 's-none' })).rejects.toThrow(NotFoundException);
     await expect(page('system-units')).rejects.toThrow(BadRequestException);
@@ -119,13 +124,13 @@ describe('rankings read from the standings', () => {
 
   it('ranks the units below a unit among themselves (a township’s branches)', async () => {
     expect((await page('subtree-units', { scopeId: 'u-town' })).entries).toEqual([
-      { subjectId: 'u-b', points: 8, rank: 1 },
-      { subjectId: 'u-c', points: 8, rank: 1 },
+      { subjectId: 'u-b', subjectName: '城北街道', points: 8, rank: 1 },
+      { subjectId: 'u-c', subjectName: '城中街道', points: 8, rank: 1 },
     ]);
     expect((await page('subtree-units', { scopeId: 'u-root' })).total).toBe(4);
     expect((await rankings.rank(district, { campaignId, period: 'campaign', scope: 'subtree-units', scopeId: 'u-town', page: 1, pageSize: 10, asOf: new Date('2026-12-01T00:00:00Z') })).entries).toEqual([
-      { subjectId: 'u-b', points: 8, rank: 1 },
-      { subjectId: 'u-c', points: 8, rank: 1 },
+      { subjectId: 'u-b', subjectName: '城北街道', points: 8, rank: 1 },
+      { subjectId: 'u-c', subjectName: '城中街道', points: 8, rank: 1 },
     ]);
     await expect(page('subtree-units', { scopeId: 'u-nowhere' })).rejects.toThrow(NotFoundException);
     await expect(page('subtree-units')).rejects.toThrow(BadRequestException);
@@ -138,10 +143,10 @@ describe('rankings read from the standings', () => {
     ]);
     await score([{ subjectType: 'member', subjectId: 'm-1', unitId: 'u-b', points: 1.5 }]);
     expect((await page('unit-members', { scopeId: 'u-b', period: '2026-W48' })).entries).toEqual([
-      { subjectId: 'm-1', points: 3.5, rank: 1 },
-      { subjectId: 'm-2', points: 3, rank: 2 },
+      { subjectId: 'm-1', subjectName: '张伟', points: 3.5, rank: 1 },
+      { subjectId: 'm-2', subjectName: '李娟', points: 3, rank: 2 },
     ]);
-    expect((await page('unit-members', { scopeId: 'u-c' })).entries).toEqual([{ subjectId: 'm-3', points: 4, rank: 1 }]);
+    expect((await page('unit-members', { scopeId: 'u-c' })).entries).toEqual([{ subjectId: 'm-3', subjectName: '王芳', points: 4, rank: 1 }]);
     await expect(page('unit-members')).rejects.toThrow(BadRequestException);
   });
 

@@ -7,6 +7,7 @@ import { EventPublisher, outboxFields, OutboxRelay } from '@campaign/messaging';
 import { AuditService } from '../audit/audit.service';
 import { MemberView, SystemView, UnitView } from '../integration-events/read-model.schemas';
 import { messages } from '../common/messages';
+import { NamesService } from '../common/names.service';
 import { byDistrictKey, districtKey } from '@campaign/persistence';
 import { LedgerService } from '../ledger/ledger.service';
 import { LedgerLine } from '../ledger/ledger-line.schema';
@@ -18,6 +19,11 @@ import { RankingPage, RankingQuery, RankingScope } from './ranking.types';
 
 const CONTRACT_SCOPE = { 'district-units': 'district', 'system-units': 'system', 'subtree-units': 'unit', 'unit-members': 'unit' } as const;
 const PUBLISHED_ENTRIES_LIMIT = 1_000;
+
+/** What a ranking of a scope ranks. */
+function subjectsOf(scope: RankingScope): 'member' | 'unit' {
+  return scope === 'unit-members' ? 'member' : 'unit';
+}
 
 /**
  * Rankings (比学赶超) read the standings by top-level equalities on indexed fields (a unit's members, the district's
@@ -37,30 +43,35 @@ export class RankingsService {
     private readonly relay: OutboxRelay,
     private readonly audit: AuditService,
     private readonly ledger: LedgerService,
+    private readonly names: NamesService,
   ) {}
 
-  /** The benchmark's entry point: `rank(district, { campaignId, period, scope, scopeId, page, pageSize })`. */
+  /** The benchmark's entry point: `rank(district, { campaignId, period, scope, scopeId, page, pageSize })`; the page's names beside their ids. */
   async rank(district: string, query: RankingQuery): Promise<RankingPage> {
     const head = { campaignId: query.campaignId, period: query.period, scope: query.scope, scopeId: query.scopeId ?? null, page: query.page, pageSize: query.pageSize };
     const offset = (query.page - 1) * query.pageSize;
     if (query.asOf) {
       const all = rankAll(await this.totalsAsOf(district, query, query.asOf));
-      return { ...head, asOf: query.asOf.toISOString(), total: all.length, entries: all.slice(offset, offset + query.pageSize) };
+      return { ...head, asOf: query.asOf.toISOString(), total: all.length, entries: await this.names.named(district, subjectsOf(query.scope), all.slice(offset, offset + query.pageSize)) };
     }
     const sorted = await this.everyone(district, query);
-    return { ...head, asOf: null, total: sorted.length, entries: pageOfSorted(sorted, offset, query.pageSize) };
+    return { ...head, asOf: null, total: sorted.length, entries: await this.names.named(district, subjectsOf(query.scope), pageOfSorted(sorted, offset, query.pageSize)) };
   }
 
   /** Who climbed and who fell between two periods of the same scope. */
   async movers(district: string, campaignId: string, scope: RankingScope, scopeId: string | undefined, from: string, to: string) {
     const base = { campaignId, scope, scopeId, page: 1, pageSize: 1 };
     const [before, after] = await Promise.all([this.everyone(district, { ...base, period: from }), this.everyone(district, { ...base, period: to })]);
-    return { campaignId, scope, scopeId: scopeId ?? null, from, to, ...movers(before, after) };
+    const moved = movers(before, after);
+    const [climbed, fell, unchanged] = await Promise.all([moved.climbed, moved.fell, moved.unchanged].map((list) => this.names.named(district, subjectsOf(scope), list)));
+    return { campaignId, scope, scopeId: scopeId ?? null, from, to, climbed, fell, unchanged };
   }
 
   /** Freezes a ranking as it stands (or stood) and announces it (RankingPublished, through the outbox). */
   async publish(district: string, query: Omit<RankingQuery, 'page' | 'pageSize'>, actor: string): Promise<RankingSnapshot> {
-    const all = rankAll(query.asOf ? await this.totalsAsOf(district, { ...query, page: 1, pageSize: 1 }, query.asOf) : await this.everyone(district, { ...query, page: 1, pageSize: 1 }));
+    const ranked = rankAll(query.asOf ? await this.totalsAsOf(district, { ...query, page: 1, pageSize: 1 }, query.asOf) : await this.everyone(district, { ...query, page: 1, pageSize: 1 }));
+    // Names are frozen with the ranking, as they were when it was published.
+    const all = await this.names.named(district, subjectsOf(query.scope), ranked);
     const rankingId = randomUUID();
     const publishedAt = new Date();
     const envelope = this.publisher.envelope(
@@ -70,11 +81,11 @@ export class RankingsService {
         campaignId: query.campaignId,
         scope: CONTRACT_SCOPE[query.scope],
         scopeId: query.scopeId ?? null,
-        subjectType: query.scope === 'unit-members' ? 'member' : 'unit',
+        subjectType: subjectsOf(query.scope),
         period: query.period,
         publishedAt: publishedAt.toISOString(),
         // The event carries the head of the ranking; the full frozen ranking is the snapshot, read by id.
-        entries: all.slice(0, PUBLISHED_ENTRIES_LIMIT).map(({ subjectId, rank, points }) => ({ subjectId, rank, points })),
+        entries: all.slice(0, PUBLISHED_ENTRIES_LIMIT).map(({ subjectId, subjectName, rank, points }) => ({ subjectId, subjectName, rank, points })),
       },
       district,
     );

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { byDistrictKey, districtKey } from '@campaign/persistence';
+import { NamesService } from '../common/names.service';
 import { MemberView } from '../integration-events/read-model.schemas';
 import { LedgerLine } from '../ledger/ledger-line.schema';
 import { ScoreFact } from '../ledger/score-fact.schema';
@@ -15,8 +16,10 @@ import { SchemesService } from './schemes.service';
 /** One subject whose campaign points (and so its rank) a draft would change. */
 export interface PreviewedMove {
   subjectId: string;
+  subjectName: string | null;
   /** A member's unit, within which it is ranked. */
   unitId: string | null;
+  unitName: string | null;
   points: number;
   previewPoints: number;
   delta: number;
@@ -60,7 +63,7 @@ function moves(before: Totals, after: Totals, unitOf: (subjectId: string) => str
     for (const subjectId of subjects) {
       const [points, previewPoints] = [round2(before.get(subjectId) ?? 0), round2(after.get(subjectId) ?? 0)];
       const [rank, previewRank] = [rankBefore.get(subjectId) ?? null, rankAfter.get(subjectId) ?? null];
-      all.push({ subjectId, unitId: unitOf(subjectId), points, previewPoints, delta: round2(previewPoints - points), rank, previewRank, rankChange: (rank ?? offRanking) - (previewRank ?? offRanking) });
+      all.push({ subjectId, subjectName: null, unitId: unitOf(subjectId), unitName: null, points, previewPoints, delta: round2(previewPoints - points), rank, previewRank, rankChange: (rank ?? offRanking) - (previewRank ?? offRanking) });
     }
   }
   const moved = all.filter((move) => Math.abs(move.delta) >= TOLERANCE || move.rankChange !== 0);
@@ -81,6 +84,7 @@ export class SchemePreviewService {
     @InjectModel('Standing') private readonly standings: Model<Standing>,
     @InjectModel('MemberView') private readonly members: Model<MemberView>,
     private readonly schemes: SchemesService,
+    private readonly names: NamesService,
   ) {}
 
   async preview(district: string, campaignId: string, input: unknown, limit: number): Promise<SchemePreview> {
@@ -114,12 +118,18 @@ export class SchemePreviewService {
     }
     for (const line of added) add(after[line.subjectType], line.subjectId, line.points);
     const unitOfMember = new Map(listed.map((standing) => [standing.subjectId, standing.unitId]));
+    const [units, members] = [moves(before.unit, after.unit, () => null, limit), moves(before.member, after.member, (memberId) => unitOfMember.get(memberId) ?? null, limit)];
+    const [unitNames, memberNames] = await Promise.all([
+      this.names.of(district, 'unit', [...units.moved.map((move) => move.subjectId), ...members.moved.flatMap((move) => (move.unitId ? [move.unitId] : []))]),
+      this.names.of(district, 'member', members.moved.map((move) => move.subjectId)),
+    ]);
+    const named = (move: PreviewedMove, names: Map<string, string>) => ({ ...move, subjectName: names.get(move.subjectId) ?? null, unitName: move.unitId ? (unitNames.get(move.unitId) ?? null) : null });
     return {
       campaignId,
       draft: { version: draft.version, effectiveFrom: draft.effectiveFrom, reason: draft.reason },
       rescored: { facts: rescored.length, linesReplaced: ledger.filter(replaced).length, linesAdded: added.length },
-      units: moves(before.unit, after.unit, () => null, limit),
-      members: moves(before.member, after.member, (memberId) => unitOfMember.get(memberId) ?? null, limit),
+      units: { ...units, moved: units.moved.map((move) => named(move, unitNames)) },
+      members: { ...members, moved: members.moved.map((move) => named(move, memberNames)) },
     };
   }
 

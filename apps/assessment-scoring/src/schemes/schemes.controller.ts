@@ -1,16 +1,18 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { CurrentPrincipal, Principal, Roles } from '@campaign/auth';
+import { KnownCampaignGuard } from '../common/known-campaign.guard';
 import { RecomputeService } from '../ledger/recompute.service';
+import { invalid } from '../common/messages';
 import { SchemePreviewService } from './scheme-preview.service';
 import { SchemesService } from './schemes.service';
 
 export class RecomputeDto {
   @IsOptional()
   @IsString()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'fromDay must be YYYY-MM-DD' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: invalid('validation.day', 'fromDay') })
   fromDay?: string;
 }
 
@@ -43,6 +45,7 @@ const SCHEME_EXAMPLE = {
 @ApiTags('schemes')
 @ApiBearerAuth()
 @Controller('campaigns/:campaignId/schemes')
+@UseGuards(KnownCampaignGuard)
 export class SchemesController {
   constructor(
     private readonly schemes: SchemesService,

@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { isDuplicateKey } from '../common/mongo-errors';
 import { SchemeError, SchemeVersion, validateScheme, versionInForce } from '../rules/scheme.definition';
 import { messages } from '../common/messages';
+import { schemeErrorView } from './scheme-errors';
 import { SchemeVersionDocument } from './scheme.schema';
 
 export function toSchemeVersion(document: SchemeVersionDocument): SchemeVersion {
@@ -25,7 +26,7 @@ export class SchemesService {
     if (!validation.ok) throw this.invalid(validation.errors);
     const latest = await this.versions.findOne({ district, campaignId }).sort({ version: -1 }).lean();
     if (latest && validation.scheme.effectiveFrom < latest.effectiveFrom) {
-      throw this.invalid([{ path: 'effectiveFrom', message: messages.t('scheme.effective-before-latest', { version: latest.version, effectiveFrom: latest.effectiveFrom }) }]);
+      throw this.invalid([{ path: 'effectiveFrom', key: 'scheme-error.effective-before-latest', params: { version: latest.version, effectiveFrom: latest.effectiveFrom } }]);
     }
     return { ...validation.scheme, campaignId, version: (latest?.version ?? 0) + 1 };
   }
@@ -44,7 +45,7 @@ export class SchemesService {
   }
 
   private invalid(errors: SchemeError[]): BadRequestException {
-    return new BadRequestException({ statusCode: 400, error: 'Bad Request', message: messages.t('scheme.invalid'), errors });
+    return new BadRequestException({ statusCode: 400, error: 'Bad Request', message: messages.t('scheme.invalid'), errors: errors.map((error) => schemeErrorView(error)) });
   }
 
   async list(district: string, campaignId: string): Promise<SchemeVersionDocument[]> {

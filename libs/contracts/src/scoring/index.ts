@@ -62,7 +62,7 @@ export const RankingPublished = defineEvent(
     subjectType: z.enum(['member', 'unit']),
     period: z.string().min(1),
     publishedAt: isoDateTime,
-    entries: z.array(z.object({ subjectId: id, rank: z.number().int().positive(), points: z.number() })),
+    entries: z.array(z.object({ subjectId: id, rank: z.number().int().positive(), points: z.number(), subjectName: z.string().nullable().optional() })),
   }),
 );
 
