@@ -8,6 +8,6 @@ module.exports = {
   globalSetup: '<rootDir>/libs/testing/src/jest/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/jest/global-teardown.ts',
   testTimeout: 60_000,
-  // One suite at a time: FerretDB 1.x stalls when two suites hammer it at once (see docs/operations.md).
-  maxWorkers: 1,
+  // Suites are isolated by district and database; two at a time keep both cores busy while one waits on the store.
+  maxWorkers: 2,
 };

@@ -24,7 +24,7 @@ describe('the platform end to end', () => {
     as({ sub: members[externalId], district, roles: ['member'], units: [], memberId: members[externalId] });
 
   beforeAll(async () => {
-    infrastructure = await startInfrastructure();
+    infrastructure = await startInfrastructure({ purpose: 'e2e' });
     smtp = await startSmtpSink();
     platform = await startPlatform({
       infrastructure,

@@ -42,7 +42,7 @@ export interface Harness {
  */
 export async function startHarness(): Promise<Harness> {
   const startedAt = Date.now();
-  const infrastructure = await startInfrastructure();
+  const infrastructure = await startInfrastructure({ purpose: 'resilience' });
   const arrivals = new Map<ParsedMail, number>();
   const smtp = await startSmtpSink((mail) => arrivals.set(mail, Date.now()));
   const common = { CONSUMER_CONCURRENCY: '4', SHUTDOWN_TIMEOUT_MS: '5000' };

@@ -243,7 +243,7 @@ async function main(): Promise<void> {
     },
   };
   console.log(`sizes: ${JSON.stringify(SIZES)}`);
-  const infrastructure = await startInfrastructure();
+  const infrastructure = await startInfrastructure({ purpose: 'bench' });
   let platform: Platform | undefined;
   let scoringStore: Connection | undefined;
   try {

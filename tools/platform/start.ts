@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   rmSync(workDir, { recursive: true, force: true });
   mkdirSync(join(workDir, 'mail'), { recursive: true });
 
-  const infrastructure = await startInfrastructure({ workDir });
+  const infrastructure = await startInfrastructure({ workDir, purpose: 'start' });
   let mailCount = 0;
   const smtp = await startSmtpSink((mail) => {
     mailCount += 1;

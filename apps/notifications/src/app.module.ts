@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AuthModule } from '@campaign/auth';
 import { MessagingModule } from '@campaign/messaging';
@@ -16,13 +17,16 @@ import { DigestService } from './digests/digest.service';
 import { DirectoryService } from './directory/directory.service';
 import { DIRECTORY_MEMBER, directoryMemberSchema } from './directory/member.schema';
 import { DIRECTORY_UNIT, directoryUnitSchema } from './directory/unit.schema';
+import { ProblemFilter } from './i18n/problems';
 import { ActivityEventHandlers } from './integration-events/activity-events.handlers';
 import { OrgReadModelHandlers } from './integration-events/org-read-model.handlers';
 import { ScoringEventHandlers } from './integration-events/scoring-events.handlers';
 import { InboxController } from './notifications/inbox.controller';
 import { InboxService } from './notifications/inbox.service';
 import { NOTIFICATION, notificationSchema } from './notifications/notification.schema';
+import { NotificationsController } from './notifications/notifications.controller';
 import { Notifier } from './notifications/notifier.service';
+import { SentNotificationsService } from './notifications/sent-notifications.service';
 import { TRACKED_OBLIGATION, trackedObligationSchema } from './obligations/obligation.schema';
 import { ObligationsService } from './obligations/obligations.service';
 import { MEMBER_PREFERENCE, memberPreferenceSchema } from './preferences/preference.schema';
@@ -60,8 +64,9 @@ import { ClaimTokens } from './store/claim-tokens';
       { name: TRACKED_OBLIGATION, schema: trackedObligationSchema },
     ]),
   ],
-  controllers: [RulesController, SettingsController, PreferencesController, InboxController, FailuresController],
+  controllers: [RulesController, SettingsController, PreferencesController, InboxController, NotificationsController, FailuresController],
   providers: [
+    { provide: APP_FILTER, useClass: ProblemFilter },
     Clock,
     WorkerIdentity,
     ClaimTokens,
@@ -76,6 +81,7 @@ import { ClaimTokens } from './store/claim-tokens';
     DeliveryWorker,
     Notifier,
     InboxService,
+    SentNotificationsService,
     FailuresService,
     RemindersService,
     RuleEngine,

@@ -4,7 +4,7 @@ import { jetstream, JetStreamClient } from '@nats-io/jetstream';
 import { NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import { Model } from 'mongoose';
-import { createEnvelope, EventDefinition, EventEnvelope, MemberEnrolled, MemberSnapshot, UnitCreated, UnitSnapshot } from '@campaign/contracts';
+import { createEnvelope, EventDefinition, EventEnvelope, MemberEnrolled, MemberRoleInUnit, MemberSnapshot, UnitCreated, UnitSnapshot } from '@campaign/contracts';
 import { Principal } from '@campaign/auth';
 import { eventually, startTestService, testServiceEnv, testToken } from '@campaign/testing';
 import { AppModule } from '../src/app.module';
@@ -86,29 +86,47 @@ const units: UnitSnapshot[] = [
   { unitId: SCHOOL, name: '城北小学党支部', kind: 'party-branch', parentId: BUREAU, path: [ROOT, BUREAU, SCHOOL], systemIds: [], status: 'active', revision: 1 },
 ];
 
-export function memberSnapshot(district: string, memberId: string, name: string, unitPath: string[], posts: string[] = [], revision = 1): MemberSnapshot {
+export function memberSnapshot(
+  district: string,
+  memberId: string,
+  name: string,
+  unitPath: string[],
+  posts: string[] = [],
+  revision = 1,
+  roles: MemberRoleInUnit[] = [],
+): MemberSnapshot {
   return {
     memberId,
     name,
     unitId: unitPath[unitPath.length - 1],
     unitPath,
     posts,
-    isLeader: posts.length > 0,
+    isLeader: roles.length > 0,
     isKeyPost: false,
     status: 'active',
     contacts: { email: `${memberId}@${district}.example.org` },
+    roles,
     revision,
   };
 }
 
-/** The district's organisation, as org-registry announces it: 区委 > 区教育局 > 城北小学党支部, four members. */
+/**
+ * The district's organisation, as org-registry announces it: 区委 > 区教育局 > 城北小学党支部, four members with the
+ * roles org-registry resolved: the branch's 支部书记 is its secretary and unit admin, the 组织部长 the district's.
+ */
 export async function seedOrganisation(feed: EventFeed, app: INestApplication, district: string): Promise<void> {
   for (const unit of units) await feed.emit(UnitCreated, { unit }, district);
   const members = [
-    memberSnapshot(district, 'm-teacher', '王芳', [ROOT, BUREAU, SCHOOL]),
-    memberSnapshot(district, 'm-secretary', '李强', [ROOT, BUREAU, SCHOOL], ['secretary']),
-    memberSnapshot(district, 'm-bureau', '赵敏', [ROOT, BUREAU]),
-    memberSnapshot(district, 'm-head', '陈刚', [ROOT], ['organisation-head']),
+    memberSnapshot(district, 'm-teacher', '王芳', [ROOT, BUREAU, SCHOOL], ['党员']),
+    memberSnapshot(district, 'm-secretary', '李强', [ROOT, BUREAU, SCHOOL], ['支部书记'], 1, [
+      { role: 'secretary', unitId: SCHOOL },
+      { role: 'unit-admin', unitId: SCHOOL },
+    ]),
+    memberSnapshot(district, 'm-bureau', '赵敏', [ROOT, BUREAU], ['党员']),
+    memberSnapshot(district, 'm-head', '陈刚', [ROOT], ['组织部长'], 1, [
+      { role: 'organiser', unitId: ROOT },
+      { role: 'unit-admin', unitId: ROOT },
+    ]),
   ];
   for (const member of members) await feed.emit(MemberEnrolled, { member }, district);
   const directory = model<DirectoryMember>(app, DIRECTORY_MEMBER);

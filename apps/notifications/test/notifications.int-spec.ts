@@ -17,7 +17,9 @@ import {
   PlanReturned,
   RankingPublished,
   SubmissionSubmitted,
+  UnitCreated,
   UnitMoved,
+  UnitSnapshot,
 } from '@campaign/contracts';
 import { eventually, uniqueDatabase } from '@campaign/testing';
 import { verifyWebhookSignature } from '../src/deliveries/channels/signature';
@@ -132,11 +134,14 @@ describe('rules and templates', () => {
 
     const unknownVariable = { ...rule, templates: { ...rule.templates, en: { ...rule.templates.en, body: 'score {{score}}' } } };
     const refused = await request(app.getHttpServer()).post('/rules').set(admin).send(unknownVariable).expect(400);
-    expect(JSON.stringify(refused.body.message)).toMatch(/templates\.en\.body: unknown variable \{\{score\}\}/);
+    expect(refused.body).toMatchObject({ code: 'rule.invalid', field: 'templates.en.body', details: [expect.objectContaining({ code: 'rule.problem.unknown-variable' })] });
+    expect(refused.body.message).toMatch(/^通知规则有误：templates\.en\.body: 未知变量 \{\{score\}\}/);
+    const inEnglish = await request(app.getHttpServer()).post('/rules').set(admin).set('Accept-Language', 'en').send(unknownVariable).expect(400);
+    expect(inEnglish.body.message).toMatch(/^Invalid notification rule: templates\.en\.body: unknown variable \{\{score\}\}/);
     const noEnglish = await request(app.getHttpServer()).post('/rules').set(admin).send({ ...rule, templates: { 'zh-CN': rule.templates['zh-CN'] } }).expect(400);
-    expect(JSON.stringify(noEnglish.body.message)).toMatch(/templates\.en/);
+    expect(noEnglish.body).toMatchObject({ code: 'request.invalid', message: expect.stringMatching(/templates\.en/) });
     const wrongAudience = await request(app.getHttpServer()).post('/rules').set(admin).send({ ...rule, audience: 'invited-members' }).expect(400);
-    expect(JSON.stringify(wrongAudience.body.message)).toMatch(/audience/);
+    expect(wrongAudience.body).toMatchObject({ code: 'rule.invalid', field: 'audience' });
 
     await request(app.getHttpServer()).post('/rules').set(admin).send(rule).expect(201);
     await request(app.getHttpServer()).post('/rules').set(admin).send(rule).expect(409);
@@ -237,7 +242,9 @@ describe('an activity scheduled', () => {
     expect((await request(app.getHttpServer()).get('/me/inbox/unread-count').set(teacher).expect(200)).body).toEqual({ unread: 1 });
 
     const secretary = bearer(await tokenFor(district, ['member'], 'm-secretary'));
-    await request(app.getHttpServer()).post(`/me/inbox/${notificationId}/read`).set(secretary).expect(404);
+    const others = await request(app.getHttpServer()).post(`/me/inbox/${notificationId}/read`).set(secretary).expect(403);
+    expect(others.body).toMatchObject({ code: 'notification.not-yours' });
+    await request(app.getHttpServer()).post(`/me/inbox/${randomUUID()}/read`).set(teacher).expect(404);
     const sameMemberIdElsewhere = bearer(await tokenFor(newDistrict(), ['member'], 'm-teacher'));
     expect((await request(app.getHttpServer()).get('/me/inbox').set(sameMemberIdElsewhere).expect(200)).body).toEqual([]);
     await request(app.getHttpServer()).post(`/me/inbox/${notificationId}/read`).set(sameMemberIdElsewhere).expect(404);
@@ -399,8 +406,102 @@ describe('results from assessment-scoring', () => {
         ['m-secretary', '评比结果：城北小学党支部'],
         ['m-teacher', '评比结果：王芳'],
       ]);
-      expect(made[1].body).toContain('“优秀 excellent”，优秀党员 excellent member');
+      expect(made[1].body).toBe('王芳同志：王芳的评比结果为“优秀”，荣获“优秀党员”称号。');
     });
+  });
+});
+
+describe('the right recipients: audiences from explicit roles, never from post titles', () => {
+  const district = newDistrict();
+  const TOWN = 'u-yingkou';
+  const BRANCH = 'u-yingkou-branch';
+  const ordinary = ['m-party-1', 'm-party-2', 'm-party-3', 'm-party-4'];
+
+  beforeAll(async () => {
+    const units: UnitSnapshot[] = [
+      { unitId: ROOT, name: '区委', kind: 'district-committee', parentId: null, path: [ROOT], systemIds: [], status: 'active', revision: 1 },
+      { unitId: TOWN, name: '盈口乡', kind: 'township', parentId: ROOT, path: [ROOT, TOWN], systemIds: [], status: 'active', revision: 1 },
+      { unitId: BRANCH, name: '盈口乡机关党支部', kind: 'party-branch', parentId: TOWN, path: [ROOT, TOWN, BRANCH], systemIds: [], status: 'active', revision: 1 },
+    ];
+    for (const unit of units) await feed.emit(UnitCreated, { unit }, district);
+    const members = [
+      memberSnapshot(district, 'm-branch-secretary', '刘洋', [ROOT, TOWN, BRANCH], ['支部书记'], 1, [{ role: 'secretary', unitId: BRANCH }]),
+      memberSnapshot(district, 'm-organiser', '周杰', [ROOT, TOWN], ['组织委员'], 1, [{ role: 'organiser', unitId: TOWN }, { role: 'unit-admin', unitId: TOWN }]),
+      // The English word as a post title gives no role: org-registry's post dictionary knows Chinese titles.
+      memberSnapshot(district, 'm-english-title', 'Li Lei', [ROOT, TOWN, BRANCH], ['secretary']),
+      ...ordinary.map((memberId, i) => memberSnapshot(district, memberId, `党员${i + 1}`, [ROOT, TOWN, BRANCH], ['党员'])),
+    ];
+    for (const member of members) await feed.emit(MemberEnrolled, { member }, district);
+    await eventually(async () => expect(await model<DirectoryMember>(app, DIRECTORY_MEMBER).countDocuments({ district })).toBe(members.length));
+    const organiser = bearer(await tokenFor(district, ['member'], 'm-organiser'));
+    await request(app.getHttpServer()).put('/me/preferences').set(organiser).send({ locale: 'en' }).expect(200);
+  });
+
+  it('sends a unit ranking to the unit admins it names, and not to ordinary 党员', async () => {
+    const ranking = await feed.emit(
+      RankingPublished,
+      {
+        rankingId: 'r-units',
+        campaignId: 'c-2026',
+        scope: 'district',
+        scopeId: null,
+        subjectType: 'unit',
+        period: 'campaign',
+        publishedAt: new Date().toISOString(),
+        entries: [
+          { subjectId: TOWN, rank: 1, points: 120 },
+          { subjectId: BRANCH, rank: 2, points: 96 },
+        ],
+      },
+      district,
+    );
+    const processed = app.get<Connection>(getConnectionToken()).collection('processed_events');
+    await eventually(async () => expect(await processed.countDocuments({ eventId: ranking.eventId, status: 'done' })).toBe(1));
+    const made = await model<Notification>(app, NOTIFICATION).find({ district, sourceEventId: ranking.eventId }).lean<Notification[]>();
+    expect(made.map((n) => [n.recipientMemberId, n.subject, n.body])).toEqual([
+      ['m-organiser', 'Ranking published: the whole campaign', 'Dear 周杰, the ranking for the whole campaign is out: 盈口乡 is number 1 with 120 points.'],
+    ]);
+    await eventually(async () => expect(mail.to(mailOf(district, 'm-organiser'))).toHaveLength(1));
+    for (const memberId of [...ordinary, 'm-english-title', 'm-branch-secretary']) expect(mail.to(mailOf(district, memberId))).toHaveLength(0);
+  });
+
+  it('tells the branch’s 支部书记 of its missed plan, and nobody by the English post title', async () => {
+    const description = { 'zh-CN': '盈口乡机关党支部创先争优活动实施方案', en: 'implementation plan of 盈口乡机关党支部' };
+    const missed = await feed.emit(
+      ObligationMissed,
+      {
+        ...obligation({ kind: 'plan', memberId: null, unitId: BRANCH, periodKey: 'plan', description: description['zh-CN'], dueAt: new Date(Date.now() - DAY).toISOString() }),
+        descriptions: description,
+        status: 'missed',
+      },
+      district,
+    );
+    const notifications = model<Notification>(app, NOTIFICATION);
+    await eventually(async () => expect(await notifications.countDocuments({ district, sourceEventId: missed.eventId })).toBe(1));
+    const [notice] = await notifications.find({ district, sourceEventId: missed.eventId }).lean<Notification[]>();
+    expect(notice).toMatchObject({ recipientMemberId: 'm-branch-secretary', ruleId: 'obligation-missed', subject: '未按期完成：盈口乡机关党支部创先争优活动实施方案' });
+
+    const admin = bearer(await tokenFor(district, ['district-admin']));
+    const listed = await eventually(async () => {
+      const response = await request(app.getHttpServer()).get(`/notifications?sourceEventId=${missed.eventId}`).set(admin).expect(200);
+      expect(response.body.items[0].channels).toContainEqual(expect.objectContaining({ channel: 'email', status: 'sent' }));
+      return response.body;
+    });
+    expect(listed).toMatchObject({
+      total: 1,
+      items: [{ ruleId: 'obligation-missed', recipient: { memberId: 'm-branch-secretary', name: '刘洋', unitId: BRANCH, unitName: '盈口乡机关党支部' } }],
+    });
+    expect(listed.items[0].channels[0]).toEqual({ channel: 'inbox', status: 'delivered', label: '已送达站内信箱' });
+    expect(mail.to(mailOf(district, 'm-english-title'))).toHaveLength(0);
+
+    const member = bearer(await tokenFor(district, ['member'], ordinary[0]));
+    expect((await request(app.getHttpServer()).get('/notifications').set(member).expect(200)).body).toEqual({ items: [], total: 0 });
+    await request(app.getHttpServer()).get(`/notifications?recipientMemberId=m-branch-secretary`).set(member).expect(403);
+    expect((await request(app.getHttpServer()).get(`/notifications/${notice.notificationId}`).set(member).expect(403)).body).toMatchObject({ code: 'notification.not-yours' });
+    await request(app.getHttpServer()).get(`/notifications/${randomUUID()}`).set(member).expect(404);
+    const secretary = bearer(await tokenFor(district, ['member'], 'm-branch-secretary'));
+    expect((await request(app.getHttpServer()).get(`/notifications/${notice.notificationId}`).set(secretary).expect(200)).body.notificationId).toBe(notice.notificationId);
+    await request(app.getHttpServer()).get(`/notifications/${notice.notificationId}`).set(bearer(await tokenFor(newDistrict(), ['district-admin']))).expect(404);
   });
 });
 
@@ -454,7 +555,13 @@ describe('webhooks', () => {
       expect(listed.body).toHaveLength(1);
       return listed.body as { deliveryId: string; attemptCount: number; lastError: string; status: string }[];
     });
-    expect(failures[0]).toMatchObject({ status: 'dead', attemptCount: 3, lastError: 'webhook answered 500' });
+    expect(failures[0]).toMatchObject({ status: 'dead', attemptCount: 3, lastError: 'webhook answered 500', recipientName: '李强' });
+    expect(failures[0]).not.toHaveProperty('attempts.0.by');
+    const admin = bearer(await tokenFor(district, ['district-admin']));
+    const notificationId = failures[0].deliveryId.split(':')[0];
+    const dead = await request(app.getHttpServer()).get(`/notifications/${notificationId}`).set(admin).set('Accept-Language', 'en').expect(200);
+    expect(dead.body).toMatchObject({ ruleId: 'plan-returned', recipient: { memberId: 'm-secretary', name: '李强', unitName: '城北小学党支部' } });
+    expect(dead.body.channels).toContainEqual({ channel: 'webhook', status: 'dead', attempts: 3, reason: 'webhook answered 500', label: 'given up after 3 failed attempts: webhook answered 500' });
     expect(receiver.callsTo(path).length - before).toBe(3);
     await eventually(async () => {
       const announced = await feed.published('NOTIFICATIONS', 'notifications.delivery.failed.v1');
@@ -469,7 +576,6 @@ describe('webhooks', () => {
     const member = bearer(await tokenFor(district, ['member'], 'm-secretary'));
     await request(app.getHttpServer()).get('/failures').set(member).expect(403);
 
-    const admin = bearer(await tokenFor(district, ['district-admin']));
     await request(app.getHttpServer()).post(`/failures/${failures[0].deliveryId}/replay`).set(admin).expect(200);
     await eventually(async () => {
       const delivery = await model<Delivery>(app, DELIVERY).findOne({ district, deliveryId: failures[0].deliveryId }).lean<Delivery>();
@@ -477,6 +583,8 @@ describe('webhooks', () => {
       expect(delivery?.attempts.map((attempt) => attempt.ok)).toEqual([false, false, false, true]);
     });
     expect((await request(app.getHttpServer()).get('/failures').set(operator).expect(200)).body).toEqual([]);
+    const notDead = await request(app.getHttpServer()).post(`/failures/${failures[0].deliveryId}/replay`).set(admin).expect(409);
+    expect(notDead.body).toMatchObject({ code: 'delivery.not-dead' });
   });
 });
 
@@ -496,9 +604,17 @@ describe('quiet hours and digests', () => {
     expect(mail.to(mailOf(district, 'm-teacher'))).toHaveLength(0);
     const held = await model<Delivery>(app, DELIVERY).findOne({ district, recipientMemberId: 'm-teacher' }).lean<Delivery>();
     expect(held?.nextAttemptAt.toISOString()).toBe('2026-12-01T23:00:00.000Z');
+    const admin = bearer(await tokenFor(district, ['district-admin']));
+    const statusOf = async () => {
+      const listed = await request(app.getHttpServer()).get('/notifications?recipientMemberId=m-teacher').set(admin).expect(200);
+      expect(listed.body.items).toHaveLength(1);
+      return listed.body.items[0].channels.find((channel: { channel: string }) => channel.channel === 'email');
+    };
+    expect(await statusOf()).toEqual({ channel: 'email', status: 'deferred', until: '2026-12-01T23:00:00.000Z', label: '免打扰时段，将于 2026-12-02 07:00 发送' });
 
     setNow(app, new Date('2026-12-01T23:01:00Z')); // 07:01
     await eventually(async () => expect(mail.to(mailOf(district, 'm-teacher'))).toHaveLength(1));
+    await eventually(async () => expect(await statusOf()).toMatchObject({ channel: 'email', status: 'sent', attempts: 1 }));
   });
 
   it('sends one digest per recipient per period instead of single messages, by role', async () => {

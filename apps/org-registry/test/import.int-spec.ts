@@ -61,17 +61,19 @@ describe('org-registry: bulk import of HR exports', () => {
     await service?.app.close();
   });
 
-  it('refuses a mapping without the required columns, naming them', async () => {
+  it('refuses a mapping without the required columns, naming them in the caller’s language', async () => {
     const response = await service.http.put('/import/mappings/broken').set(auth(hr)).send({ format: 'csv', columns: { name: '姓名' } });
     expect(response.status).toBe(400);
-    expect(JSON.stringify(response.body)).toMatch(/externalId, name and unit/);
+    expect(response.body).toMatchObject({ code: 'import.invalid-mapping', field: 'columns', message: '字段映射无效：字段映射必须包含 externalId、name 和 unit' });
+    const english = await service.http.put('/import/mappings/broken').set(auth(hr)).set('Accept-Language', 'en').send({ format: 'csv', columns: { name: '姓名' } });
+    expect(english.body.message).toBe('Invalid column mapping: The column mapping must map externalId, name and unit');
   });
 
   it('a dry run reports the diff and writes nothing; the apply writes exactly that diff', async () => {
     const dryRun = await importFile(FIRST_FILE, 'dryRun=true');
     expect(dryRun.status).toBe(200);
     expect(dryRun.body).toMatchObject({ dryRun: true, rows: 5, created: { count: 5 }, rejected: { count: 0 } });
-    expect(dryRun.body.created.items[0]).toMatchObject({ line: 2, externalId: 'H001', name: '刘洋' });
+    expect(dryRun.body.created.items[0]).toMatchObject({ line: 2, externalId: 'H001', name: '刘洋', unitName: '盈口乡' });
     expect((await service.http.get('/members').set(auth(admin))).body.total).toBe(0);
 
     const applied = await importFile(FIRST_FILE, 'dryRun=false');
@@ -89,6 +91,13 @@ describe('org-registry: bulk import of HR exports', () => {
     });
     expect(members.body.items.find((m: { externalId: string }) => m.externalId === 'H002').joinedAt).toBe('2010-07-01');
     await eventually(async () => expect(memberEvents().map((e) => e.type)).toEqual(Array(5).fill('org.member.enrolled')));
+    // Roles come from the district's post dictionary: 书记 is the township's secretary, 组织委员 its organiser, a 党员 holds none.
+    const rolesOf = (externalId: string) => members.body.items.find((m: { externalId: string }) => m.externalId === externalId).roles;
+    expect(rolesOf('H001')).toEqual([{ role: 'secretary', unitId: expect.any(String), unitName: '盈口乡' }]);
+    expect(rolesOf('H003')).toEqual([{ role: 'organiser', unitId: expect.any(String), unitName: '杨村乡' }]);
+    expect(rolesOf('H002')).toEqual([]);
+    const enrolled = memberEvents().find((e) => (e.payload as { member: { externalId: string } }).member.externalId === 'H001');
+    expect((enrolled?.payload as { member: { roles: unknown[] } }).member.roles).toEqual([{ role: 'secretary', unitId: expect.any(String) }]);
   });
 
   it('re-importing the same file changes nothing and emits no events', async () => {
@@ -101,15 +110,20 @@ describe('org-registry: bulk import of HR exports', () => {
   it('reports moves, updates, leavers and bad rows precisely, and applies the good rows', async () => {
     const dryRun = await importFile(SECOND_FILE, 'dryRun=true&missing=leave');
     expect(dryRun.body.rejected.items).toEqual([
-      { line: 6, externalId: 'H006', reason: 'unit: no active unit with code "NOWHERE"' },
-      { line: 7, externalId: 'H007', reason: 'name: missing' },
-      { line: 8, externalId: 'H008', reason: 'isLeader: "maybe" is not a yes/no value' },
-      { line: 9, externalId: 'H009', reason: 'email: "not-an-email" is not an email address' },
-      { line: 10, externalId: 'H010', reason: 'joinedAt: "2020-13-45" is not a date (YYYY-MM-DD)' },
-      { line: 11, externalId: 'H003', reason: 'externalId: duplicate of line 4' },
+      { line: 6, externalId: 'H006', field: 'unit', code: 'import.row.unknown-unit-code', reason: '没有编码为“NOWHERE”的在用单位' },
+      { line: 7, externalId: 'H007', field: 'name', code: 'import.row.missing', reason: '缺少“name”' },
+      { line: 8, externalId: 'H008', field: 'isLeader', code: 'import.row.not-a-flag', reason: '“isLeader”的值“maybe”不是“是/否”' },
+      { line: 9, externalId: 'H009', field: 'email', code: 'import.row.not-an-email', reason: '“not-an-email”不是电子邮箱地址' },
+      { line: 10, externalId: 'H010', field: 'joinedAt', code: 'import.row.not-a-date', reason: '“joinedAt”的值“2020-13-45”不是日期（YYYY-MM-DD）' },
+      { line: 11, externalId: 'H003', field: 'externalId', code: 'import.row.duplicate', reason: '与第 4 行的 externalId 重复' },
     ]);
-    expect(dryRun.body.updated.items).toEqual([expect.objectContaining({ line: 2, externalId: 'H001', changes: ['posts'] })]);
-    expect(dryRun.body.moved.items).toEqual([expect.objectContaining({ line: 3, externalId: 'H002', changes: ['unitId'] })]);
+    const english = await service.http.post('/import/members?mapping=hr&dryRun=true&missing=leave').set(auth(hr)).set('Accept-Language', 'en').set('Content-Type', 'text/csv').send(SECOND_FILE);
+    expect(english.body.rejected.items[0].reason).toBe('No active unit has the code NOWHERE');
+    expect(dryRun.body.updated.items).toEqual([expect.objectContaining({ line: 2, externalId: 'H001', name: '刘洋', changes: ['posts'] })]);
+    expect(dryRun.body.moved.items).toEqual([
+      expect.objectContaining({ line: 3, externalId: 'H002', name: '黄敏', fromUnitName: '盈口乡', toUnitName: '杨村乡', changes: ['unitId'] }),
+    ]);
+    expect(dryRun.body.left.items.map((l: { name: string }) => l.name).sort()).toEqual(['吴芳', '徐强'].sort());
     expect(dryRun.body.left.items.map((l: { externalId: string }) => l.externalId).sort()).toEqual(['H004', 'H005']);
     expect(dryRun.body.unchanged.items.map((u: { externalId: string }) => u.externalId)).toEqual(['H003']);
     expect(dryRun.body.created.items.map((c: { externalId: string }) => c.externalId)).toEqual(['H011']);
@@ -137,7 +151,7 @@ describe('org-registry: bulk import of HR exports', () => {
     await service.http.put('/import/mappings/json').set(auth(hr)).send({ ...MAPPING, format: 'json' });
     const records = [{ 工号: 'J001', 姓名: '林涛', 单位编码: 'XZ-YK', 职务: ['党员', '团支书'], 领导干部: false }, { 工号: 'J002' }];
     const response = await service.http.post('/import/members?mapping=json&dryRun=false').set(auth(hr)).set('Content-Type', 'application/octet-stream').send(Buffer.from(JSON.stringify(records)));
-    expect(response.body).toMatchObject({ created: { count: 1 }, rejected: { count: 1, items: [{ line: 2, externalId: 'J002', reason: 'name: missing' }] } });
+    expect(response.body).toMatchObject({ created: { count: 1 }, rejected: { count: 1, items: [{ line: 2, externalId: 'J002', field: 'name', code: 'import.row.missing' }] } });
     const member = await service.http.get('/members?name=林涛').set(auth(admin));
     expect(member.body.items[0].posts).toEqual(['党员', '团支书']);
   });

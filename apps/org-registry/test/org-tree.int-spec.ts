@@ -127,12 +127,16 @@ describe('org-registry: the unit tree, members and access', () => {
     await eventually(async () => expect(events.ofType('org.unit.closed')).toHaveLength(1));
   });
 
-  it('a unit admin sees and changes only their subtree', async () => {
+  it('a unit admin sees and changes only their subtree: 403 for a unit of the district outside it, 404 for none', async () => {
     const yangcunAdmin = await service.tokenFor({ district, roles: ['unit-admin'], units: [ids.yangcun] });
     expect((await service.http.get(`/units/${ids.yangcun}`).set(auth(yangcunAdmin))).status).toBe(200);
-    expect((await service.http.get(`/units/${ids.yingkou}`).set(auth(yangcunAdmin))).status).toBe(404);
-    expect((await service.http.patch(`/units/${ids.yingkou}`).set(auth(yangcunAdmin)).send({ name: 'x' })).status).toBe(404);
-    expect((await service.http.post('/units').set(auth(yangcunAdmin)).send({ name: 'x', kind: 'other', parentId: ids.yingkou })).status).toBe(404);
+    const outside = await service.http.get(`/units/${ids.yingkou}`).set(auth(yangcunAdmin));
+    expect(outside.status).toBe(403);
+    expect(outside.body).toMatchObject({ code: 'unit.out-of-scope', message: expect.stringContaining('盈口乡') });
+    expect((await service.http.patch(`/units/${ids.yingkou}`).set(auth(yangcunAdmin)).send({ name: 'x' })).status).toBe(403);
+    expect((await service.http.post('/units').set(auth(yangcunAdmin)).send({ name: 'x', kind: 'other', parentId: ids.yingkou })).status).toBe(403);
+    expect((await service.http.get(`/units/${ids.yingkou}/subtree`).set(auth(yangcunAdmin))).status).toBe(403);
+    expect((await service.http.get(`/units/${randomUUID()}`).set(auth(yangcunAdmin))).body).toMatchObject({ statusCode: 404, code: 'unit.not-found' });
     const list = await service.http.get('/units?limit=500').set(auth(yangcunAdmin));
     expect(list.body.items.every((u: { path: string[] }) => u.path.includes(ids.yangcun))).toBe(true);
     const members = await service.http.get('/members').set(auth(yangcunAdmin));
@@ -144,7 +148,8 @@ describe('org-registry: the unit tree, members and access', () => {
     const [self, other] = all.body.items as { memberId: string }[];
     const member = await service.tokenFor({ district, roles: ['member'], memberId: self.memberId });
     expect((await service.http.get('/members/me').set(auth(member))).body.memberId).toBe(self.memberId);
-    expect((await service.http.get(`/members/${other.memberId}`).set(auth(member))).status).toBe(404);
+    expect((await service.http.get(`/members/${other.memberId}`).set(auth(member))).body).toMatchObject({ statusCode: 403, code: 'member.out-of-scope' });
+    expect((await service.http.get(`/members/${randomUUID()}`).set(auth(member))).status).toBe(404);
     expect((await service.http.get('/members').set(auth(member))).body.items.map((m: { memberId: string }) => m.memberId)).toEqual([self.memberId]);
     expect((await service.http.get('/units').set(auth(member))).status).toBe(403);
   });

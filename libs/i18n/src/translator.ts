@@ -56,6 +56,8 @@ export function createTranslator<K extends string>(catalogues: Catalogues<K>, op
     // Texts go into JSON, e-mail bodies rendered as text and logs, never raw into HTML.
     interpolation: { escapeValue: false },
     returnNull: false,
+    // Keeps i18next's advertisement out of the services' JSON logs.
+    showSupportNotice: false,
   });
   const t = (key: K, params?: TranslationParams, locale?: Locale): string =>
     instance.t(key, { ...params, lng: locale ?? options.locale?.() ?? DEFAULT_LOCALE });

@@ -1,4 +1,5 @@
-import { commandsOf } from './bulk-write';
+import { Types } from 'mongoose';
+import { commandsOf, singleDocumentIds } from './bulk-write';
 
 const isUpdate = (operation: string) => operation.startsWith('u');
 
@@ -16,5 +17,19 @@ describe('commandsOf', () => {
   it('sends inserts alone as one command and nothing as no command', () => {
     expect(commandsOf(['i1', 'i2', 'i3'], 1, isUpdate)).toEqual([['i1', 'i2', 'i3']]);
     expect(commandsOf([], 4, isUpdate)).toEqual([]);
+  });
+});
+
+describe('singleDocumentIds', () => {
+  it('names the documents updated or replaced by _id, and no others', () => {
+    const objectId = new Types.ObjectId();
+    const operations = [
+      { updateOne: { filter: { district: 'd', _id: 'unit-1' }, update: {} } },
+      { replaceOne: { filter: { _id: objectId }, replacement: {} } },
+      { updateMany: { filter: { district: 'd', unitId: 'unit-1' }, update: {} } },
+      { updateOne: { filter: { district: 'd', code: 'JG-JYJ' }, update: {} } },
+      { insertOne: { document: { _id: 'new' } } },
+    ];
+    expect(singleDocumentIds(operations)).toEqual(['unit-1', objectId.toHexString()]);
   });
 });

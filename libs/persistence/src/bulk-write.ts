@@ -1,12 +1,6 @@
-import { AnyBulkWriteOperation, Connection, Model } from 'mongoose';
-
-/**
- * FerretDB 1.x keeps every matched statement's query open on its own SQLite connection until the whole `update`
- * command returns, and its pool has 100 connections per database: one command with 100 matching update statements
- * (or a few concurrent ones) waits forever for a connection and the database stops answering. Keeping each command
- * to a few update statements, with the driver's pool bounded (MONGO_MAX_POOL_SIZE), keeps the total far below that.
- */
-export const FERRETDB_UPDATES_PER_COMMAND = 4;
+import { AnyBulkWriteOperation, Model, Types } from 'mongoose';
+import { withDocumentLocks } from './document-locks';
+import { storeProfile } from './store-profile';
 
 export interface BulkWriteCounts {
   insertedCount: number;
@@ -43,21 +37,6 @@ const DUPLICATE_KEY = 11000;
 export function onlyDuplicateKeys(error: unknown): boolean {
   const writeErrors = (error as { writeErrors?: { code?: number }[] }).writeErrors;
   return Array.isArray(writeErrors) && writeErrors.length > 0 && writeErrors.every((e) => e.code === DUPLICATE_KEY);
-}
-
-const storeIsFerretDb = new WeakMap<Connection, Promise<boolean>>();
-
-/** Whether the connection's server is FerretDB (its buildInfo names its own version); asked once per connection. */
-export function isFerretDb(connection: Connection): Promise<boolean> {
-  let answer = storeIsFerretDb.get(connection);
-  if (!answer) {
-    answer = connection
-      .asPromise()
-      .then((open) => (open.db as NonNullable<Connection['db']>).admin().command({ buildInfo: 1 }))
-      .then((info) => 'ferretdbVersion' in info);
-    storeIsFerretDb.set(connection, answer);
-  }
-  return answer;
 }
 
 function isUpdate(operation: object): boolean {
@@ -105,14 +84,35 @@ function add(total: BulkWriteCounts, part: Partial<BulkWriteCounts> | undefined)
   total.upsertedCount += part?.upsertedCount ?? 0;
 }
 
+/** The `_id`s named by the single-document updates of a bulk write (what another writer may be updating as well). */
+export function singleDocumentIds(operations: object[]): string[] {
+  const ids: string[] = [];
+  for (const operation of operations) {
+    const { updateOne, replaceOne } = operation as Partial<Record<'updateOne' | 'replaceOne', { filter?: { _id?: unknown } }>>;
+    const id = (updateOne ?? replaceOne)?.filter?._id;
+    if (typeof id === 'string') ids.push(id);
+    else if (id instanceof Types.ObjectId) ids.push(id.toHexString());
+  }
+  return ids;
+}
+
 /**
- * `Model.bulkWrite` that any store can take: on FerretDB the operations go as several commands, in order. Unordered
+ * `Model.bulkWrite` that any store can take: on FerretDB the operations go as several commands, in order, each with
+ * no more update statements than its connection pool allows (see `StoreProfile`), holding the document locks of the
+ * documents it updates by `_id` (a bulk write runs no query middleware, so `documentLocksPlugin` cannot). Unordered
  * writes carry on past failed operations and report them all at the end; ordered writes stop at the first failure.
  */
 export async function bulkWriteSafely<T>(model: Model<T>, operations: AnyBulkWriteOperation<T>[], options: { ordered: boolean }): Promise<BulkWriteCounts> {
+  if (operations.length === 0) return { insertedCount: 0, matchedCount: 0, modifiedCount: 0, deletedCount: 0, upsertedCount: 0 };
+  const { updatesPerCommand, updatesNeedLocks } = await storeProfile(model.db);
+  const commands = Number.isFinite(updatesPerCommand) ? commandsOf(operations, updatesPerCommand, isUpdate) : [operations];
+  const lockedIds = updatesNeedLocks ? singleDocumentIds(operations) : [];
+  const send = () => sendCommands(model, commands, options);
+  return lockedIds.length > 0 ? withDocumentLocks(model.db, model.collection.name, lockedIds, send) : send();
+}
+
+async function sendCommands<T>(model: Model<T>, commands: AnyBulkWriteOperation<T>[][], options: { ordered: boolean }): Promise<BulkWriteCounts> {
   const total: BulkWriteCounts = { insertedCount: 0, matchedCount: 0, modifiedCount: 0, deletedCount: 0, upsertedCount: 0 };
-  if (operations.length === 0) return total;
-  const commands = (await isFerretDb(model.db)) ? commandsOf(operations, FERRETDB_UPDATES_PER_COMMAND, isUpdate) : [operations];
   const failures: IndexedWriteError[] = [];
   let offset = 0;
   for (const command of commands) {

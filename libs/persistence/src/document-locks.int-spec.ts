@@ -1,5 +1,6 @@
 import mongoose, { Connection, Model, Schema } from 'mongoose';
 import { uniqueDatabase } from '@campaign/testing';
+import { bulkWriteSafely } from './bulk-write';
 import { DOCUMENT_LOCKS_COLLECTION, documentLocksPlugin, withDocumentLocks, withFreeDocumentLocks } from './document-locks';
 
 interface Counter {
@@ -22,7 +23,7 @@ let replicas: { connection: Connection; counters: Model<Counter> }[];
 beforeAll(async () => {
   replicas = await Promise.all(
     [1, 2].map(async () => {
-      const connection = await mongoose.createConnection(url(), { retryWrites: false, maxPoolSize: 10 }).asPromise();
+      const connection = await mongoose.createConnection(url()).asPromise();
       const schema = new Schema<Counter>({ _id: String, value: Number, notes: [String] }, { versionKey: false, collection: COLLECTION });
       schema.plugin(documentLocksPlugin);
       return { connection, counters: connection.model<Counter>('Counter', schema) };
@@ -93,6 +94,20 @@ describe('document locks across replicas', () => {
     await replicas[1].counters.updateOne({ _id: 'failing' }, { $inc: { value: 1 } });
 
     expect((await replicas[0].counters.findById('failing').lean())?.value).toBe(1);
+    expect(await locks().countDocuments()).toBe(0);
+  });
+
+  it('keeps a bulk write’s updates by _id and another replica’s updates of the same documents, all of them', async () => {
+    const ids = Array.from({ length: 20 }, (_, i) => `bulk-${i}`);
+    await replicas[0].counters.insertMany(ids.map((_id) => ({ _id, value: 0, notes: [] })));
+
+    await Promise.all([
+      bulkWriteSafely(replicas[0].counters, ids.map((_id) => ({ updateOne: { filter: { _id }, update: { $inc: { value: 1 } } } })), { ordered: false }),
+      ...ids.map((_id) => replicas[1].counters.updateOne({ _id }, { $push: { notes: 'from the other replica' } })),
+    ]);
+
+    const counters = await replicas[1].counters.find({ _id: { $in: ids } }).lean();
+    expect(counters.map((counter) => [counter.value, counter.notes.length])).toEqual(ids.map(() => [1, 1]));
     expect(await locks().countDocuments()).toBe(0);
   });
 });

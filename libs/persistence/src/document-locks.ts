@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Connection, MongooseQueryMiddleware, Query, Schema, Types } from 'mongoose';
-import { isFerretDb } from './bulk-write';
+import { isFerretDb } from './store-profile';
 
 /**
  * FerretDB 1.x runs an update as query-then-write outside a transaction (FerretDB issue #3040), so two concurrent
  * updates of one document lose one of them — e.g. the outbox relay clearing a document's outbox reverts a stage
- * change written a moment later, in this process or in another replica. Writes to one document are therefore
- * serialized: inside the process by a promise chain, across processes (on FerretDB only) by a lock document in the
- * store. MongoDB updates a document atomically and needs neither.
+ * change written a moment later, in this process or in another replica. On FerretDB, writes to one document are
+ * therefore serialized: inside the process by a promise chain, across processes by a lock document in the store.
+ * MongoDB updates a document atomically: there, every function below runs the work at once and takes no lock.
  */
 const chainsByConnection = new WeakMap<Connection, Map<string, Promise<void>>>();
 
@@ -136,15 +136,15 @@ async function lockInProcessAll(connection: Connection, keys: string[]): Promise
  * plugin below.
  */
 export async function withDocumentLocks<T>(connection: Connection, collection: string, ids: string[], work: () => Promise<T>): Promise<T> {
+  if (!(await isFerretDb(connection))) return work();
   const keys = keysOf(collection, ids);
   const releaseInProcess = await lockInProcessAll(connection, keys);
   try {
-    const acrossProcesses = await isFerretDb(connection);
-    if (acrossProcesses) await takeStoreLocks(connection, keys);
+    await takeStoreLocks(connection, keys);
     try {
       return await work();
     } finally {
-      if (acrossProcesses) await releaseStoreLocks(connection, keys);
+      await releaseStoreLocks(connection, keys);
     }
   } finally {
     releaseInProcess();
@@ -161,10 +161,10 @@ export async function withFreeDocumentLocks<T>(
   ids: string[],
   work: (lockedIds: string[]) => Promise<T>,
 ): Promise<T> {
+  if (!(await isFerretDb(connection))) return work([...new Set(ids)]);
   const keys = keysOf(collection, ids);
   const releaseInProcess = await lockInProcessAll(connection, keys);
   try {
-    if (!(await isFerretDb(connection))) return await work([...new Set(ids)]);
     const taken = await takeFreeStoreLocks(connection, keys);
     const prefix = `${collection}:`.length;
     try {
@@ -187,7 +187,7 @@ async function releaseLock(query: LockedQuery): Promise<void> {
   await release?.();
 }
 
-/** Serializes single-document updates addressed by `_id` (the relay's and the services'), as `withDocumentLocks`. */
+/** On FerretDB, serializes single-document updates addressed by `_id` (the relay's and the services'), as `withDocumentLocks`. */
 export function documentLocksPlugin(schema: Schema): void {
   schema.pre(SINGLE_DOCUMENT_UPDATES, async function () {
     const query = this as LockedQuery;
@@ -195,10 +195,11 @@ export function documentLocksPlugin(schema: Schema): void {
     const id = typeof filterId === 'string' ? filterId : filterId instanceof Types.ObjectId ? filterId.toHexString() : undefined;
     if (id === undefined) return;
     const connection = query.model.db;
+    if (!(await isFerretDb(connection))) return;
     const keys = keysOf(query.model.collection.name, [id]);
     const releaseInProcess = await lockInProcessAll(connection, keys);
     try {
-      if (await isFerretDb(connection)) await takeStoreLocks(connection, keys);
+      await takeStoreLocks(connection, keys);
     } catch (error) {
       releaseInProcess();
       throw error;
@@ -209,7 +210,7 @@ export function documentLocksPlugin(schema: Schema): void {
     query[RELEASE] = async () => {
       clearTimeout(timer);
       try {
-        if (await isFerretDb(connection)) await releaseStoreLocks(connection, keys);
+        await releaseStoreLocks(connection, keys);
       } finally {
         releaseInProcess();
       }

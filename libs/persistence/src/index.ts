@@ -3,3 +3,4 @@ export * from './persistence.module';
 export * from './schema-options';
 export * from './bulk-write';
 export * from './document-locks';
+export * from './store-profile';

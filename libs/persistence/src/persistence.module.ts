@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { InjectConnection, MongooseModule } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
 import { ReadinessRegistry } from '@campaign/service-kit';
+import { probeStoreKind, storeProfileFor, useStoreProfile } from './store-profile';
 
 @Module({})
 class StoreReadiness implements OnModuleInit {
@@ -19,7 +20,10 @@ class StoreReadiness implements OnModuleInit {
   }
 }
 
-/** One Mongoose connection per service, to the database named in MONGO_URL (each service has its own). */
+/**
+ * One Mongoose connection per service, to the database named in MONGO_URL (each service has its own), sized for the
+ * server it talks to (see `StoreProfile`): the driver's defaults on MongoDB, retryable writes included.
+ */
 @Module({})
 export class PersistenceModule {
   static forRoot(): DynamicModule {
@@ -28,14 +32,23 @@ export class PersistenceModule {
       imports: [
         MongooseModule.forRootAsync({
           inject: [ConfigService],
-          useFactory: (config: ConfigService) => ({
-            uri: config.getOrThrow<string>('MONGO_URL'),
-            serverSelectionTimeoutMS: 5_000,
-            maxPoolSize: config.getOrThrow<number>('MONGO_MAX_POOL_SIZE'),
-            autoIndex: true,
-            // FerretDB 1.x has no retryable writes; real MongoDB still retries per its server default.
-            retryWrites: false,
-          }),
+          useFactory: async (config: ConfigService) => {
+            const uri = config.getOrThrow<string>('MONGO_URL');
+            const profile = storeProfileFor(await probeStoreKind(uri), {
+              ferretDbPoolMaxConns: config.get<number>('FERRETDB_POOL_MAX_CONNS'),
+              maxPoolSize: config.get<number>('MONGO_MAX_POOL_SIZE'),
+            });
+            return {
+              uri,
+              serverSelectionTimeoutMS: 5_000,
+              ...(profile.maxPoolSize === undefined ? {} : { maxPoolSize: profile.maxPoolSize }),
+              autoIndex: true,
+              connectionFactory: (connection: Connection) => {
+                useStoreProfile(connection, profile);
+                return connection;
+              },
+            };
+          },
         }),
       ],
       providers: [StoreReadiness],

@@ -10,8 +10,10 @@ export const baseEnvSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   PORT: port,
   MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\/.+/, 'must be a mongodb:// or mongodb+srv:// URL'),
-  /** Connections per replica; FerretDB 1.x stalls when commands in flight approach its 100 SQLite connections per database. */
-  MONGO_MAX_POOL_SIZE: positiveInt.default(10),
+  /** Store connections per replica; unset: the driver's default on MongoDB, a share of FERRETDB_POOL_MAX_CONNS on FerretDB. */
+  MONGO_MAX_POOL_SIZE: positiveInt.optional(),
+  /** The `pool_max_conns` FerretDB runs with on PostgreSQL (FerretDB only); sizes the pool and bulk writes (libs/persistence). */
+  FERRETDB_POOL_MAX_CONNS: positiveInt.optional(),
   NATS_URL: z
     .string()
     .regex(/^(nats|tls):\/\/[^,]+(,(nats|tls):\/\/[^,]+)*$/, 'must be one or more comma-separated nats:// URLs'),
@@ -27,6 +29,8 @@ export const baseEnvSchema = z.object({
   CONSUMER_MAX_DELIVER: positiveInt.default(5),
   CONSUMER_ACK_WAIT_MS: positiveInt.default(30_000),
   CONSUMER_CONCURRENCY: positiveInt.default(16),
+  /** Events one fetch brings at most: a group-commit handler writes them together. */
+  CONSUMER_BATCH_SIZE: positiveInt.default(256),
   /** Where a newly created durable consumer starts: the whole stream (rebuild read models) or only new events. */
   CONSUMER_DELIVER_POLICY: z.enum(['all', 'new']).default('all'),
   /** Hours a handled event stays in the inbox; keep it above JetStream's 10-minute duplicate window and the longest redelivery back-off, or a late copy runs again. */

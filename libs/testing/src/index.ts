@@ -5,3 +5,6 @@ export * from './test-service';
 export * from './platform';
 export * from './smtp-sink';
 export * from './consumer-backlog';
+export * from './infrastructure-choice';
+export * from './index-mirror';
+export * from './query-plan';

@@ -63,6 +63,7 @@ export function serviceEnv(service: ServiceName, port: number, options: Platform
     AUTH_DEV_SECRET: options.authSecret,
     LOG_LEVEL: options.logLevel ?? 'info',
     OUTBOX_POLL_MS: '200',
+    ...options.infrastructure.serviceEnv,
     ...(options.env?.[service] ?? {}),
   };
 }

@@ -24,6 +24,7 @@ export function testServiceEnv(database: string, overrides: Record<string, strin
     // Suites share one NATS server: a suite's consumer skips the backlog other suites left on the streams.
     CONSUMER_DELIVER_POLICY: 'new',
     DOCS_ENABLED: 'true',
+    ...(JSON.parse(process.env.TEST_SERVICE_ENV ?? '{}') as Record<string, string>),
     ...overrides,
   };
 }

@@ -11,7 +11,7 @@ import { ActivityService } from '../activities/activity.service';
 import { CampaignService } from '../campaigns/campaign.service';
 import { OrgDirectoryService, unitAt } from '../org-read-model/org-directory.service';
 import { OrgMember } from '../org-read-model/org-read-model.schemas';
-import { bulkWriteSafely, onlyDuplicateKeys, withDocumentLocks } from '@campaign/persistence';
+import { bulkWriteSafely, onlyDuplicateKeys } from '@campaign/persistence';
 import { checkInRefusal, eligibilityRefusal, RowError, validateAttendanceRows } from './attendance-rules';
 import { ATTENDANCE, Attendance, attendanceId, AttendanceSource, AttendanceStatus } from './attendance.schema';
 
@@ -187,7 +187,7 @@ export class AttendanceService {
     }
     if (operations.length === 0) return { recorded: 0, unchanged, lost: [] };
     try {
-      await withDocumentLocks(this.attendance.db, this.attendance.collection.name, [...written.keys()], () => bulkWriteSafely(this.attendance, operations, { ordered: false }));
+      await bulkWriteSafely(this.attendance, operations, { ordered: false });
     } catch (error) {
       if (!onlyDuplicateKeys(error)) throw error;
     }

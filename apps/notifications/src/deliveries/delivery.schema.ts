@@ -28,6 +28,8 @@ export interface Delivery {
   channel: ExternalChannel;
   status: DeliveryStatus;
   nextAttemptAt: Date;
+  /** Set when the recipient's quiet hours held the first attempt back: it goes out at nextAttemptAt. */
+  deferredByQuietHours: boolean;
   attemptCount: number;
   attempts: DeliveryAttempt[];
   claimedBy: string | null;
@@ -48,6 +50,7 @@ export const deliverySchema = new Schema(
     channel: { type: String, required: true },
     status: { type: String, required: true, default: 'pending' },
     nextAttemptAt: { type: Date, required: true },
+    deferredByQuietHours: { type: Boolean, default: false },
     attemptCount: { type: Number, default: 0 },
     attempts: { type: [{ _id: false, at: Date, ok: Boolean, error: String, by: String }], default: [] },
     claimedBy: { type: String, default: null },
@@ -64,3 +67,4 @@ deliverySchema.plugin(outboxPlugin);
 deliverySchema.index({ district: 1, deliveryId: 1 }, { unique: true });
 deliverySchema.index({ status: 1, nextAttemptAt: 1 });
 deliverySchema.index({ district: 1, status: 1, updatedAt: -1 });
+deliverySchema.index({ district: 1, notificationId: 1 });

@@ -1,15 +1,20 @@
+import { notificationText } from '../i18n/messages';
 import { Locale } from '../settings/district-settings.schema';
+import { Localised } from '../templates/localised-values';
 
 export interface DigestLine {
-  text: string;
+  text: Localised;
   dueAt?: string;
+  /** Whose it is, when it is not the recipient's own. */
+  owner?: string;
 }
 
 export interface DailyDigest {
   date: string;
+  /** Subjects of the messages held back, already in the recipient's language. */
   messages: string[];
   ownOutstanding: DigestLine[];
-  /** Only for branch secretaries: what members of their branch have not done. */
+  /** Only for secretaries: what members of their units have not done. */
   branchGaps: DigestLine[] | null;
 }
 
@@ -20,31 +25,8 @@ export interface UnitCompliance {
   missed: number;
 }
 
-const TEXT = {
-  'zh-CN': {
-    daily: (date: string) => `每日汇总 ${date}`,
-    messages: '新消息',
-    own: '您的待完成事项',
-    gaps: '本支部未完成事项',
-    due: '截止',
-    weekly: (week: string) => `每周完成情况 ${week}`,
-    unit: (c: UnitCompliance) => `${c.unitName}：应完成 ${c.due}，已完成 ${c.met}，逾期 ${c.missed}`,
-    nothing: '本周无到期事项。',
-  },
-  en: {
-    daily: (date: string) => `Daily digest ${date}`,
-    messages: 'New messages',
-    own: 'Your open obligations',
-    gaps: 'Gaps in your branch',
-    due: 'due',
-    weekly: (week: string) => `Weekly compliance ${week}`,
-    unit: (c: UnitCompliance) => `${c.unitName}: ${c.due} due, ${c.met} met, ${c.missed} missed`,
-    nothing: 'Nothing fell due this week.',
-  },
-} as const;
-
-function section(title: string, lines: string[]): string[] {
-  return lines.length === 0 ? [] : [`${title} (${lines.length}):`, ...lines.map((line) => `· ${line}`), ''];
+function section(title: string, lines: string[], locale: Locale): string[] {
+  return lines.length === 0 ? [] : [notificationText.t('digest.section', { title, count: lines.length }, locale), ...lines.map((line) => `· ${line}`), ''];
 }
 
 export function isEmptyDigest(digest: DailyDigest): boolean {
@@ -52,17 +34,21 @@ export function isEmptyDigest(digest: DailyDigest): boolean {
 }
 
 export function renderDailyDigest(digest: DailyDigest, locale: Locale): { subject: string; body: string } {
-  const text = TEXT[locale];
-  const line = (item: DigestLine) => (item.dueAt ? `${item.text}（${text.due} ${item.dueAt}）` : item.text);
+  const t = (key: Parameters<typeof notificationText.t>[0], params?: Record<string, string | number>) => notificationText.t(key, params, locale);
+  const line = (item: DigestLine) => {
+    const text = item.owner ? t('digest.line.owner', { owner: item.owner, text: item.text[locale] }) : item.text[locale];
+    return item.dueAt ? t('digest.line.due', { text, dueAt: item.dueAt }) : text;
+  };
   const body = [
-    ...section(text.messages, digest.messages),
-    ...section(text.own, digest.ownOutstanding.map(line)),
-    ...section(text.gaps, (digest.branchGaps ?? []).map(line)),
+    ...section(t('digest.section.messages'), digest.messages, locale),
+    ...section(t('digest.section.own'), digest.ownOutstanding.map(line), locale),
+    ...section(t('digest.section.gaps'), (digest.branchGaps ?? []).map(line), locale),
   ];
-  return { subject: text.daily(digest.date), body: body.join('\n').trim() };
+  return { subject: t('digest.daily.subject', { date: digest.date }), body: body.join('\n').trim() };
 }
 
 export function renderWeeklySummary(week: string, units: UnitCompliance[], locale: Locale): { subject: string; body: string } {
-  const text = TEXT[locale];
-  return { subject: text.weekly(week), body: units.length === 0 ? text.nothing : units.map(text.unit).join('\n') };
+  const t = (key: Parameters<typeof notificationText.t>[0], params?: Record<string, string | number>) => notificationText.t(key, params, locale);
+  const body = units.length === 0 ? t('digest.weekly.nothing') : units.map((unit) => t('digest.weekly.unit', { ...unit })).join('\n');
+  return { subject: t('digest.weekly.subject', { week }), body };
 }

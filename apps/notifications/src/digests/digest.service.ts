@@ -3,17 +3,17 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { Clock } from '../clock/clock';
 import { DirectoryService } from '../directory/directory.service';
-import { DirectoryMember, SECRETARY_POST } from '../directory/member.schema';
+import { DirectoryMember } from '../directory/member.schema';
 import { NOTIFICATION, Notification } from '../notifications/notification.schema';
 import { Notifier } from '../notifications/notifier.service';
 import { TrackedObligation } from '../obligations/obligation.schema';
-import { ObligationsService } from '../obligations/obligations.service';
+import { descriptionOf, ObligationsService } from '../obligations/obligations.service';
 import { formatLocal, isoWeek, localParts } from '../preferences/local-time';
 import { MemberPreference } from '../preferences/preference.schema';
 import { PreferencesService } from '../preferences/preferences.service';
 import { SerialJob } from '../scheduler/serial-job';
 import { SettingsService } from '../settings/settings.service';
-import { DailyDigest, isEmptyDigest, renderDailyDigest, renderWeeklySummary, UnitCompliance } from './digest-content';
+import { DailyDigest, DigestLine, isEmptyDigest, renderDailyDigest, renderWeeklySummary, UnitCompliance } from './digest-content';
 
 const DAILY_RULE = 'digest-daily';
 const WEEKLY_RULE = 'digest-weekly';
@@ -21,8 +21,9 @@ const WEEK_MS = 7 * 86_400_000;
 
 /**
  * Digests for members who chose them, after their digest hour in the district's zone: daily (own obligations,
- * branch gaps for secretaries, the messages held back) and weekly for district-level post holders (compliance
- * of every unit). The period is the notification's source id, so each is one message per recipient per period.
+ * the gaps of the units they are secretary of, the messages held back) and weekly for those holding a role in the
+ * district's root unit (compliance of every unit). Roles are the explicit ones org-registry resolved. The period is
+ * the notification's source id, so each is one message per recipient per period.
  */
 @Injectable()
 export class DigestService {
@@ -63,7 +64,8 @@ export class DigestService {
     const member = await this.directory.member(district, memberId);
     if (member?.status !== 'active') return;
     await this.daily(member, local.date, settings.timeZone);
-    if (member.unitPath.length === 1 && member.posts.length > 0) await this.weekly(member, isoWeek(local.date));
+    const rootUnitId = member.unitPath[0];
+    if ((member.roles ?? []).some((held) => held.unitId === rootUnitId)) await this.weekly(member, isoWeek(local.date));
   }
 
   private async daily(member: DirectoryMember, date: string, timeZone: string): Promise<void> {
@@ -75,13 +77,17 @@ export class DigestService {
       .sort({ createdAt: 1 })
       .limit(100)
       .lean<Notification[]>();
-    const line = (obligation: TrackedObligation, who = '') => ({ text: `${who}${obligation.description}`, dueAt: formatLocal(obligation.dueAt, timeZone) });
-    const isSecretary = member.posts.includes(SECRETARY_POST);
+    const line = (obligation: TrackedObligation, owner?: string): DigestLine => ({
+      text: descriptionOf(obligation),
+      dueAt: formatLocal(obligation.dueAt, timeZone),
+      ...(owner ? { owner } : {}),
+    });
+    const secretaryOf = (member.roles ?? []).filter((held) => held.role === 'secretary').map((held) => held.unitId);
     const digest: DailyDigest = {
       date,
       messages: held.map((notification) => notification.subject),
       ownOutstanding: (await this.obligations.outstandingFor(district, memberId)).map((obligation) => line(obligation)),
-      branchGaps: isSecretary ? await this.branchGaps(member, line) : null,
+      branchGaps: secretaryOf.length > 0 ? await this.branchGaps(district, secretaryOf, line) : null,
     };
     if (isEmptyDigest(digest)) return;
     await this.notifier.notify({ district, sourceEventId, ruleId: DAILY_RULE, recipient: member, kind: 'digest', render: (locale) => renderDailyDigest(digest, locale) });
@@ -93,11 +99,11 @@ export class DigestService {
     }
   }
 
-  private async branchGaps(member: DirectoryMember, line: (obligation: TrackedObligation, who?: string) => { text: string; dueAt: string }) {
-    const gaps = await this.obligations.gapsInUnit(member.district, member.unitId);
-    const owners = await this.directory.activeMembers(member.district, [...new Set(gaps.flatMap((gap) => (gap.memberId ? [gap.memberId] : [])))]);
+  private async branchGaps(district: string, unitIds: string[], line: (obligation: TrackedObligation, owner?: string) => DigestLine): Promise<DigestLine[]> {
+    const gaps = (await Promise.all(unitIds.map((unitId) => this.obligations.gapsInUnit(district, unitId)))).flat();
+    const owners = await this.directory.activeMembers(district, [...new Set(gaps.flatMap((gap) => (gap.memberId ? [gap.memberId] : [])))]);
     const names = new Map(owners.map((owner) => [owner.memberId, owner.name]));
-    return gaps.map((gap) => line(gap, gap.memberId ? `${names.get(gap.memberId) ?? gap.memberId}：` : ''));
+    return gaps.map((gap) => line(gap, gap.memberId ? (names.get(gap.memberId) ?? gap.memberId) : undefined));
   }
 
   private async weekly(member: DirectoryMember, week: string): Promise<void> {

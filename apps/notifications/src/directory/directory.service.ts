@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { MemberSnapshot, UnitSnapshot } from '@campaign/contracts';
+import { Audience } from '../rules/triggers';
+import { audienceQuery, AudienceScope, inAudience, roleKey } from '../rules/audiences';
 import { applyIfNewer } from '../store/write-guards';
-import { DIRECTORY_MEMBER, DirectoryMember, SECRETARY_POST } from './member.schema';
+import { DIRECTORY_MEMBER, DirectoryMember } from './member.schema';
 import { DIRECTORY_UNIT, DirectoryUnit } from './unit.schema';
 
 /** The local read model of members and units, and the recipient look-ups rules need. */
@@ -15,11 +17,14 @@ export class DirectoryService {
   ) {}
 
   applyMember(district: string, member: MemberSnapshot): Promise<boolean> {
+    const roles = member.roles ?? [];
     return applyIfNewer(this.members, { district, memberId: member.memberId }, 'revision', member.revision, {
       name: member.name,
       unitId: member.unitId,
       unitPath: member.unitPath,
       posts: member.posts,
+      roles,
+      roleKeys: roles.map((held) => roleKey(held.role, held.unitId)),
       status: member.status,
       contacts: member.contacts,
     });
@@ -52,22 +57,32 @@ export class DirectoryService {
     return unit?.name ?? unitId;
   }
 
-  /** Active members in any of the units or below them. */
-  membersUnder(district: string, unitIds: string[]): Promise<DirectoryMember[]> {
-    if (unitIds.length === 0) return Promise.resolve([]);
-    return this.members.find({ district, unitPath: { $in: unitIds }, status: 'active' }).sort({ memberId: 1 }).lean<DirectoryMember[]>();
+  /** Names of the units and members a response mentions, each looked up once. */
+  async names(district: string, ids: { unitIds: string[]; memberIds: string[] }): Promise<{ units: Map<string, string>; members: Map<string, DirectoryMember> }> {
+    const unitIds = [...new Set(ids.unitIds)];
+    const memberIds = [...new Set(ids.memberIds)];
+    const [units, members] = await Promise.all([
+      unitIds.length ? this.units.find({ district, unitId: { $in: unitIds } }).lean<DirectoryUnit[]>() : [],
+      memberIds.length ? this.members.find({ district, memberId: { $in: memberIds } }).lean<DirectoryMember[]>() : [],
+    ]);
+    return { units: new Map(units.map((unit) => [unit.unitId, unit.name])), members: new Map(members.map((member) => [member.memberId, member])) };
   }
 
-  /** A unit's admins are its active members holding a post (secretary, deputy secretary, committee member…). */
-  async unitAdmins(district: string, unitIds: string[]): Promise<DirectoryMember[]> {
-    if (unitIds.length === 0) return [];
-    const members = await this.members.find({ district, unitId: { $in: unitIds }, status: 'active' }).sort({ memberId: 1 }).lean<DirectoryMember[]>();
-    // "has any post" is filtered here: array-size queries are not portable to FerretDB 1.x.
-    return members.filter((member) => member.posts.length > 0);
-  }
-
-  secretariesOf(district: string, unitId: string): Promise<DirectoryMember[]> {
-    return this.members.find({ district, unitId, posts: SECRETARY_POST, status: 'active' }).lean<DirectoryMember[]>();
+  /**
+   * The active members a rule's audience names for what an event is about. The store is asked by equality on indexed
+   * fields (member ids, unit paths, role keys); the audience rule itself decides who is in.
+   */
+  async audience(district: string, audience: Audience, scope: AudienceScope): Promise<DirectoryMember[]> {
+    const query = audienceQuery(audience, scope);
+    const roleKeys = query.roles.flatMap((role) => query.roleUnitIds.map((unitId) => roleKey(role, unitId)));
+    // One equality query per value rather than one $in: the store answers top-level equalities from its indexes.
+    const found = await Promise.all([
+      ...query.memberIds.map((memberId) => this.members.find({ district, memberId }).lean<DirectoryMember[]>()),
+      ...query.subtreesOf.map((unitId) => this.members.find({ district, unitPath: unitId, status: 'active' }).lean<DirectoryMember[]>()),
+      ...roleKeys.map((key) => this.members.find({ district, roleKeys: key, status: 'active' }).lean<DirectoryMember[]>()),
+    ]);
+    const unique = new Map(found.flat().map((member) => [member.memberId, member]));
+    return [...unique.values()].filter((member) => inAudience(member, query)).sort((a, b) => a.memberId.localeCompare(b.memberId));
   }
 
   activeMembers(district: string, memberIds: string[]): Promise<DirectoryMember[]> {

@@ -1,4 +1,5 @@
 import { Schema } from 'mongoose';
+import { MemberRoleInUnit } from '@campaign/contracts';
 import { defaultSchemaOptions, tenantPlugin } from '@campaign/persistence';
 
 export const DIRECTORY_MEMBER = 'DirectoryMember';
@@ -18,12 +19,14 @@ export interface DirectoryMember {
   unitId: string;
   unitPath: string[];
   posts: string[];
+  /** The explicit roles org-registry resolved (secretary of a branch, unit admin, leading-group seat); audiences use only these. */
+  roles: MemberRoleInUnit[];
+  /** `role@unitId` of every role, so a rule's audience is found by equality on an indexed field. */
+  roleKeys: string[];
   status: 'active' | 'transferred' | 'retired' | 'left';
   contacts: MemberContacts;
   revision: number;
 }
-
-export const SECRETARY_POST = 'secretary';
 
 export const directoryMemberSchema = new Schema(
   {
@@ -32,6 +35,8 @@ export const directoryMemberSchema = new Schema(
     unitId: { type: String, required: true },
     unitPath: { type: [String], required: true, index: true },
     posts: { type: [String], default: [] },
+    roles: { type: [new Schema({ role: String, unitId: String }, { _id: false })], default: [] },
+    roleKeys: { type: [String], default: [] },
     status: { type: String, required: true },
     contacts: { type: Schema.Types.Mixed, default: {} },
     revision: { type: Number, required: true },
@@ -41,3 +46,4 @@ export const directoryMemberSchema = new Schema(
 directoryMemberSchema.plugin(tenantPlugin);
 directoryMemberSchema.index({ district: 1, memberId: 1 }, { unique: true });
 directoryMemberSchema.index({ district: 1, unitId: 1 });
+directoryMemberSchema.index({ district: 1, roleKeys: 1 });

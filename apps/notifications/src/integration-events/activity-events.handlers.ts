@@ -6,6 +6,7 @@ import {
   ObligationAtRisk,
   ObligationMet,
   ObligationMissed,
+  ObligationWaived,
   PayloadOf,
   PlanReturned,
   PlanSubmitted,
@@ -15,12 +16,13 @@ import { OnEvent } from '@campaign/messaging';
 import { DirectoryService } from '../directory/directory.service';
 import { DirectoryMember } from '../directory/member.schema';
 import { TrackedObligation } from '../obligations/obligation.schema';
-import { ObligationsService } from '../obligations/obligations.service';
+import { descriptionOf, ObligationsService } from '../obligations/obligations.service';
 import { formatLocal } from '../preferences/local-time';
 import { RemindersService } from '../reminders/reminders.service';
 import { Addressee, RuleEngine } from '../rules/rule-engine.service';
 import { Audience } from '../rules/triggers';
 import { SettingsService } from '../settings/settings.service';
+import { Variables } from '../templates/localised-values';
 
 type Envelope<D> = EventEnvelope<PayloadOf<D>>;
 
@@ -58,11 +60,8 @@ export class ActivityEventHandlers {
         place: payload.place ?? '',
         unitName: await this.directory.unitName(district, payload.organiserUnitId),
       },
-      // Those activity-records lets attend: the organiser's subtree and the invited units.
-      addressees: async (audience) => {
-        const units = [payload.organiserUnitId, ...payload.invitedUnitIds];
-        return addressed(audience === 'unit-admins' ? await this.directory.unitAdmins(district, units) : await this.directory.membersUnder(district, units));
-      },
+      // Those activity-records lets attend: the organiser's subtree and the invited units (or their office holders).
+      addressees: async (audience) => addressed(await this.directory.audience(district, audience, { unitIds: [payload.organiserUnitId, ...payload.invitedUnitIds] })),
       deadline: { at: new Date(payload.startsAt), reasonKeys: [activityReason(payload.activityId)] },
     });
   }
@@ -76,13 +75,15 @@ export class ActivityEventHandlers {
   async onPlanReturned(event: Envelope<typeof PlanReturned>): Promise<void> {
     const { district, payload } = event;
     const timeZone = (await this.settings.forDistrict(district)).timeZone;
+    // The date the revised plan is due back, as activity-records computed it from the campaign's calendar.
+    const resubmitBy = payload.resubmitBy ?? payload.dueAt;
     await this.engine.fire({
       district,
       trigger: 'plan-returned',
       sourceEventId: event.eventId,
-      variables: { unitName: await this.directory.unitName(district, payload.unitId), comment: payload.comment, dueAt: formatLocal(payload.dueAt, timeZone) },
-      addressees: async () => addressed(await this.directory.unitAdmins(district, [payload.unitId])),
-      deadline: { at: new Date(payload.dueAt), reasonKeys: [planReason(payload.planId)] },
+      variables: { unitName: await this.directory.unitName(district, payload.unitId), comment: payload.comment, dueAt: formatLocal(resubmitBy, timeZone) },
+      addressees: async (audience) => addressed(await this.directory.audience(district, audience, { unitIds: [payload.unitId] })),
+      deadline: { at: new Date(resubmitBy), reasonKeys: [planReason(payload.planId)] },
     });
   }
 
@@ -128,29 +129,32 @@ export class ActivityEventHandlers {
     await this.reminders.cancel(event.district, obligationReason(event.payload.obligationId));
   }
 
+  /** No longer owed (the member left): it leaves digests and its reminders are moot. */
+  @OnEvent(ObligationWaived)
+  async onObligationWaived(event: Envelope<typeof ObligationWaived>): Promise<void> {
+    await this.obligations.apply(event);
+    await this.reminders.cancel(event.district, obligationReason(event.payload.obligationId));
+  }
+
   @OnEvent(SubmissionSubmitted)
   async onSubmissionSubmitted(event: Envelope<typeof SubmissionSubmitted>): Promise<void> {
     const { campaignId, memberId, kind } = event.payload;
     await this.reminders.cancel(event.district, submissionReason(campaignId, memberId, kind));
   }
 
-  private async obligationVariables(district: string, obligation: TrackedObligation): Promise<Record<string, string>> {
+  private async obligationVariables(district: string, obligation: TrackedObligation): Promise<Variables> {
     const timeZone = (await this.settings.forDistrict(district)).timeZone;
     const member = obligation.memberId ? await this.directory.member(district, obligation.memberId) : null;
     return {
-      description: obligation.description,
+      description: descriptionOf(obligation),
       dueAt: formatLocal(obligation.dueAt, timeZone),
       memberName: member?.name ?? '',
       unitName: await this.directory.unitName(district, obligation.unitId),
     };
   }
 
-  /** The member owing it; a unit obligation (no member) or "and secretary" brings in the unit's secretaries. */
+  /** The member owing it, and (by the rule's audience) the secretaries of the unit it belongs to; a unit's own obligation goes to its secretaries. */
   private async obligationAddressees(district: string, obligation: TrackedObligation, audience: Audience): Promise<Addressee[]> {
-    const member = obligation.memberId ? await this.directory.member(district, obligation.memberId) : null;
-    const owner = member?.status === 'active' ? [member] : [];
-    const withSecretaries = audience === 'member-and-secretary' || !obligation.memberId;
-    const secretaries = withSecretaries ? await this.directory.secretariesOf(district, obligation.unitId) : [];
-    return addressed([...owner, ...secretaries]);
+    return addressed(await this.directory.audience(district, audience, { unitIds: [obligation.unitId], memberId: obligation.memberId }));
   }
 }

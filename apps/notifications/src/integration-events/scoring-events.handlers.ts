@@ -2,14 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { AppraisalFinalised, EventEnvelope, PayloadOf, RankingPublished } from '@campaign/contracts';
 import { OnEvent } from '@campaign/messaging';
 import { DirectoryService } from '../directory/directory.service';
+import { notificationText } from '../i18n/messages';
 import { Addressee, RuleEngine } from '../rules/rule-engine.service';
+import { honourClause, periodLabel, ratingLabel } from '../templates/localised-values';
 
 type Envelope<D> = EventEnvelope<PayloadOf<D>>;
 
-const RATING_LABELS: Record<string, string> = { excellent: '优秀 excellent', good: '良好 good', pass: '合格 pass', fail: '不合格 fail' };
-const HONOUR_LABELS: Record<string, string> = { 'advanced-collective': '，先进集体 advanced collective', 'excellent-member': '，优秀党员 excellent member' };
-
-/** assessment-scoring's results, to the unit admins and members they concern. */
+/** assessment-scoring's results, to the office holders of the units and the members they concern. */
 @Injectable()
 export class ScoringEventHandlers {
   constructor(
@@ -17,6 +16,7 @@ export class ScoringEventHandlers {
     private readonly directory: DirectoryService,
   ) {}
 
+  /** Each ranked unit's office holders (by the rule's audience) hear their own unit's rank; for a ranking of members, their own. */
   @OnEvent(RankingPublished)
   async onRankingPublished(event: Envelope<typeof RankingPublished>): Promise<void> {
     const { district, payload } = event;
@@ -25,17 +25,19 @@ export class ScoringEventHandlers {
       district,
       trigger: 'ranking-published',
       sourceEventId: event.eventId,
-      variables: { period: payload.period },
-      addressees: async () => {
-        const admins = await this.directory.unitAdmins(district, unitIds);
-        return Promise.all(
-          admins.map(async (member) => {
-            const subjectId = payload.subjectType === 'unit' ? member.unitId : member.memberId;
+      variables: { period: periodLabel(payload.period) },
+      addressees: async (audience) => {
+        const addressees: Addressee[] = [];
+        for (const unitId of unitIds) {
+          const unitName = await this.directory.unitName(district, unitId);
+          for (const member of await this.directory.audience(district, audience, { unitIds: [unitId] })) {
+            const subjectId = payload.subjectType === 'unit' ? unitId : member.memberId;
             const entry = payload.entries.find((candidate) => candidate.subjectId === subjectId);
-            const variables = { unitName: await this.directory.unitName(district, member.unitId), rank: entry ? String(entry.rank) : '-', points: entry ? String(entry.points) : '-' };
-            return { member, variables };
-          }),
-        );
+            const rank = entry ? String(entry.rank) : notificationText.all('rank.none');
+            addressees.push({ member, variables: { unitName, rank, points: entry ? String(entry.points) : '-' } });
+          }
+        }
+        return addressees;
       },
     });
   }
@@ -48,16 +50,14 @@ export class ScoringEventHandlers {
       trigger: 'appraisal-finalised',
       sourceEventId: event.eventId,
       variables: {},
-      addressees: async () => {
+      addressees: async (audience) => {
         const addressees: Addressee[] = [];
         for (const result of payload.results) {
-          const variables = { rating: RATING_LABELS[result.rating], honour: result.honour ? HONOUR_LABELS[result.honour] : '' };
-          if (result.subjectType === 'member') {
-            const [member] = await this.directory.activeMembers(district, [result.subjectId]);
-            if (member) addressees.push({ member, variables: { ...variables, subjectName: member.name } });
-          } else {
-            const subjectName = await this.directory.unitName(district, result.subjectId);
-            for (const member of await this.directory.unitAdmins(district, [result.subjectId])) addressees.push({ member, variables: { ...variables, subjectName } });
+          const variables = { rating: ratingLabel(result.rating), honour: honourClause(result.honour) };
+          const scope = result.subjectType === 'member' ? { unitIds: [result.unitId], memberId: result.subjectId } : { unitIds: [result.subjectId] };
+          const subjectName = result.subjectType === 'member' ? null : await this.directory.unitName(district, result.subjectId);
+          for (const member of await this.directory.audience(district, audience, scope)) {
+            addressees.push({ member, variables: { ...variables, subjectName: subjectName ?? member.name } });
           }
         }
         return addressees;
@@ -65,7 +65,7 @@ export class ScoringEventHandlers {
     });
   }
 
-  /** The units whose admins hear of a ranking: ranked units, the unit scope, or the units of ranked members. */
+  /** The units whose office holders hear of a ranking: ranked units, the unit scope, or the units of ranked members. */
   private async rankedUnits(district: string, ranking: PayloadOf<typeof RankingPublished>): Promise<string[]> {
     if (ranking.subjectType === 'unit') return ranking.entries.map((entry) => entry.subjectId);
     if (ranking.scope === 'unit' && ranking.scopeId) return [ranking.scopeId];

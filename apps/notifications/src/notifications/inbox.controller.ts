@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal } from '@campaign/auth';
 import { ownMemberId } from '../preferences/preferences.controller';
 import { InboxItemView, InboxQueryDto, UnreadCountView } from './inbox.dto';
@@ -33,7 +33,8 @@ export class InboxController {
   @Post(':notificationId/read')
   @HttpCode(200)
   @ApiOkResponse({ type: InboxItemView })
-  @ApiNotFoundResponse({ description: 'not in your inbox' })
+  @ApiNotFoundResponse({ description: 'no such message in the district' })
+  @ApiForbiddenResponse({ description: 'the message is in another member’s inbox' })
   markRead(@CurrentPrincipal() principal: Principal, @Param('notificationId') notificationId: string): Promise<InboxItemView> {
     return this.inbox.markRead(principal.district, ownMemberId(principal), notificationId);
   }

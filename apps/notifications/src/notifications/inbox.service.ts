@@ -1,7 +1,8 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { Clock } from '../clock/clock';
+import { forbidden, notFound } from '../i18n/problems';
 import { InboxItemView, InboxQueryDto } from './inbox.dto';
 import { NOTIFICATION, Notification } from './notification.schema';
 
@@ -33,12 +34,15 @@ export class InboxService {
     return this.notifications.countDocuments({ district, recipientMemberId: memberId, inbox: true, readAt: null });
   }
 
+  /** 404 when the district has no such message in an inbox, 403 when it is in another member's. */
   async markRead(district: string, memberId: string, notificationId: string): Promise<InboxItemView> {
-    const filter = { district, recipientMemberId: memberId, notificationId, inbox: true };
-    await this.notifications.updateOne({ ...filter, readAt: null }, { $set: { readAt: this.clock.now() } });
-    const notification = await this.notifications.findOne(filter).lean<Notification>();
-    if (!notification) throw new NotFoundException(`no notification ${notificationId} in your inbox`);
-    return view(notification);
+    const found = await this.notifications.findOne({ district, notificationId, inbox: true }).lean<Notification>();
+    if (!found) throw notFound('notification.not-found', { notificationId });
+    if (found.recipientMemberId !== memberId) throw forbidden('notification.not-yours', { notificationId });
+    if (found.readAt) return view(found);
+    const readAt = this.clock.now();
+    await this.notifications.updateOne({ district, notificationId, recipientMemberId: memberId, readAt: null }, { $set: { readAt } });
+    return view({ ...found, readAt });
   }
 
   async markAllRead(district: string, memberId: string): Promise<number> {

@@ -66,8 +66,9 @@ export class Notifier {
     });
     if (!notification.awaitingDigest) {
       const channels = this.externalChannels(preference.channels, recipient, settings);
-      const at = deliverableAt(this.clock.now(), preference.quietHours, settings.timeZone);
-      await this.ensureDeliveries(notification, channels, at);
+      const now = this.clock.now();
+      const at = deliverableAt(now, preference.quietHours, settings.timeZone);
+      await this.ensureDeliveries(notification, channels, at, at.getTime() > now.getTime());
     }
     return notification;
   }
@@ -93,7 +94,7 @@ export class Notifier {
   }
 
   /** Idempotent: a retry after a crash finds the deliveries by their deterministic ids and adds only the missing. */
-  private async ensureDeliveries(notification: Notification, channels: ExternalChannel[], at: Date): Promise<void> {
+  private async ensureDeliveries(notification: Notification, channels: ExternalChannel[], at: Date, deferredByQuietHours: boolean): Promise<void> {
     for (const channel of channels) {
       try {
         await this.deliveries.create({
@@ -104,6 +105,7 @@ export class Notifier {
           channel,
           status: 'pending',
           nextAttemptAt: at,
+          deferredByQuietHours,
         });
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;

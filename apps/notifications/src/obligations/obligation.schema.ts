@@ -1,5 +1,6 @@
 import { Schema } from 'mongoose';
 import { defaultSchemaOptions, tenantPlugin } from '@campaign/persistence';
+import { Localised } from '../templates/localised-values';
 
 export const TRACKED_OBLIGATION = 'TrackedObligation';
 
@@ -14,7 +15,9 @@ export interface TrackedObligation {
   dueAt: Date;
   periodKey: string;
   description: string;
-  status: 'open' | 'at-risk' | 'met' | 'missed';
+  /** The description in every language, when activity-records sent it (older events carry only the Chinese one). */
+  descriptions: Localised | null;
+  status: 'open' | 'at-risk' | 'met' | 'missed' | 'waived';
   /** The occurredAt of the event applied last: older events arriving late change nothing. */
   lastEventAt: Date;
 }
@@ -29,6 +32,7 @@ export const trackedObligationSchema = new Schema(
     dueAt: { type: Date, required: true },
     periodKey: { type: String, required: true },
     description: { type: String, required: true },
+    descriptions: { type: { _id: false, 'zh-CN': String, en: String }, default: null },
     status: { type: String, required: true },
     lastEventAt: { type: Date, required: true },
   },

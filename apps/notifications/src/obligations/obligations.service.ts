@@ -1,11 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { EventEnvelope, PayloadOf, ObligationAtRisk, ObligationMet, ObligationMissed } from '@campaign/contracts';
+import { EventEnvelope, PayloadOf, ObligationAtRisk, ObligationMet, ObligationMissed, ObligationWaived } from '@campaign/contracts';
+import { Localised, sameInEveryLocale } from '../templates/localised-values';
 import { applyIfNewer } from '../store/write-guards';
 import { TRACKED_OBLIGATION, TrackedObligation } from './obligation.schema';
 
-type ObligationPayload = PayloadOf<typeof ObligationAtRisk> | PayloadOf<typeof ObligationMissed> | PayloadOf<typeof ObligationMet>;
+type ObligationPayload = PayloadOf<typeof ObligationAtRisk> | PayloadOf<typeof ObligationMissed> | PayloadOf<typeof ObligationMet> | PayloadOf<typeof ObligationWaived>;
+
+/** What the obligation is, in every language; an event older than the translated descriptions gives its Chinese one for all. */
+export function descriptionOf(obligation: Pick<TrackedObligation, 'description' | 'descriptions'>): Localised {
+  return obligation.descriptions ?? sameInEveryLocale(obligation.description);
+}
 
 const OUTSTANDING = ['open', 'at-risk', 'missed'];
 const GAPS = ['at-risk', 'missed'];
@@ -25,6 +31,7 @@ export class ObligationsService {
       dueAt: new Date(payload.dueAt),
       periodKey: payload.periodKey,
       description: payload.description,
+      descriptions: payload.descriptions ?? null,
       status: payload.status,
     });
     return this.obligations.findOne({ district, obligationId: payload.obligationId }).lean<TrackedObligation>();

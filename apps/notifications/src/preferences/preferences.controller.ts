@@ -1,11 +1,12 @@
-import { Body, Controller, ForbiddenException, Get, Put } from '@nestjs/common';
+import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal } from '@campaign/auth';
+import { forbidden } from '../i18n/problems';
 import { PreferencesView, UpdatePreferencesDto } from './preference.dto';
 import { PreferencesService } from './preferences.service';
 
 export function ownMemberId(principal: Principal): string {
-  if (!principal.memberId) throw new ForbiddenException('this endpoint is for members: the token names no memberId');
+  if (!principal.memberId) throw forbidden('member-endpoint.no-member');
   return principal.memberId;
 }
 

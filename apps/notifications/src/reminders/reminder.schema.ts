@@ -1,5 +1,6 @@
 import { Schema } from 'mongoose';
 import { defaultSchemaOptions, tenantPlugin } from '@campaign/persistence';
+import { Variables } from '../templates/localised-values';
 
 export const SCHEDULED_REMINDER = 'ScheduledReminder';
 
@@ -22,7 +23,8 @@ export interface ScheduledReminder {
   claimGeneration: number;
   /** What makes it moot, e.g. `activity:<id>`, `obligation:<id>`, `submission:<campaign>:<member>:<kind>`. */
   reasonKeys: string[];
-  variables: Record<string, string>;
+  /** The template values, each one text or one per language (see Variables). */
+  variables: Variables;
   sentAt: Date | null;
   cancelledAt: Date | null;
 }

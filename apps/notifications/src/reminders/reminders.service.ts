@@ -11,6 +11,7 @@ import { SerialJob } from '../scheduler/serial-job';
 import { WorkerIdentity } from '../scheduler/worker-identity';
 import { ClaimSpec, ClaimTokens } from '../store/claim-tokens';
 import { isDuplicateKey } from '../store/write-guards';
+import { inLocale, Variables } from '../templates/localised-values';
 import { SCHEDULED_REMINDER, ScheduledReminder } from './reminder.schema';
 
 export interface ReminderRequest {
@@ -21,7 +22,7 @@ export interface ReminderRequest {
   deadline: Date;
   remindBeforeMinutes: number[];
   reasonKeys: string[];
-  variables: Record<string, string>;
+  variables: Variables;
 }
 
 @Injectable()
@@ -124,7 +125,7 @@ export class RemindersService {
       ruleId: rule.ruleId,
       recipient: member,
       kind: 'reminder',
-      render: (locale) => renderReminder(rule.templates[locale], { ...reminder.variables, recipientName: member.name }, locale),
+      render: (locale) => renderReminder(rule.templates[locale], { ...inLocale(reminder.variables, locale), recipientName: member.name }, locale),
     });
     await this.reminders.updateOne(mine, { $set: { status: 'sent', sentAt: this.clock.now(), leaseUntil: null } });
   }

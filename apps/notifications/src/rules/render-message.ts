@@ -1,8 +1,7 @@
+import { notificationText } from '../i18n/messages';
 import { Locale } from '../settings/district-settings.schema';
 import { renderTemplate } from '../templates/template';
 import { MessageTemplate } from './rule.schema';
-
-const REMINDER_PREFIX: Record<Locale, string> = { 'zh-CN': '【提醒】', en: 'Reminder: ' };
 
 export function renderMessage(template: MessageTemplate, variables: Record<string, string>): { subject: string; body: string } {
   return { subject: renderTemplate(template.subject, variables), body: renderTemplate(template.body, variables) };
@@ -10,5 +9,5 @@ export function renderMessage(template: MessageTemplate, variables: Record<strin
 
 export function renderReminder(template: MessageTemplate, variables: Record<string, string>, locale: Locale): { subject: string; body: string } {
   const message = renderMessage(template, variables);
-  return { ...message, subject: `${REMINDER_PREFIX[locale]}${message.subject}` };
+  return { ...message, subject: notificationText.t('reminder.subject', { subject: message.subject }, locale) };
 }

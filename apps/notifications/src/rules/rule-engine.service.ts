@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DirectoryMember } from '../directory/member.schema';
 import { Notifier } from '../notifications/notifier.service';
 import { RemindersService } from '../reminders/reminders.service';
+import { inLocale, Variables } from '../templates/localised-values';
 import { renderMessage } from './render-message';
 import { RulesService } from './rules.service';
 import { Audience, Trigger } from './triggers';
@@ -9,7 +10,7 @@ import { Audience, Trigger } from './triggers';
 /** A recipient and what is particular to them (their unit's rank, their rating…). */
 export interface Addressee {
   member: DirectoryMember;
-  variables?: Record<string, string>;
+  variables?: Variables;
 }
 
 /** An event, translated by its handler into what the rules need. */
@@ -17,7 +18,8 @@ export interface Firing {
   district: string;
   trigger: Trigger;
   sourceEventId: string;
-  variables: Record<string, string>;
+  /** Values for the templates: the same text in every language (names, titles, dates) or one per language (periods, ratings). */
+  variables: Variables;
   addressees: (audience: Audience) => Promise<Addressee[]>;
   /** When the event has a deadline: reminders before it, cancelled by any of the reason keys. */
   deadline?: { at: Date; reasonKeys: string[] };
@@ -36,14 +38,14 @@ export class RuleEngine {
     let notified = 0;
     for (const rule of await this.rules.enabledFor(firing.district, firing.trigger)) {
       for (const { member, variables } of uniqueByMember(await firing.addressees(rule.audience))) {
-        const values = { ...firing.variables, ...variables, recipientName: member.name };
+        const values: Variables = { ...firing.variables, ...variables, recipientName: member.name };
         await this.notifier.notify({
           district: firing.district,
           sourceEventId: firing.sourceEventId,
           ruleId: rule.ruleId,
           recipient: member,
           kind: 'event',
-          render: (locale) => renderMessage(rule.templates[locale], values),
+          render: (locale) => renderMessage(rule.templates[locale], inLocale(values, locale)),
         });
         notified += 1;
         if (firing.deadline && rule.remindBeforeMinutes.length > 0) {

@@ -1,28 +1,35 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { notificationText } from '../i18n/messages';
+import { conflict, notFound, Problem } from '../i18n/problems';
 import { SettingsService } from '../settings/settings.service';
 import { LOCALES } from '../settings/district-settings.schema';
 import { isDuplicateKey } from '../store/write-guards';
-import { templateProblems } from '../templates/template';
+import { TemplateProblem, templateProblems } from '../templates/template';
 import { DEFAULT_RULES } from './rule-defaults';
 import { CreateRuleDto, RuleBodyDto, RuleView } from './rule.dto';
 import { NOTIFICATION_RULE, NotificationRule } from './rule.schema';
 import { Trigger, TRIGGER_SPECS } from './triggers';
 
+/** A problem of a rule: the field it is about, and a catalogue code with its values. */
+export interface RuleProblem extends TemplateProblem {
+  field: string;
+}
+
 /** Every problem of a rule, each naming its field; empty when the rule can be saved. */
-export function ruleProblems(rule: RuleBodyDto): string[] {
+export function ruleProblems(rule: RuleBodyDto): RuleProblem[] {
   const spec = TRIGGER_SPECS[rule.trigger];
-  const problems: string[] = [];
+  const problems: RuleProblem[] = [];
   if (!spec.audiences.includes(rule.audience)) {
-    problems.push(`audience: ${rule.trigger} can address ${spec.audiences.join(', ')}, not ${rule.audience}`);
+    problems.push({ field: 'audience', code: 'rule.problem.audience', params: { trigger: rule.trigger, audiences: spec.audiences.join(', '), audience: rule.audience } });
   }
   if ((rule.remindBeforeMinutes ?? []).length > 0 && !spec.deadline) {
-    problems.push(`remindBeforeMinutes: ${rule.trigger} has no deadline to remind before`);
+    problems.push({ field: 'remindBeforeMinutes', code: 'rule.problem.no-deadline', params: { trigger: rule.trigger } });
   }
   for (const locale of LOCALES) {
     for (const part of ['subject', 'body'] as const) {
-      for (const problem of templateProblems(rule.templates[locale][part], spec.variables)) problems.push(`templates.${locale}.${part}: ${problem}`);
+      for (const problem of templateProblems(rule.templates[locale][part], spec.variables)) problems.push({ field: `templates.${locale}.${part}`, ...problem });
     }
   }
   return problems;
@@ -69,7 +76,7 @@ export class RulesService {
   async get(district: string, ruleId: string): Promise<RuleView> {
     await this.ensureDefaults(district);
     const rule = await this.find(district, ruleId);
-    if (!rule) throw new NotFoundException(`no rule ${ruleId}`);
+    if (!rule) throw notFound('rule.not-found', { ruleId });
     return view(rule);
   }
 
@@ -80,7 +87,7 @@ export class RulesService {
       const created = await this.rules.create({ ...this.fields(body), ruleId: body.ruleId, district });
       return view(created.toObject());
     } catch (error) {
-      if (isDuplicateKey(error)) throw new ConflictException(`rule ${body.ruleId} already exists`);
+      if (isDuplicateKey(error)) throw conflict('rule.exists', { ruleId: body.ruleId });
       throw error;
     }
   }
@@ -89,19 +96,21 @@ export class RulesService {
     this.validate(body);
     await this.ensureDefaults(district);
     const updated = await this.rules.findOneAndUpdate({ district, ruleId }, { $set: this.fields(body) }, { new: true }).lean<NotificationRule>();
-    if (!updated) throw new NotFoundException(`no rule ${ruleId}`);
+    if (!updated) throw notFound('rule.not-found', { ruleId });
     return view(updated);
   }
 
   async remove(district: string, ruleId: string): Promise<void> {
     await this.ensureDefaults(district);
     const result = await this.rules.deleteOne({ district, ruleId });
-    if (result.deletedCount === 0) throw new NotFoundException(`no rule ${ruleId}`);
+    if (result.deletedCount === 0) throw notFound('rule.not-found', { ruleId });
   }
 
   private validate(body: RuleBodyDto): void {
-    const problems = ruleProblems(body);
-    if (problems.length > 0) throw new BadRequestException(problems);
+    const problems = ruleProblems(body).map(({ field, code, params }) => ({ field, code, message: `${field}: ${notificationText.t(code, params)}` }));
+    if (problems.length > 0) {
+      throw new Problem(HttpStatus.BAD_REQUEST, 'rule.invalid', { problems: problems.map((problem) => problem.message).join('; ') }, { field: problems[0].field, details: problems });
+    }
   }
 
   private fields(body: RuleBodyDto): Omit<NotificationRule, 'district' | 'ruleId'> {

@@ -18,11 +18,11 @@ describe('rule validation', () => {
 
   it('names the locale and part of a template with an unknown variable', () => {
     const problems = ruleProblems({ ...base, templates: { ...base.templates, en: { ...base.templates.en, body: '{{rank}}' } } });
-    expect(problems).toEqual([expect.stringMatching(/^templates\.en\.body: unknown variable \{\{rank\}\}/)]);
+    expect(problems).toEqual([{ field: 'templates.en.body', code: 'rule.problem.unknown-variable', params: expect.objectContaining({ variable: '{{rank}}' }) }]);
   });
 
   it('refuses an audience the trigger cannot resolve and reminders without a deadline', () => {
-    expect(ruleProblems({ ...base, audience: 'invited-members' })).toEqual([expect.stringMatching(/^audience: /)]);
-    expect(ruleProblems({ ...base, remindBeforeMinutes: [60] })).toEqual([expect.stringMatching(/^remindBeforeMinutes: /)]);
+    expect(ruleProblems({ ...base, audience: 'invited-members' })).toEqual([expect.objectContaining({ field: 'audience', code: 'rule.problem.audience' })]);
+    expect(ruleProblems({ ...base, remindBeforeMinutes: [60] })).toEqual([expect.objectContaining({ field: 'remindBeforeMinutes', code: 'rule.problem.no-deadline' })]);
   });
 });

@@ -1,10 +1,11 @@
 import { Schema } from 'mongoose';
+import { Locale } from '@campaign/i18n';
 import { defaultSchemaOptions, tenantPlugin } from '@campaign/persistence';
 
 export const DISTRICT_SETTINGS = 'DistrictSettings';
 
-export const LOCALES = ['zh-CN', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
+export { SUPPORTED_LOCALES as LOCALES } from '@campaign/i18n';
+export type { Locale };
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 

@@ -1,6 +1,7 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { badRequest } from '../i18n/problems';
 import { isDuplicateKey } from '../store/write-guards';
 import { DEFAULT_TIME_ZONE, DISTRICT_SETTINGS, DistrictSettings } from './district-settings.schema';
 import { SettingsView, UpdateSettingsDto } from './settings.dto';
@@ -33,7 +34,7 @@ export class SettingsService {
 
   async update(district: string, changes: UpdateSettingsDto): Promise<SettingsView> {
     if (changes.timeZone !== undefined && !isTimeZone(changes.timeZone)) {
-      throw new BadRequestException([`timeZone: unknown time zone ${changes.timeZone}`]);
+      throw badRequest('settings.unknown-time-zone', { timeZone: changes.timeZone }, 'timeZone');
     }
     await this.upsert(district, { ...changes });
     return this.view(district);

@@ -9,15 +9,16 @@ describe('templates', () => {
 
   it('names every unknown variable and what is allowed', () => {
     const problems = templateProblems('Dear {{recipientName}}, {{rank}} and {{score}}', allowed);
-    expect(problems).toHaveLength(2);
-    expect(problems[0]).toMatch(/unknown variable \{\{rank\}\}.*allowed: recipientName, activityTitle, startsAt/);
-    expect(problems[1]).toMatch(/\{\{score\}\}/);
+    expect(problems).toEqual([
+      { code: 'rule.problem.unknown-variable', params: { variable: '{{rank}}', allowed: 'recipientName, activityTitle, startsAt' } },
+      { code: 'rule.problem.unknown-variable', params: { variable: '{{score}}', allowed: 'recipientName, activityTitle, startsAt' } },
+    ]);
   });
 
   it('refuses malformed and unbalanced placeholders', () => {
-    expect(templateProblems('{{recipient name}}', allowed)).toEqual(['malformed placeholder {{recipient name}}']);
-    expect(templateProblems('Hello {{recipientName', allowed)).toEqual(['unbalanced {{ or }}']);
-    expect(templateProblems('Hello recipientName}}', allowed)).toEqual(['unbalanced {{ or }}']);
+    expect(templateProblems('{{recipient name}}', allowed)).toEqual([{ code: 'rule.problem.malformed-placeholder', params: { placeholder: '{{recipient name}}' } }]);
+    expect(templateProblems('Hello {{recipientName', allowed)).toEqual([{ code: 'rule.problem.unbalanced', params: {} }]);
+    expect(templateProblems('Hello recipientName}}', allowed)).toEqual([{ code: 'rule.problem.unbalanced', params: {} }]);
   });
 
   it('renders every occurrence and leaves no placeholder for a missing value', () => {

@@ -29,21 +29,21 @@ describe('column mapping', () => {
   });
 
   it.each([
-    [{ 姓名: 'x', unit: 'XZ-YK' }, 'externalId: missing'],
-    [{ id: 'E', unit: 'XZ-YK' }, 'name: missing'],
-    [{ id: 'E', 姓名: 'x', unit: 'NOPE' }, 'unit: no active unit with code "NOPE"'],
-    [{ id: 'E', 姓名: 'x', unit: 'XZ-YK', 领导: 'perhaps' }, 'isLeader: "perhaps" is not a yes/no value'],
-    [{ id: 'E', 姓名: 'x', unit: 'XZ-YK', 状态: 'dead' }, 'status: "dead" is not one of active, transferred, retired, left'],
-    [{ id: 'E', 姓名: 'x', unit: 'XZ-YK', 入党: '2001-02-30x' }, 'joinedAt: "2001-02-30x" is not a date (YYYY-MM-DD)'],
-    [{ id: 'E', 姓名: 'x', unit: 'XZ-YK', mail: 'nope' }, 'email: "nope" is not an email address'],
-  ])('rejects %j with "%s"', (record, reason) => {
-    expect(mapRecord(record, 7, mapping, units)).toMatchObject({ line: 7, ok: false, reason });
+    [{ 姓名: 'x', unit: 'XZ-YK' }, { field: 'externalId', code: 'import.row.missing' }],
+    [{ id: 'E', unit: 'XZ-YK' }, { field: 'name', code: 'import.row.missing' }],
+    [{ id: 'E', 姓名: 'x', unit: 'NOPE' }, { field: 'unit', code: 'import.row.unknown-unit-code', params: { reference: 'NOPE' } }],
+    [{ id: 'E', 姓名: 'x', unit: 'XZ-YK', 领导: 'perhaps' }, { field: 'isLeader', code: 'import.row.not-a-flag', params: { field: 'isLeader', value: 'perhaps' } }],
+    [{ id: 'E', 姓名: 'x', unit: 'XZ-YK', 状态: 'dead' }, { field: 'status', code: 'import.row.unknown-status', params: { value: 'dead' } }],
+    [{ id: 'E', 姓名: 'x', unit: 'XZ-YK', 入党: '2001-02-30x' }, { field: 'joinedAt', code: 'import.row.not-a-date', params: { value: '2001-02-30x' } }],
+    [{ id: 'E', 姓名: 'x', unit: 'XZ-YK', mail: 'nope' }, { field: 'email', code: 'import.row.not-an-email', params: { value: 'nope' } }],
+  ])('rejects %j naming the field and the reason’s code', (record, problem) => {
+    expect(mapRecord(record, 7, mapping, units)).toMatchObject({ line: 7, ok: false, ...problem });
   });
 
   it('resolves units by name only when the name is unique', () => {
     const byName = { ...mapping, unitReference: 'name' as const };
     expect(mapRecord({ id: 'E', 姓名: 'x', unit: '盈口乡' }, 2, byName, units)).toMatchObject({ ok: true, fields: { unitId: 'u1' } });
-    expect(mapRecord({ id: 'E', 姓名: 'x', unit: '机关党支部' }, 2, byName, units)).toMatchObject({ ok: false, reason: expect.stringContaining('several units') });
+    expect(mapRecord({ id: 'E', 姓名: 'x', unit: '机关党支部' }, 2, byName, units)).toMatchObject({ ok: false, code: 'import.row.ambiguous-unit-name' });
   });
 
   it('validates a saved mapping: the identity, name and unit columns are required', () => {

@@ -1,5 +1,6 @@
 import { MemberStatus } from '@campaign/contracts';
 import { z } from 'zod';
+import { OrgMessageKey } from '../i18n/messages';
 import { MemberFields } from '../members/member-changes';
 
 export const MAPPABLE_FIELDS = [
@@ -36,7 +37,7 @@ export const columnMappingSchema = z.object({
   format: z.enum(['csv', 'json']),
   columns: z
     .partialRecord(z.enum(MAPPABLE_FIELDS), z.string().min(1))
-    .refine((columns) => Boolean(columns.externalId && columns.name && columns.unit), 'columns must map externalId, name and unit'),
+    .refine((columns) => Boolean(columns.externalId && columns.name && columns.unit), 'import.mapping-needs-columns'),
   unitReference: z.enum(['code', 'name']).default('code'),
   listSeparator: z.string().min(1).default('、'),
   delimiter: z.string().length(1).default(','),
@@ -61,11 +62,12 @@ export class UnitIndex {
     }
   }
 
-  resolve(reference: string, by: 'code' | 'name'): UnitRef | string {
-    if (by === 'code') return this.byCode.get(reference) ?? `no active unit with code "${reference}"`;
+  resolve(reference: string, by: 'code' | 'name'): UnitRef | RowProblem {
+    const problem = (code: RowProblemCode): RowProblem => ({ field: 'unit', code, params: { reference } });
+    if (by === 'code') return this.byCode.get(reference) ?? problem('import.row.unknown-unit-code');
     const found = this.byName.get(reference);
-    if (found === 'ambiguous') return `unit name "${reference}" is used by several units: map units by code`;
-    return found ?? `no active unit named "${reference}"`;
+    if (found === 'ambiguous') return problem('import.row.ambiguous-unit-name');
+    return found ?? problem('import.row.unknown-unit-name');
   }
 }
 
@@ -76,7 +78,20 @@ export type ImportFields = Pick<MemberFields, 'name' | 'unitId' | 'unitPath' | '
     contacts: Partial<Record<'email' | 'phone' | 'wecomId' | 'dingtalkId', string | undefined>>;
   };
 
-export type MappedRow = { line: number; ok: true; fields: ImportFields } | { line: number; ok: false; externalId?: string; reason: string };
+export type RowProblemCode = Extract<OrgMessageKey, `import.row.${string}`>;
+
+/** Why a row cannot be imported: the field, and a catalogue code with its values (shown in the caller's language). */
+export interface RowProblem {
+  field: string;
+  code: RowProblemCode;
+  params: Record<string, string | number>;
+}
+
+export type MappedRow = { line: number; ok: true; fields: ImportFields } | ({ line: number; ok: false; externalId?: string } & RowProblem);
+
+function isProblem(value: unknown): value is RowProblem {
+  return typeof value === 'object' && value !== null && 'params' in value;
+}
 
 const TRUE_WORDS = new Set(['true', '1', 'yes', 'y', '是', 't']);
 const FALSE_WORDS = new Set(['false', '0', 'no', 'n', '否', 'f', '']);
@@ -100,19 +115,19 @@ function text(value: unknown): string {
   return String(value).trim();
 }
 
-function parseFlag(value: unknown, field: string): boolean | string {
+function parseFlag(value: unknown, field: string): boolean | RowProblem {
   if (typeof value === 'boolean') return value;
   const word = text(value).toLowerCase();
   if (TRUE_WORDS.has(word)) return true;
   if (FALSE_WORDS.has(word)) return false;
-  return `${field}: "${text(value)}" is not a yes/no value`;
+  return { field, code: 'import.row.not-a-flag', params: { field, value: text(value) } };
 }
 
-function parseDate(value: unknown, field: string): string | undefined | { error: string } {
+function parseDate(value: unknown, field: string): string | undefined | RowProblem {
   const raw = text(value).replace(/\//g, '-');
   if (!raw) return undefined;
   const padded = raw.replace(/^(\d{4})-(\d{1,2})-(\d{1,2})$/, (_, y: string, m: string, d: string) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`);
-  if (!ISO_DATE.test(padded) || Number.isNaN(Date.parse(padded))) return { error: `${field}: "${text(value)}" is not a date (YYYY-MM-DD)` };
+  if (!ISO_DATE.test(padded) || Number.isNaN(Date.parse(padded))) return { field, code: 'import.row.not-a-date', params: { field, value: text(value) } };
   return padded;
 }
 
@@ -120,37 +135,38 @@ function parseDate(value: unknown, field: string): string | undefined | { error:
 export function mapRecord(record: Record<string, unknown>, line: number, mapping: ColumnMapping, units: UnitIndex): MappedRow {
   const cell = (field: MappableField): unknown => (mapping.columns[field] ? record[mapping.columns[field] as string] : undefined);
   const externalId = text(cell('externalId'));
-  const reject = (reason: string): MappedRow => ({ line, ok: false, ...(externalId ? { externalId } : {}), reason });
-  if (!externalId) return reject('externalId: missing');
+  const reject = (problem: RowProblem): MappedRow => ({ line, ok: false, ...(externalId ? { externalId } : {}), ...problem });
+  const missing = (field: string): MappedRow => reject({ field, code: 'import.row.missing', params: { field } });
+  if (!externalId) return missing('externalId');
   const name = text(cell('name'));
-  if (!name) return reject('name: missing');
+  if (!name) return missing('name');
   const unitReference = text(cell('unit'));
-  if (!unitReference) return reject('unit: missing');
+  if (!unitReference) return missing('unit');
   const unit = units.resolve(unitReference, mapping.unitReference);
-  if (typeof unit === 'string') return reject(`unit: ${unit}`);
+  if (isProblem(unit)) return reject(unit);
   const mapped = (field: MappableField): boolean => Boolean(mapping.columns[field]);
   const fields: ImportFields = { externalId, name, unitId: unit._id, unitPath: unit.path, status: 'active', contacts: {} };
   for (const flag of ['isLeader', 'isKeyPost'] as const) {
     if (!mapped(flag)) continue;
     const value = parseFlag(cell(flag), flag);
-    if (typeof value === 'string') return reject(value);
+    if (isProblem(value)) return reject(value);
     fields[flag] = value;
   }
   const statusWord = text(cell('status')).toLowerCase();
   if (statusWord) {
     const status = STATUS_WORDS[statusWord];
-    if (!status) return reject(`status: "${text(cell('status'))}" is not one of active, transferred, retired, left`);
+    if (!status) return reject({ field: 'status', code: 'import.row.unknown-status', params: { value: text(cell('status')) } });
     fields.status = status;
   }
   for (const dateField of ['joinedAt', 'leftAt'] as const) {
     if (!mapped(dateField)) continue;
     const value = parseDate(cell(dateField), dateField);
-    if (typeof value === 'object') return reject(value.error);
+    if (isProblem(value)) return reject(value);
     fields[dateField] = value;
   }
   if (mapped('email')) {
     const email = text(cell('email'));
-    if (email && !EMAIL.test(email)) return reject(`email: "${email}" is not an email address`);
+    if (email && !EMAIL.test(email)) return reject({ field: 'email', code: 'import.row.not-an-email', params: { value: email } });
     fields.contacts.email = email || undefined;
   }
   for (const channel of ['phone', 'wecomId', 'dingtalkId'] as const) {

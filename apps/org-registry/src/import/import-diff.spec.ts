@@ -47,18 +47,18 @@ describe('import diff', () => {
   });
 
   it('marks members missing from the file as left only under the leave policy, and never for a rejected row', () => {
-    const rows: MappedRow[] = [row(2, 'kept'), { line: 3, ok: false, externalId: 'bad', reason: 'unit: unknown' }];
+    const rows: MappedRow[] = [row(2, 'kept'), { line: 3, ok: false, externalId: 'bad', field: 'unit', code: 'import.row.unknown-unit-code', params: { reference: 'X' } }];
     const existing = [stored('kept'), stored('bad'), stored('gone'), stored('already-left', { status: 'left' })];
     expect(computeImportDiff(rows, existing, 'keep', '2026-11-25').left).toEqual([]);
     const diff = computeImportDiff(rows, existing, 'leave', '2026-11-25');
     expect(diff.left.map((e) => e.externalId)).toEqual(['gone']);
-    expect(diff.rejected).toEqual([{ line: 3, externalId: 'bad', reason: 'unit: unknown' }]);
+    expect(diff.rejected).toEqual([{ line: 3, externalId: 'bad', field: 'unit', code: 'import.row.unknown-unit-code', params: { reference: 'X' } }]);
   });
 
   it('rejects a repeated external id with the line of its first occurrence', () => {
     const diff = computeImportDiff([row(2, 'a'), row(5, 'a')], [], 'keep', '2026-11-25');
     expect(diff.created).toHaveLength(1);
-    expect(diff.rejected).toEqual([{ line: 5, externalId: 'a', reason: 'externalId: duplicate of line 2' }]);
+    expect(diff.rejected).toEqual([{ line: 5, externalId: 'a', field: 'externalId', code: 'import.row.duplicate', params: { line: 2 } }]);
   });
 
   it('keeps stored values of unmapped fields and treats empty contact cells as clearing them', () => {
@@ -70,7 +70,12 @@ describe('import diff', () => {
 
   it('refuses a userName another member already holds', () => {
     const diff = computeImportDiff([row(2, 'x', { userName: 'taken' })], [stored('x'), stored('y', { userName: 'taken' })], 'keep', '2026-11-25');
-    expect(diff.rejected).toEqual([{ line: 2, externalId: 'x', reason: 'userName: taken is already used by another member' }]);
+    expect(diff.rejected).toEqual([{ line: 2, externalId: 'x', field: 'userName', code: 'import.row.user-name-taken', params: { userName: 'taken' } }]);
+  });
+
+  it('compares user names case-insensitively, as SCIM does', () => {
+    const diff = computeImportDiff([row(2, 'x', { userName: 'Taken@XZ.cn' })], [stored('x'), stored('y', { userName: 'taken@xz.cn' })], 'keep', '2026-11-25');
+    expect(diff.rejected).toEqual([{ line: 2, externalId: 'x', field: 'userName', code: 'import.row.user-name-taken', params: { userName: 'Taken@XZ.cn' } }]);
   });
 
   it('does not create someone the file lists as already gone', () => {

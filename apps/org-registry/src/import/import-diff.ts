@@ -1,6 +1,6 @@
-import { classifyChange, changedFields, fieldsOf, MemberFields, MemberOutcome } from '../members/member-changes';
+import { classifyChange, changedFields, fieldsOf, MemberFields, MemberOutcome, userNameKeyOf } from '../members/member-changes';
 import { MemberDocument } from '../members/member.schema';
-import { ImportFields, MappedRow } from './column-mapping';
+import { ImportFields, MappedRow, RowProblem } from './column-mapping';
 
 export type MissingPolicy = 'keep' | 'leave';
 
@@ -16,10 +16,9 @@ export interface DiffEntry {
   current?: MemberDocument;
 }
 
-export interface Rejection {
+export interface Rejection extends RowProblem {
   line: number;
   externalId?: string;
-  reason: string;
 }
 
 export interface ImportDiff {
@@ -53,29 +52,32 @@ export function computeImportDiff(rows: MappedRow[], existing: MemberDocument[],
   const byUserName = new Map<string, string>();
   for (const member of existing) {
     if (member.externalId) byExternalId.set(member.externalId, member);
-    if (member.userName) byUserName.set(member.userName, member._id);
+    const userNameKey = userNameKeyOf(member.userName);
+    if (userNameKey) byUserName.set(userNameKey, member._id);
   }
   const firstLine = new Map<string, number>();
   const mentioned = new Set<string>();
   for (const row of rows) {
     if (!row.ok) {
-      diff.rejected.push({ line: row.line, ...(row.externalId ? { externalId: row.externalId } : {}), reason: row.reason });
+      const { line, externalId, field, code, params } = row;
+      diff.rejected.push({ line, ...(externalId ? { externalId } : {}), field, code, params });
       if (row.externalId) mentioned.add(row.externalId);
       continue;
     }
     const { externalId } = row.fields;
     const earlier = firstLine.get(externalId);
     if (earlier !== undefined) {
-      diff.rejected.push({ line: row.line, externalId, reason: `externalId: duplicate of line ${earlier}` });
+      diff.rejected.push({ line: row.line, externalId, field: 'externalId', code: 'import.row.duplicate', params: { line: earlier } });
       continue;
     }
     firstLine.set(externalId, row.line);
     mentioned.add(externalId);
     const current = byExternalId.get(externalId);
     const next = mergeRow(current ? fieldsOf(current) : undefined, row.fields);
-    const holder = next.userName ? byUserName.get(next.userName) : undefined;
+    const userNameKey = userNameKeyOf(next.userName);
+    const holder = userNameKey ? byUserName.get(userNameKey) : undefined;
     if (holder && holder !== current?._id) {
-      diff.rejected.push({ line: row.line, externalId, reason: `userName: ${next.userName} is already used by another member` });
+      diff.rejected.push({ line: row.line, externalId, field: 'userName', code: 'import.row.user-name-taken', params: { userName: next.userName as string } });
       continue;
     }
     if (!current) {

@@ -1,7 +1,8 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Request } from 'express';
 import { CurrentPrincipal, Principal, Roles } from '@campaign/auth';
+import { badRequest } from '../i18n/problems';
 import { ColumnMappingDto, ImportQuery } from './import.dto';
 import { ImportService } from './import.service';
 
@@ -39,7 +40,7 @@ export class ImportController {
   async importMembers(@CurrentPrincipal() principal: Principal, @Query() query: ImportQuery, @Req() request: Request) {
     const body: unknown = request.body;
     const content = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : Array.isArray(body) ? body : undefined;
-    if (content === undefined || content.length === 0) throw new BadRequestException('body: send the file as text/csv, application/octet-stream or a JSON array');
+    if (content === undefined || content.length === 0) throw badRequest('import.empty-body', {}, 'body');
     const mapping = await this.imports.mapping(principal.district, query.mapping);
     return this.imports.run(principal.district, { content, mapping, dryRun: query.dryRun, missing: query.missing });
   }

@@ -1,36 +1,25 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { parse } from 'csv-parse/sync';
 import { Model } from 'mongoose';
 import { EventEnvelope } from '@campaign/contracts';
 import { outboxFields, OutboxRelay, withOutbox } from '@campaign/messaging';
 import { newId, today } from '../common/ids';
-import { enrolmentEnvelope, planMemberChange } from '../members/member-changes';
+import { NamesService } from '../common/names.service';
+import { orgCatalogues, OrgMessageKey, orgText } from '../i18n/messages';
+import { badRequest, notFound, Problem } from '../i18n/problems';
+import { enrolmentEnvelope, newMemberDocument, planMemberChange } from '../members/member-changes';
 import { MEMBER_MODEL, MemberDocument } from '../members/member.schema';
 import { MembersService } from '../members/members.service';
+import { POST_DICTIONARY_MODEL, PostDictionaryDocument, readPostRoleLookup } from '../post-dictionary/post-dictionary.schema';
+import { PostRoleLookup } from '../post-dictionary/post-roles';
 import { UNIT_MODEL, UnitDocument } from '../units/unit.schema';
 import { ColumnMapping, columnMappingSchema, mapRecord, MappedRow, UnitIndex } from './column-mapping';
-import { computeImportDiff, DiffEntry, ImportDiff, MissingPolicy, Rejection } from './import-diff';
+import { computeImportDiff, DiffEntry, ImportDiff, MissingPolicy } from './import-diff';
 import { IMPORT_MAPPING_MODEL, ImportMappingDocument } from './import-mapping.schema';
 import { bulkWriteSafely } from '@campaign/persistence';
 
 const WRITE_BATCH = 5000;
-const MAX_ATTEMPTS = 8;
-
-interface PendingUpdate {
-  memberId: string;
-  expectedRevision: number;
-  operation: Record<string, unknown>;
-}
-
-/** FerretDB on SQLite answers "database is locked" while another writer (e.g. the outbox relay) holds the file. */
-function isStoreBusy(error: unknown): boolean {
-  return /SQLITE_BUSY|database is locked/i.test((error as Error)?.message ?? '');
-}
-
-function pause(attempt: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.min(200 * 2 ** attempt, 5_000)));
-}
 
 export interface ImportRequest {
   /** The file as text (CSV or JSON), or JSON records already parsed. */
@@ -52,15 +41,32 @@ export interface ItemList<T> {
   truncated: boolean;
 }
 
+/** A member the report mentions: ids with the member's name beside them. */
+interface ReportedMember {
+  line?: number;
+  externalId: string;
+  memberId?: string;
+  name: string;
+}
+
+/** A rejected row: the field, the stable code and the reason in the caller's language. */
+export interface ReportedRejection {
+  line: number;
+  externalId?: string;
+  field: string;
+  code: string;
+  reason: string;
+}
+
 export interface ImportReport {
   dryRun: boolean;
   rows: number;
-  created: ItemList<{ line?: number; externalId: string; name: string; unitId: string; memberId?: string }>;
-  updated: ItemList<{ line?: number; externalId: string; memberId?: string; changes?: string[] }>;
-  moved: ItemList<{ line?: number; externalId: string; memberId?: string; fromUnitId?: string; toUnitId?: string; changes?: string[] }>;
-  left: ItemList<{ line?: number; externalId: string; memberId?: string }>;
-  unchanged: ItemList<{ line?: number; externalId: string; memberId?: string }>;
-  rejected: ItemList<Rejection>;
+  created: ItemList<ReportedMember & { unitId: string; unitName: string | null }>;
+  updated: ItemList<ReportedMember & { changes?: string[] }>;
+  moved: ItemList<ReportedMember & { fromUnitId?: string; fromUnitName: string | null; toUnitId?: string; toUnitName: string | null; changes?: string[] }>;
+  left: ItemList<ReportedMember>;
+  unchanged: ItemList<ReportedMember>;
+  rejected: ItemList<ReportedRejection>;
   /** Applied writes that lost a race with a concurrent change (the member changed after the diff was computed). */
   conflicts: number;
   durationMs: number;
@@ -76,13 +82,21 @@ export class ImportService {
     @InjectModel(MEMBER_MODEL) private readonly members: Model<MemberDocument>,
     @InjectModel(UNIT_MODEL) private readonly units: Model<UnitDocument>,
     @InjectModel(IMPORT_MAPPING_MODEL) private readonly mappings: Model<ImportMappingDocument>,
+    @InjectModel(POST_DICTIONARY_MODEL) private readonly dictionaries: Model<PostDictionaryDocument>,
     private readonly memberService: MembersService,
+    private readonly names: NamesService,
     private readonly relay: OutboxRelay,
   ) {}
 
   async saveMapping(district: string, name: string, raw: unknown): Promise<ImportMappingDocument> {
     const parsed = columnMappingSchema.safeParse(raw);
-    if (!parsed.success) throw new BadRequestException(parsed.error.issues.map((i) => `${i.path.join('.') || 'mapping'}: ${i.message}`));
+    if (!parsed.success) {
+      // A refinement's message is a catalogue code; zod's own messages name the path they are about.
+      const problems = parsed.error.issues.map((issue) =>
+        issue.message in orgCatalogues['zh-CN'] ? orgText.t(issue.message as OrgMessageKey) : `${issue.path.join('.') || 'mapping'}: ${issue.message}`,
+      );
+      throw new Problem(HttpStatus.BAD_REQUEST, 'import.invalid-mapping', { problems: problems.join('; ') }, { field: 'columns', details: problems });
+    }
     const mapping = { ...parsed.data, name, district };
     await this.mappings.updateOne({ district, name }, { $set: parsed.data }, { upsert: true });
     return mapping;
@@ -90,7 +104,7 @@ export class ImportService {
 
   async mapping(district: string, name: string): Promise<ColumnMapping> {
     const found = await this.mappings.findOne({ district, name }).lean<ImportMappingDocument>();
-    if (!found) throw new NotFoundException(`no import mapping named ${name}`);
+    if (!found) throw notFound('import.mapping-not-found', { name });
     return { format: found.format, columns: found.columns, unitReference: found.unitReference, listSeparator: found.listSeparator, delimiter: found.delimiter };
   }
 
@@ -113,7 +127,7 @@ export class ImportService {
     const rows: MappedRow[] = records.map(({ record, line }) =>
       record && typeof record === 'object' && !Array.isArray(record)
         ? mapRecord(record as Record<string, unknown>, line, request.mapping, unitIndex)
-        : { line, ok: false, reason: 'record: not an object' },
+        : { line, ok: false, field: 'record', code: 'import.row.not-an-object', params: {} },
     );
     // One scan of the district (equality on district is what FerretDB pushes down); members without external id are skipped here.
     const existing = (
@@ -121,7 +135,7 @@ export class ImportService {
     ).filter((member) => member.externalId);
     const diff = computeImportDiff(rows, existing, request.missing ?? 'keep', effectiveAt);
     const conflicts = request.dryRun ? 0 : await this.apply(district, diff, effectiveAt);
-    return this.report(diff, request, records.length, conflicts, Date.now() - started);
+    return this.report(district, diff, request, records.length, conflicts, Date.now() - started);
   }
 
   private parse(content: string | unknown[], mapping: ColumnMapping): { record: unknown; line: number }[] {
@@ -131,10 +145,10 @@ export class ImportService {
       try {
         parsed = JSON.parse(content);
       } catch (error) {
-        throw new BadRequestException(`file: not valid JSON (${(error as Error).message})`);
+        throw badRequest('import.invalid-json', { detail: (error as Error).message }, 'file');
       }
       const records = Array.isArray(parsed) ? parsed : (parsed as { records?: unknown })?.records;
-      if (!Array.isArray(records)) throw new BadRequestException('file: expected a JSON array of records or { "records": [...] }');
+      if (!Array.isArray(records)) throw badRequest('import.json-not-records', {}, 'file');
       return records.map((record, index) => ({ record, line: index + 1 }));
     }
     try {
@@ -149,93 +163,91 @@ export class ImportService {
       }) as { record: Record<string, string>; info: { lines: number } }[];
       return parsed.map(({ record, info }) => ({ record, line: info.lines }));
     } catch (error) {
-      throw new BadRequestException(`file: not valid CSV (${(error as Error).message})`);
+      throw badRequest('import.invalid-csv', { detail: (error as Error).message }, 'file');
     }
   }
 
   /** Writes the diff: inserts and revision-guarded updates in unordered batches; returns how many lost a race. */
   private async apply(district: string, diff: ImportDiff, effectiveAt: string): Promise<number> {
     const envelopeOf = this.memberService.envelopeFactory(district);
+    const postRoles = await readPostRoleLookup(this.dictionaries, district);
     const now = new Date();
     const inserts = diff.created.map((entry) => {
-      const member: MemberDocument = { ...entry.next, _id: newId(), district, unitSince: entry.next.joinedAt ?? effectiveAt, history: [], revision: 1 };
+      const member = newMemberDocument(district, entry.next, newId(), entry.next.joinedAt ?? effectiveAt, postRoles);
       entry.memberId = member._id;
       return { ...member, ...outboxFields(enrolmentEnvelope(member, envelopeOf)), createdAt: now, updatedAt: now };
     });
-    for (let i = 0; i < inserts.length; i += WRITE_BATCH) await this.insertBatch(district, inserts.slice(i, i + WRITE_BATCH));
-    const changes = [...diff.updated, ...diff.moved, ...diff.left].map((entry) => this.updateOperation(district, entry, effectiveAt, envelopeOf));
+    for (let i = 0; i < inserts.length; i += WRITE_BATCH) await this.insertBatch(inserts.slice(i, i + WRITE_BATCH));
+    const changes = [...diff.updated, ...diff.moved, ...diff.left].map((entry) => this.updateOperation(district, entry, effectiveAt, envelopeOf, postRoles));
     let matched = 0;
-    for (let i = 0; i < changes.length; i += WRITE_BATCH) matched += await this.updateBatch(district, changes.slice(i, i + WRITE_BATCH));
+    for (let i = 0; i < changes.length; i += WRITE_BATCH) matched += await this.updateBatch(changes.slice(i, i + WRITE_BATCH));
     if (inserts.length + changes.length > 0) this.relay.kick();
     return changes.length - matched;
   }
 
-  private updateOperation(district: string, entry: DiffEntry, effectiveAt: string, envelopeOf: ReturnType<MembersService['envelopeFactory']>): PendingUpdate {
+  /** An update that applies only to the member as it was read (its revision), so a concurrent change wins. */
+  private updateOperation(
+    district: string,
+    entry: DiffEntry,
+    effectiveAt: string,
+    envelopeOf: ReturnType<MembersService['envelopeFactory']>,
+    postRoles: PostRoleLookup,
+  ): Record<string, unknown> {
     const current = entry.current as MemberDocument;
-    const plan = planMemberChange(current, entry.next, effectiveAt, envelopeOf);
+    const plan = planMemberChange(current, entry.next, effectiveAt, envelopeOf, postRoles);
     return {
-      memberId: current._id,
-      expectedRevision: current.revision,
-      operation: {
-        updateOne: {
-          filter: { district, _id: current._id, revision: current.revision },
-          update: withOutbox(plan.update as Record<string, unknown>, plan.envelope as EventEnvelope),
-        },
+      updateOne: {
+        filter: { district, _id: current._id, revision: current.revision },
+        update: withOutbox(plan.update as Record<string, unknown>, plan.envelope as EventEnvelope),
       },
     };
   }
 
-  /** Inserts a batch; after a busy store, retries only the documents that did not land. */
-  private async insertBatch(district: string, documents: { _id: string }[]): Promise<void> {
-    let remaining = documents;
-    for (let attempt = 1; remaining.length > 0; attempt += 1) {
-      try {
-        // lean: the rows are validated by the mapping already; skipping hydration keeps 100k rows fast.
-        await this.members.insertMany(remaining, { ordered: false, lean: true });
-        return;
-      } catch (error) {
-        if (!isStoreBusy(error) || attempt >= MAX_ATTEMPTS) throw error;
-        await pause(attempt);
-        const landed = new Set(await this.members.distinct('_id', { district, _id: { $in: remaining.map((d) => d._id) } }));
-        remaining = remaining.filter((document) => !landed.has(document._id));
-      }
-    }
+  private async insertBatch(documents: { _id: string }[]): Promise<void> {
+    // lean: the rows are validated by the mapping already; skipping hydration keeps 100k rows fast.
+    await this.members.insertMany(documents, { ordered: false, lean: true });
   }
 
-  /** Applies a batch of revision-guarded updates; returns how many matched. After a busy store, retries those still at their old revision. */
-  private async updateBatch(district: string, updates: PendingUpdate[]): Promise<number> {
-    let remaining = updates;
-    let settled = 0;
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        const result = await bulkWriteSafely(this.members, remaining.map((update) => update.operation) as never, { ordered: false });
-        return settled + result.matchedCount;
-      } catch (error) {
-        if (!isStoreBusy(error) || attempt >= MAX_ATTEMPTS) throw error;
-        await pause(attempt);
-        const revisions = new Map(
-          (await this.members.find({ district, _id: { $in: remaining.map((u) => u.memberId) } }).select({ revision: 1 }).lean<MemberDocument[]>()).map((m) => [m._id, m.revision]),
-        );
-        const pending = remaining.filter((update) => revisions.get(update.memberId) === update.expectedRevision);
-        settled += remaining.length - pending.length;
-        remaining = pending;
-        if (remaining.length === 0) return settled;
-      }
-    }
+  /** Applies a batch of revision-guarded updates; returns how many matched (a member changed meanwhile does not). */
+  private async updateBatch(operations: Record<string, unknown>[]): Promise<number> {
+    const result = await bulkWriteSafely(this.members, operations as never, { ordered: false });
+    return result.matchedCount;
   }
 
-  private report(diff: ImportDiff, request: ImportRequest, rows: number, conflicts: number, durationMs: number): ImportReport {
+  /** The diff as the caller reads it: names beside member and unit ids, rejections in the caller's language. */
+  private async report(district: string, diff: ImportDiff, request: ImportRequest, rows: number, conflicts: number, durationMs: number): Promise<ImportReport> {
     const max = request.maxItems ?? 1000;
-    const ids = (entry: DiffEntry) => ({ ...(entry.line ? { line: entry.line } : {}), externalId: entry.externalId, ...(entry.memberId ? { memberId: entry.memberId } : {}) });
+    const listed = [...diff.created, ...diff.moved].slice(0, 2 * max);
+    const units = await this.names.units(district, listed.flatMap((entry) => [entry.next.unitId, entry.fromUnitId]));
+    const unitName = (unitId: string | undefined) => (unitId ? (units.get(unitId) ?? null) : null);
+    const member = (entry: DiffEntry): ReportedMember => ({
+      ...(entry.line ? { line: entry.line } : {}),
+      externalId: entry.externalId,
+      ...(entry.memberId ? { memberId: entry.memberId } : {}),
+      name: entry.next.name,
+    });
     return {
       dryRun: request.dryRun,
       rows,
-      created: listOf(diff.created, max, (entry) => ({ ...ids(entry), name: entry.next.name, unitId: entry.next.unitId })),
-      updated: listOf(diff.updated, max, (entry) => ({ ...ids(entry), changes: entry.changes })),
-      moved: listOf(diff.moved, max, (entry) => ({ ...ids(entry), fromUnitId: entry.fromUnitId, toUnitId: entry.toUnitId, changes: entry.changes })),
-      left: listOf(diff.left, max, ids),
-      unchanged: listOf(diff.unchanged, max, ids),
-      rejected: listOf(diff.rejected, max, (rejection) => rejection),
+      created: listOf(diff.created, max, (entry) => ({ ...member(entry), unitId: entry.next.unitId, unitName: unitName(entry.next.unitId) })),
+      updated: listOf(diff.updated, max, (entry) => ({ ...member(entry), changes: entry.changes })),
+      moved: listOf(diff.moved, max, (entry) => ({
+        ...member(entry),
+        fromUnitId: entry.fromUnitId,
+        fromUnitName: unitName(entry.fromUnitId),
+        toUnitId: entry.toUnitId,
+        toUnitName: unitName(entry.toUnitId),
+        changes: entry.changes,
+      })),
+      left: listOf(diff.left, max, member),
+      unchanged: listOf(diff.unchanged, max, member),
+      rejected: listOf(diff.rejected, max, ({ line, externalId, field, code, params }) => ({
+        line,
+        ...(externalId ? { externalId } : {}),
+        field,
+        code,
+        reason: orgText.t(code, params),
+      })),
       conflicts,
       durationMs,
     };

@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { GroupSeatDto } from '../systems/system.dto';
 import { LeadingGroupKind } from './leading-group.schema';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class CreateLeadingGroupDto {
   @ApiProperty({ example: '创先争优活动领导小组' })
@@ -22,6 +24,11 @@ export class CreateLeadingGroupDto {
   @ValidateNested({ each: true })
   @Type(() => GroupSeatDto)
   members?: GroupSeatDto[];
+
+  @ApiPropertyOptional({ description: 'the day the seats begin; defaults to today', example: '2026-03-01' })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: 'effectiveAt must be YYYY-MM-DD' })
+  effectiveAt?: string;
 }
 
 export class ReplaceSeatsDto {
@@ -31,4 +38,23 @@ export class ReplaceSeatsDto {
   @ValidateNested({ each: true })
   @Type(() => GroupSeatDto)
   members: GroupSeatDto[];
+
+  @ApiPropertyOptional({ description: 'the day the change takes effect (seats end and begin); defaults to today' })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: 'effectiveAt must be YYYY-MM-DD' })
+  effectiveAt?: string;
+}
+
+export class AddSeatDto extends GroupSeatDto {
+  @ApiPropertyOptional({ description: 'the day the seat begins; defaults to today' })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: 'effectiveAt must be YYYY-MM-DD' })
+  effectiveAt?: string;
+}
+
+export class SeatChangeQuery {
+  @ApiPropertyOptional({ description: 'the day the seat ends; defaults to today' })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: 'effectiveAt must be YYYY-MM-DD' })
+  effectiveAt?: string;
 }

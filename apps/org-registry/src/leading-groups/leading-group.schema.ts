@@ -2,6 +2,7 @@ import { Schema } from 'mongoose';
 import { outboxPlugin } from '@campaign/messaging';
 import { defaultSchemaOptions, tenantPlugin } from '@campaign/persistence';
 import { GroupSeat, groupSeatSchema } from '../systems/system.schema';
+import { SeatTenure } from './seat-history';
 
 export const LEADING_GROUP_MODEL = 'LeadingGroup';
 
@@ -15,6 +16,8 @@ export interface LeadingGroupDocument {
   name: string;
   kind: LeadingGroupKind;
   members: GroupSeat[];
+  /** Every seat held, with from/to dates and who changed it; written with the seats in one document write. */
+  seatHistory: SeatTenure[];
   revision: number;
 }
 
@@ -26,6 +29,15 @@ export const leadingGroupSchema = new Schema(
     name: { type: String, required: true },
     kind: { type: String, enum: ['leading-group', 'working-body'], required: true },
     members: { type: [groupSeatSchema], default: [] },
+    seatHistory: {
+      type: [
+        new Schema(
+          { memberId: String, role: String, from: { type: String, default: null }, to: { type: String, default: null }, assignedBy: { type: String, default: null }, endedBy: { type: String, default: null } },
+          { _id: false },
+        ),
+      ],
+      default: [],
+    },
     revision: { type: Number, required: true },
   },
   { ...defaultSchemaOptions, collection: 'leading_groups' },
@@ -34,3 +46,4 @@ leadingGroupSchema.plugin(tenantPlugin);
 leadingGroupSchema.plugin(outboxPlugin);
 leadingGroupSchema.index({ district: 1, unitPath: 1 });
 leadingGroupSchema.index({ district: 1, unitId: 1, name: 1 }, { unique: true });
+leadingGroupSchema.index({ district: 1, 'seatHistory.memberId': 1 });

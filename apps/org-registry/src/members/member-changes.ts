@@ -1,5 +1,7 @@
 import { EventDefinition, EventEnvelope, MemberEnrolled, MemberLeft, MemberSnapshot, MemberTransferred, MemberUpdated } from '@campaign/contracts';
-import { Contacts, MemberDocument } from './member.schema';
+import { PostRoleLookup } from '../post-dictionary/post-roles';
+import { HeldRole, publishedRoles, sameRoles, withPostRoles } from './member-roles';
+import { AwaitingPlacement, Contacts, DirectoryDeletion, DirectoryProfile, MemberDocument } from './member.schema';
 
 /** What a caller may set on a member; the unit path follows from the unit. */
 export interface MemberFields {
@@ -17,6 +19,9 @@ export interface MemberFields {
   joinedAt?: string;
   leftAt?: string;
   contacts: Contacts;
+  directory?: DirectoryProfile;
+  awaitingPlacement?: AwaitingPlacement;
+  directoryDeletion?: DirectoryDeletion;
 }
 
 export type MemberOutcome = 'unchanged' | 'updated' | 'moved' | 'left';
@@ -35,6 +40,9 @@ const COMPARED_FIELDS = [
   'joinedAt',
   'leftAt',
   'contacts',
+  'directory',
+  'awaitingPlacement',
+  'directoryDeletion',
 ] as const satisfies readonly (keyof MemberFields)[];
 
 function normalised(value: unknown): unknown {
@@ -63,7 +71,10 @@ export function classifyChange(current: MemberFields, next: MemberFields): Membe
   return 'updated';
 }
 
-export function memberSnapshotOf(member: MemberFields & { _id: string; revision: number }): MemberSnapshot {
+/** A member as the registry states it: what callers set, plus its id, revision and resolved roles. */
+export type MemberState = MemberFields & { _id: string; revision: number; roles: HeldRole[] };
+
+export function memberSnapshotOf(member: MemberState): MemberSnapshot {
   const contacts = Object.fromEntries(Object.entries(member.contacts ?? {}).filter(([, v]) => typeof v === 'string' && v.length > 0));
   return {
     memberId: member._id,
@@ -78,8 +89,21 @@ export function memberSnapshotOf(member: MemberFields & { _id: string; revision:
     ...(member.joinedAt ? { joinedAt: member.joinedAt } : {}),
     ...(member.leftAt ? { leftAt: member.leftAt } : {}),
     contacts,
+    roles: publishedRoles(member.roles),
     revision: member.revision,
   };
+}
+
+/** The key `userName` is looked up and kept unique by: SCIM defines it as case-insensitive (`caseExact: false`). */
+export function userNameKeyOf(userName: string | undefined | null): string | undefined {
+  return userName ? userName.normalize('NFC').toLowerCase() : undefined;
+}
+
+/** A new member document (revision 1, no history) for the given fields, holding the roles its posts give in its unit. */
+export function newMemberDocument(district: string, fields: MemberFields, id: string, unitSince: string, postRoles: PostRoleLookup): MemberDocument & MemberState {
+  const userNameKey = userNameKeyOf(fields.userName);
+  const roles = withPostRoles([], fields.posts, fields.unitId, postRoles);
+  return { ...fields, ...(userNameKey ? { userNameKey } : {}), _id: id, district, unitSince, history: [], roles, revision: 1 };
 }
 
 export function fieldsOf(member: MemberDocument): MemberFields {
@@ -98,6 +122,9 @@ export function fieldsOf(member: MemberDocument): MemberFields {
     joinedAt: member.joinedAt,
     leftAt: member.leftAt,
     contacts: member.contacts ?? {},
+    directory: member.directory ?? undefined,
+    awaitingPlacement: member.awaitingPlacement ?? undefined,
+    directoryDeletion: member.directoryDeletion ?? undefined,
   };
 }
 
@@ -108,25 +135,38 @@ export interface PlannedMemberWrite {
   /** A single-document update guarded by the revision it was computed from; absent when nothing changes. */
   update?: Record<string, unknown>;
   envelope?: EventEnvelope;
-  next: MemberFields & { _id: string; revision: number };
+  next: MemberState;
 }
 
-/** Computes the write and the event for changing a member from its stored state to `next` on `effectiveAt`. */
-export function planMemberChange(current: MemberDocument, requested: MemberFields, effectiveAt: string, envelopeOf: EnvelopeFactory): PlannedMemberWrite {
+/**
+ * Computes the write and the event for changing a member from its stored state to `next` on `effectiveAt`; the
+ * post roles follow the posts and the unit through the district's post dictionary.
+ */
+export function planMemberChange(
+  current: MemberDocument,
+  requested: MemberFields,
+  effectiveAt: string,
+  envelopeOf: EnvelopeFactory,
+  postRoles: PostRoleLookup,
+): PlannedMemberWrite {
   const before = fieldsOf(current);
   const next: MemberFields = { ...requested };
   if (next.status !== 'active' && before.status === 'active' && !next.leftAt) next.leftAt = effectiveAt;
   if (next.status === 'active' && before.status !== 'active') next.leftAt = undefined;
   const outcome = classifyChange(before, next);
-  const snapshot = { ...next, _id: current._id, revision: current.revision + (outcome === 'unchanged' ? 0 : 1) };
-  if (outcome === 'unchanged') return { outcome, next: snapshot };
+  const heldBefore = current.roles ?? [];
+  if (outcome === 'unchanged') return { outcome, next: { ...next, _id: current._id, revision: current.revision, roles: heldBefore } };
+  const roles = withPostRoles(heldBefore, next.posts, next.unitId, postRoles);
+  const snapshot: MemberState = { ...next, _id: current._id, revision: current.revision + 1, roles };
   const member = memberSnapshotOf(snapshot);
   const changed = changedFields(before, next);
   const $set: Record<string, unknown> = Object.fromEntries(changed.map((field) => [field, next[field] ?? null]));
+  if (changed.includes('userName')) $set['userNameKey'] = userNameKeyOf(next.userName) ?? null;
   if (changed.includes('unitId')) {
     $set['unitPath'] = next.unitPath;
     $set['unitSince'] = effectiveAt;
   }
+  if (!sameRoles(roles, heldBefore)) $set['roles'] = roles;
   const update: Record<string, unknown> = { $set, $inc: { revision: 1 } };
   let envelope: EventEnvelope;
   if (outcome === 'left') {
@@ -142,6 +182,6 @@ export function planMemberChange(current: MemberDocument, requested: MemberField
   return { outcome, update, envelope, next: snapshot };
 }
 
-export function enrolmentEnvelope(member: MemberFields & { _id: string; revision: number }, envelopeOf: EnvelopeFactory): EventEnvelope {
+export function enrolmentEnvelope(member: MemberState, envelopeOf: EnvelopeFactory): EventEnvelope {
   return envelopeOf(MemberEnrolled, { member: memberSnapshotOf(member) });
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { MEMBER_STATUSES, MemberStatus } from '@campaign/contracts';
+import { MEMBER_ROLES, MEMBER_STATUSES, MemberRole, MemberStatus } from '@campaign/contracts';
 import { PageQuery } from '../common/paging.dto';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -133,4 +133,9 @@ export class MemberQuery extends PageQuery {
   @IsOptional()
   @IsIn(MEMBER_STATUSES)
   status?: MemberStatus;
+
+  @ApiPropertyOptional({ enum: MEMBER_ROLES, description: 'members holding this role in some unit, e.g. secretary' })
+  @IsOptional()
+  @IsIn(MEMBER_ROLES)
+  role?: MemberRole;
 }

@@ -1,116 +1,189 @@
+import { Filter, parse } from 'scim2-parse-filter';
 import { escapeRegex } from '../common/ids';
+import { userNameKeyOf } from '../members/member-changes';
 
-/** How a SCIM attribute path (lower-case) is stored; `active` is derived from the member status. */
-export type AttributeMap = Record<string, string | { field: string; kind: 'active' | 'date' | 'ignore' }>;
+/**
+ * How a SCIM attribute path (lower-case) is stored. `exact` attributes are `caseExact: true` (ids); `text` ones are
+ * compared case-insensitively (RFC 7643 §2.2), through a lower-cased `key` field where one is kept; `active` is derived
+ * from the member status; `ignore` matches everything (a member's contacts carry no type or primary flag).
+ */
+export type AttributeTarget =
+  | { kind: 'exact'; fields: string[] }
+  | { kind: 'text'; fields: string[]; key?: { field: string; of: (value: string) => string | undefined } }
+  | { kind: 'active'; field: string }
+  | { kind: 'date'; field: string }
+  | { kind: 'ignore' };
+
+export type AttributeMap = Record<string, AttributeTarget>;
+
+const CORE_USER_PREFIX = 'urn:ietf:params:scim:schemas:core:2.0:user:';
+const CORE_GROUP_PREFIX = 'urn:ietf:params:scim:schemas:core:2.0:group:';
+const ENTERPRISE_PREFIX = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:user:';
+
+const text = (...fields: string[]): AttributeTarget => ({ kind: 'text', fields });
+const exact = (...fields: string[]): AttributeTarget => ({ kind: 'exact', fields });
+const ignored: AttributeTarget = { kind: 'ignore' };
+
+const enterpriseAttributes: AttributeMap = Object.fromEntries(
+  (
+    [
+      ['employeenumber', text('directory.employeeNumber')],
+      ['costcenter', text('directory.costCenter')],
+      ['organization', text('directory.organization')],
+      ['division', text('directory.division')],
+      ['department', text('directory.department')],
+      ['manager', exact('directory.manager.value')],
+      ['manager.value', exact('directory.manager.value')],
+    ] as const
+  ).map(([name, target]) => [`${ENTERPRISE_PREFIX}${name}`, target]),
+);
 
 export const USER_ATTRIBUTES: AttributeMap = {
-  id: '_id',
-  username: 'userName',
-  externalid: 'externalId',
-  displayname: 'name',
-  'name.formatted': 'name',
-  'name.givenname': 'givenName',
-  'name.familyname': 'familyName',
-  title: 'posts',
-  active: { field: 'status', kind: 'active' },
-  'emails.value': 'contacts.email',
-  emails: 'contacts.email',
-  'emails.type': { field: 'contacts.email', kind: 'ignore' },
-  'emails.primary': { field: 'contacts.email', kind: 'ignore' },
-  'phonenumbers.value': 'contacts.phone',
-  phonenumbers: 'contacts.phone',
-  'phonenumbers.type': { field: 'contacts.phone', kind: 'ignore' },
-  'meta.created': { field: 'createdAt', kind: 'date' },
-  'meta.lastmodified': { field: 'updatedAt', kind: 'date' },
+  id: exact('_id'),
+  username: { kind: 'text', fields: ['userName'], key: { field: 'userNameKey', of: userNameKeyOf } },
+  externalid: exact('externalId'),
+  displayname: text('name'),
+  'name.formatted': text('name', 'directory.formattedName'),
+  'name.givenname': text('givenName'),
+  'name.familyname': text('familyName'),
+  title: text('posts'),
+  active: { kind: 'active', field: 'status' },
+  emails: text('directory.emails.value', 'contacts.email'),
+  'emails.value': text('directory.emails.value', 'contacts.email'),
+  'emails.type': ignored,
+  'emails.primary': ignored,
+  phonenumbers: text('directory.phoneNumbers.value', 'contacts.phone'),
+  'phonenumbers.value': text('directory.phoneNumbers.value', 'contacts.phone'),
+  'phonenumbers.type': ignored,
+  'phonenumbers.primary': ignored,
+  'meta.created': { kind: 'date', field: 'createdAt' },
+  'meta.lastmodified': { kind: 'date', field: 'updatedAt' },
+  ...enterpriseAttributes,
 };
 
 export const GROUP_ATTRIBUTES: AttributeMap = {
-  id: '_id',
-  displayname: 'displayName',
-  externalid: 'externalId',
-  'members.value': 'memberIds',
-  members: 'memberIds',
-  'meta.created': { field: 'createdAt', kind: 'date' },
-  'meta.lastmodified': { field: 'updatedAt', kind: 'date' },
+  id: exact('_id'),
+  displayname: text('displayName'),
+  externalid: exact('externalId'),
+  members: exact('memberIds'),
+  'members.value': exact('memberIds'),
+  'meta.created': { kind: 'date', field: 'createdAt' },
+  'meta.lastmodified': { kind: 'date', field: 'updatedAt' },
 };
 
-export class UnsupportedFilterError extends Error {}
+/** A filter that does not parse, or names an attribute or comparison this service cannot answer (400 invalidFilter). */
+export class InvalidFilterError extends Error {}
 
-type Expression = unknown[];
+type Clause = Record<string, unknown>;
+type ComparedValue = boolean | null | number | string;
 
 const RANGE_OPERATORS: Record<string, string> = { gt: '$gt', ge: '$gte', lt: '$lt', le: '$lte' };
-type Clause = Record<string, unknown>;
 
-function condition(field: string, kind: 'plain' | 'active' | 'date', expression: Expression): Clause {
-  const negate = expression[0] === 'not';
-  const [comparator, raw] = (negate ? expression.slice(1) : expression) as [string, unknown];
-  const value = kind === 'date' && typeof raw === 'string' ? new Date(raw) : raw;
-  let clause: Clause;
-  if (kind === 'active') {
-    if (comparator !== 'eq' && comparator !== 'ne') throw new UnsupportedFilterError(`active supports eq and ne, not ${comparator}`);
-    const wantsActive = (value === true || String(value).toLowerCase() === 'true') === (comparator === 'eq');
-    clause = wantsActive ? { [field]: 'active' } : { [field]: { $ne: 'active' } };
-  } else {
-    switch (comparator) {
-      case 'eq':
-        clause = { [field]: value };
-        break;
-      case 'ne':
-        clause = { [field]: { $ne: value } };
-        break;
-      case 'co':
-        clause = { [field]: { $regex: escapeRegex(String(value)), $options: 'i' } };
-        break;
-      case 'sw':
-        clause = { [field]: { $regex: `^${escapeRegex(String(value))}`, $options: 'i' } };
-        break;
-      case 'ew':
-        clause = { [field]: { $regex: `${escapeRegex(String(value))}$`, $options: 'i' } };
-        break;
-      case 'pr':
-        clause = { [field]: { $exists: true, $nin: [null, ''] } };
-        break;
-      case 'np':
-        clause = { $or: [{ [field]: { $exists: false } }, { [field]: { $in: [null, ''] } }] };
-        break;
-      case 'gt':
-      case 'ge':
-      case 'lt':
-      case 'le':
-        clause = { [field]: { [RANGE_OPERATORS[comparator]]: value } };
-        break;
-      default:
-        throw new UnsupportedFilterError(`comparator ${comparator} is not supported`);
-    }
-  }
-  return negate ? { $nor: [clause] } : clause;
+function onAnyField(fields: string[], condition: unknown): Clause {
+  return fields.length === 1 ? { [fields[0]]: condition } : { $or: fields.map((field) => ({ [field]: condition })) };
 }
 
-function clausesOf(attributes: AttributeMap, expressions: Record<string, unknown>, prefix: string): Clause[] {
-  const clauses: Clause[] = [];
-  for (const [name, expression] of Object.entries(expressions)) {
-    const path = `${prefix}${name.toLowerCase()}`;
-    if (expression && typeof expression === 'object' && !Array.isArray(expression)) {
-      clauses.push(...clausesOf(attributes, expression as Record<string, unknown>, `${path}.`));
-      continue;
-    }
-    const target = attributes[path];
-    if (!target) throw new UnsupportedFilterError(`filtering on ${path} is not supported`);
-    const { field, kind } = typeof target === 'string' ? { field: target, kind: 'plain' as const } : target;
-    if (kind === 'ignore') continue;
-    const list = expression as unknown[];
-    const expressionsOfAttribute = Array.isArray(list[0]) ? (list as Expression[]) : [list];
-    for (const single of expressionsOfAttribute) clauses.push(condition(field, kind, single));
-  }
-  return clauses;
+function regexFor(op: string, value: string): string {
+  const escaped = escapeRegex(value);
+  return op === 'sw' ? `^${escaped}` : op === 'ew' ? `${escaped}$` : op === 'eq' ? `^${escaped}$` : escaped;
 }
 
-/** Translates a parsed SCIM filter (SCIMMY's disjunction of conjunctions) into a Mongo filter. */
-export function scimFilterToMongo(filter: Record<string, unknown>[] | undefined, attributes: AttributeMap): Clause {
-  if (!filter || filter.length === 0) return {};
-  const branches = filter.map((conjunction) => {
-    const clauses = clausesOf(attributes, conjunction, '');
-    return clauses.length === 1 ? clauses[0] : clauses.length === 0 ? {} : { $and: clauses };
-  });
-  return branches.length === 1 ? branches[0] : { $or: branches };
+function presence(fields: string[]): Clause {
+  return onAnyField(fields, { $exists: true, $nin: [null, ''] });
+}
+
+function activeClause(field: string, op: string, value: ComparedValue): Clause {
+  const wanted = typeof value === 'string' ? value.toLowerCase() : value;
+  if ((op !== 'eq' && op !== 'ne') || (wanted !== true && wanted !== false && wanted !== 'true' && wanted !== 'false')) {
+    throw new InvalidFilterError(`active is compared with eq or ne to true or false, not "${op} ${String(value)}"`);
+  }
+  const wantsActive = (wanted === true || wanted === 'true') === (op === 'eq');
+  return wantsActive ? { [field]: 'active' } : { [field]: { $ne: 'active' } };
+}
+
+function dateClause(field: string, op: string, value: ComparedValue): Clause {
+  const date = typeof value === 'string' ? new Date(value) : undefined;
+  if (!date || Number.isNaN(date.getTime())) throw new InvalidFilterError(`${field}: "${String(value)}" is not a date`);
+  if (op === 'eq') return { [field]: date };
+  if (op === 'ne') return { [field]: { $ne: date } };
+  const range = RANGE_OPERATORS[op];
+  if (!range) throw new InvalidFilterError(`dates are compared with eq, ne, gt, ge, lt or le, not ${op}`);
+  return { [field]: { [range]: date } };
+}
+
+function compare(target: Exclude<AttributeTarget, { kind: 'ignore' | 'active' | 'date' }>, op: string, value: ComparedValue): Clause {
+  if (value === null) {
+    if (op === 'eq') return { $nor: [presence(target.fields)] };
+    if (op === 'ne') return presence(target.fields);
+    throw new InvalidFilterError(`null is compared with eq or ne, not ${op}`);
+  }
+  const caseInsensitive = target.kind === 'text';
+  const raw = String(value);
+  const key = target.kind === 'text' ? target.key : undefined;
+  if (key && ['eq', 'ne', 'gt', 'ge', 'lt', 'le'].includes(op)) {
+    const keyed = key.of(raw) ?? raw;
+    if (op === 'eq') return { [key.field]: keyed };
+    if (op === 'ne') return { [key.field]: { $ne: keyed } };
+    return { [key.field]: { [RANGE_OPERATORS[op]]: keyed } };
+  }
+  switch (op) {
+    case 'eq':
+      return caseInsensitive ? onAnyField(target.fields, { $regex: regexFor(op, raw), $options: 'i' }) : onAnyField(target.fields, value);
+    case 'ne':
+      return { $nor: [compare(target, 'eq', value)] };
+    case 'co':
+    case 'sw':
+    case 'ew':
+      return onAnyField(target.fields, { $regex: regexFor(op, raw), ...(caseInsensitive ? { $options: 'i' } : {}) });
+    default: {
+      const range = RANGE_OPERATORS[op];
+      if (!range) throw new InvalidFilterError(`comparison ${op} is not supported`);
+      return onAnyField(target.fields, { [range]: value });
+    }
+  }
+}
+
+function attributeOf(attributes: AttributeMap, path: string): AttributeTarget {
+  const lower = path.toLowerCase();
+  const unprefixed = lower.startsWith(CORE_USER_PREFIX) ? lower.slice(CORE_USER_PREFIX.length) : lower.startsWith(CORE_GROUP_PREFIX) ? lower.slice(CORE_GROUP_PREFIX.length) : lower;
+  const target = attributes[unprefixed] ?? attributes[`${ENTERPRISE_PREFIX}${unprefixed}`];
+  if (!target) throw new InvalidFilterError(`filtering on ${path} is not supported`);
+  return target;
+}
+
+function translate(filter: Filter, attributes: AttributeMap, prefix: string): Clause {
+  switch (filter.op) {
+    case 'and': {
+      const clauses = filter.filters.map((inner) => translate(inner, attributes, prefix)).filter((clause) => Object.keys(clause).length > 0);
+      return clauses.length === 0 ? {} : clauses.length === 1 ? clauses[0] : { $and: clauses };
+    }
+    case 'or': {
+      const clauses = filter.filters.map((inner) => translate(inner, attributes, prefix));
+      return clauses.some((clause) => Object.keys(clause).length === 0) ? {} : { $or: clauses };
+    }
+    case 'not':
+      return { $nor: [translate(filter.filter, attributes, prefix)] };
+    case '[]':
+      return translate(filter.valFilter, attributes, `${prefix}${filter.attrPath}.`);
+    default: {
+      const target = attributeOf(attributes, `${prefix}${filter.attrPath}`);
+      if (target.kind === 'ignore') return {};
+      if (filter.op === 'pr') return target.kind === 'active' || target.kind === 'date' ? presence([target.field]) : presence(target.fields);
+      if (target.kind === 'active') return activeClause(target.field, filter.op, filter.compValue);
+      if (target.kind === 'date') return dateClause(target.field, filter.op, filter.compValue);
+      return compare(target, filter.op, filter.compValue);
+    }
+  }
+}
+
+/** Parses a SCIM filter (RFC 7644 §3.4.2.2) strictly and translates it into a Mongo filter; anything else is InvalidFilterError. */
+export function scimFilterToMongo(filter: string, attributes: AttributeMap): Clause {
+  if (filter.trim() === '') throw new InvalidFilterError('the filter is empty');
+  let parsed: Filter;
+  try {
+    parsed = parse(filter);
+  } catch (error) {
+    throw new InvalidFilterError((error as Error).message);
+  }
+  return translate(parsed, attributes, '');
 }

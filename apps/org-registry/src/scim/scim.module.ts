@@ -3,13 +3,13 @@ import { ConfigService } from '@nestjs/config';
 import { HttpAdapterHost } from '@nestjs/core';
 import { TokenVerifier } from '@campaign/auth';
 import { MembersModule } from '../members/members.module';
-import { createScimRouter } from './scim.router';
+import { PlacementModule } from '../placement/placement.module';
+import { SCIM_BASE_PATH } from './scim-protocol';
+import { createScimRouter, scimErrorHandler } from './scim.router';
 import { ScimService } from './scim.service';
 
-export const SCIM_BASE_PATH = '/scim/v2';
-
 /** Mounts the SCIM service provider on the HTTP server (plain express: SCIM has its own bearer check and errors). */
-@Module({ imports: [MembersModule], providers: [ScimService] })
+@Module({ imports: [MembersModule, PlacementModule], providers: [ScimService] })
 export class ScimModule implements OnModuleInit {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
@@ -24,6 +24,7 @@ export class ScimModule implements OnModuleInit {
       issuer: this.config.getOrThrow<string>('AUTH_ISSUER'),
       audience: this.config.getOrThrow<string>('AUTH_AUDIENCE'),
     });
-    this.adapterHost.httpAdapter.getInstance().use(SCIM_BASE_PATH, createScimRouter(this.service, verifier));
+    const router = createScimRouter(this.service, verifier, { publicBaseUrl: this.config.get<string>('PUBLIC_BASE_URL') });
+    this.adapterHost.httpAdapter.getInstance().use(SCIM_BASE_PATH, router, scimErrorHandler);
   }
 }

@@ -1,4 +1,5 @@
 import { UnitKind } from '@campaign/contracts';
+import { DEFAULT_POST_DICTIONARY } from '../post-dictionary/post-dictionary.defaults';
 
 /** The district of the source document (区委创先争优活动交流材料): its units, systems and people, deterministic. */
 export interface SeedUnit {
@@ -226,4 +227,16 @@ export function demoGroups(members: SeedMember[]): SeedGroup[] {
     ],
   });
   return groups;
+}
+
+/** Posts of the people who run the campaign's paperwork in a unit: its organiser or office head, else its secretary. */
+const ADMINISTERING_POSTS = ['组织委员', '组织部长', '办公室主任'];
+
+/** One unit admin per unit that has someone to administer it, by unit code and the member's external id. */
+export function demoUnitAdmins(members: SeedMember[]): { unit: string; member: string }[] {
+  const admins = new Map<string, string>();
+  const isSecretary = (member: SeedMember) => member.posts.some((post) => DEFAULT_POST_DICTIONARY[post] === 'secretary');
+  for (const member of members) if (!admins.has(member.unit) && member.posts.some((post) => ADMINISTERING_POSTS.includes(post))) admins.set(member.unit, member.externalId);
+  for (const member of members) if (!admins.has(member.unit) && isSecretary(member)) admins.set(member.unit, member.externalId);
+  return [...admins].map(([unit, member]) => ({ unit, member }));
 }

@@ -1,7 +1,8 @@
-import { Controller, ForbiddenException, HttpCode, Post } from '@nestjs/common';
+import { Controller, HttpCode, Post } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@campaign/auth';
+import { forbidden } from '../i18n/problems';
 import { SeedService } from './seed.service';
 
 @ApiTags('admin')
@@ -19,7 +20,7 @@ export class SeedController {
   @ApiOkResponse({ description: 'the demo district of the source document loaded into the caller’s district (idempotent)' })
   @ApiForbiddenResponse({ description: 'refused when NODE_ENV=production' })
   async seedDemo(@CurrentPrincipal() principal: Principal) {
-    if (this.config.get<string>('NODE_ENV') === 'production') throw new ForbiddenException('demo data is not loaded in production');
+    if (this.config.get<string>('NODE_ENV') === 'production') throw forbidden('seed.refused-in-production');
     return this.seed.seedDemo(principal.district);
   }
 }

@@ -6,11 +6,13 @@ import { stableId } from '../common/ids';
 import { ImportReport, ImportService } from '../import/import.service';
 import { LEADING_GROUP_MODEL, LeadingGroupDocument } from '../leading-groups/leading-group.schema';
 import { LeadingGroupsService } from '../leading-groups/leading-groups.service';
+import { MemberRolesService } from '../members/member-roles.service';
 import { MEMBER_MODEL, MemberDocument } from '../members/member.schema';
 import { SYSTEM_MODEL, SystemDocument } from '../systems/system.schema';
 import { SystemsService } from '../systems/systems.service';
+import { UnitAdminsService } from '../unit-admins/unit-admins.service';
 import { UnitsService } from '../units/units.service';
-import { demoGroups, demoMembers, demoSystems, demoUnits } from './demo-district';
+import { demoGroups, demoMembers, demoSystems, demoUnitAdmins, demoUnits } from './demo-district';
 
 export const DEMO_MAPPING = 'demo';
 
@@ -20,6 +22,7 @@ export interface SeedSummary {
   systems: number;
   members: Pick<ImportReport, 'rows'> & Record<'created' | 'updated' | 'moved' | 'unchanged' | 'rejected', number>;
   leadingGroups: number;
+  unitAdmins: number;
   /** Ids by unit code, for demos and end-to-end tests. */
   unitIds: Record<string, string>;
 }
@@ -38,10 +41,12 @@ export class SeedService {
     private readonly systems: SystemsService,
     private readonly groups: LeadingGroupsService,
     private readonly imports: ImportService,
+    private readonly unitAdmins: UnitAdminsService,
+    private readonly memberRoles: MemberRolesService,
   ) {}
 
   async seedDemo(district: string): Promise<SeedSummary> {
-    const admin: Principal = { sub: 'seed', district, roles: ['district-admin'], units: [] };
+    const seeder: Principal = { sub: 'seed', district, roles: ['district-admin'], units: [] };
     const units = demoUnits();
     const unitIds: Record<string, string> = Object.fromEntries(units.map((unit) => [unit.code, stableId(district, 'unit', unit.code)]));
     const created = await this.units.createMany(
@@ -78,9 +83,15 @@ export class SeedService {
       const id = stableId(district, 'group', group.code);
       const seats = group.seats.map((seat) => ({ memberId: seatOf(seat.member), role: seat.role }));
       const found = await this.groupModel.findOne({ district, _id: id }).select({ _id: 1 }).lean();
-      if (found) await this.groups.replaceSeats(admin, id, seats);
-      else await this.groups.create(admin, unitIds[group.unit], { name: group.name, kind: group.kind, members: seats }, id);
+      if (found) await this.groups.replaceSeats(seeder, id, seats, undefined, { resolveRoles: false });
+      else await this.groups.create(seeder, unitIds[group.unit], { name: group.name, kind: group.kind, members: seats }, id, { resolveRoles: false });
     }
+
+    const admins = demoUnitAdmins(people);
+    await this.unitAdmins.grantNew(district, admins.map((admin) => ({ unitId: unitIds[admin.unit], memberId: seatOf(admin.member) })), seeder.sub);
+    // One pass for every seated member and unit admin rather than one per seat and grant.
+    const roleHolders = [...groups.flatMap((group) => group.seats.map((seat) => seat.member)), ...admins.map((admin) => admin.member)].map(seatOf);
+    await this.memberRoles.resolve(district, { memberIds: [...new Set(roleHolders)] });
 
     return {
       district,
@@ -95,6 +106,7 @@ export class SeedService {
         rejected: report.rejected.count,
       },
       leadingGroups: groups.length,
+      unitAdmins: admins.length,
       unitIds,
     };
   }

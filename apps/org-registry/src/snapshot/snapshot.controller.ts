@@ -43,7 +43,7 @@ export class SnapshotController {
   @Get('members')
   @ApiOkResponse({ description: 'member snapshots (as in MemberEnrolled/Updated), paged by id' })
   memberSnapshots(@CurrentPrincipal() principal: Principal, @Query() query: CursorQuery) {
-    return page(this.members, principal.district, query, (member) => memberSnapshotOf({ ...fieldsOf(member), _id: member._id, revision: member.revision }));
+    return page(this.members, principal.district, query, (member) => memberSnapshotOf({ ...fieldsOf(member), _id: member._id, revision: member.revision, roles: member.roles ?? [] }));
   }
 
   @Get('systems')

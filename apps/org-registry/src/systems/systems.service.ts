@@ -1,9 +1,10 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { SystemChanged } from '@campaign/contracts';
 import { EventPublisher, outboxFields, OutboxRelay, withOutbox } from '@campaign/messaging';
 import { newId } from '../common/ids';
+import { badRequest, conflict, notFound } from '../i18n/problems';
 import { MEMBER_MODEL, MemberDocument } from '../members/member.schema';
 import { UNIT_MODEL, UnitDocument } from '../units/unit.schema';
 import { UnitsService } from '../units/units.service';
@@ -27,7 +28,7 @@ export class SystemsService {
 
   async get(district: string, systemId: string): Promise<SystemDocument> {
     const system = await this.systems.findOne({ district, _id: systemId }).lean<SystemDocument>();
-    if (!system) throw new NotFoundException(`system ${systemId} not found`);
+    if (!system) throw notFound('system.not-found', { systemId });
     return system;
   }
 
@@ -46,7 +47,7 @@ export class SystemsService {
     try {
       await this.systems.create({ ...system, ...outboxFields(this.changedEvent(system)) });
     } catch (error) {
-      if ((error as { code?: number }).code === 11000) throw new ConflictException(`a system with code ${system.code} already exists`);
+      if ((error as { code?: number }).code === 11000) throw conflict('system.code-taken', { code: system.code });
       throw error;
     }
     this.relay.kick();
@@ -69,7 +70,7 @@ export class SystemsService {
       { district, _id: systemId, revision: current.revision },
       withOutbox({ $set, $inc: { revision: 1 } }, this.changedEvent(next)),
     );
-    if (result.matchedCount === 0) throw new ConflictException(`system ${systemId} changed concurrently; retry`);
+    if (result.matchedCount === 0) throw conflict('system.changed-concurrently', { systemName: current.name });
     this.relay.kick();
     await this.syncUnitMemberships(district, systemId, current.unitIds, next.unitIds);
     return next;
@@ -97,10 +98,12 @@ export class SystemsService {
   }
 
   private async assertReferencesExist(district: string, system: SystemDocument): Promise<void> {
-    const unitCount = await this.unitModel.countDocuments({ district, _id: { $in: system.unitIds } });
-    if (unitCount !== system.unitIds.length) throw new BadRequestException('unitIds: some units do not exist in the district');
+    const units = new Set((await this.unitModel.find({ district, _id: { $in: system.unitIds } }).select({ _id: 1 }).lean<UnitDocument[]>()).map((unit) => unit._id));
+    const unknownUnits = system.unitIds.filter((unitId) => !units.has(unitId));
+    if (unknownUnits.length > 0) throw badRequest('system.unknown-units', { unitIds: unknownUnits.join(', ') }, 'unitIds');
     const memberIds = [...new Set(system.guidanceGroup.map((seat) => seat.memberId))];
-    const memberCount = await this.members.countDocuments({ district, _id: { $in: memberIds } });
-    if (memberCount !== memberIds.length) throw new BadRequestException('guidanceGroup: some members do not exist in the district');
+    const members = new Set((await this.members.find({ district, _id: { $in: memberIds } }).select({ _id: 1 }).lean<MemberDocument[]>()).map((member) => member._id));
+    const unknownMembers = memberIds.filter((memberId) => !members.has(memberId));
+    if (unknownMembers.length > 0) throw badRequest('system.unknown-members', { memberIds: unknownMembers.join(', ') }, 'guidanceGroup');
   }
 }

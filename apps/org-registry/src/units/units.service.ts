@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { Principal } from '@campaign/auth';
@@ -6,6 +6,7 @@ import { UnitClosed, UnitCreated, UnitMoved, UnitUpdated } from '@campaign/contr
 import { EventPublisher, outboxFields, OutboxRelay, withOutbox } from '@campaign/messaging';
 import { canWriteUnitPath, isWithinScope, pathFilter, unitScopeOf } from '../common/access';
 import { escapeRegex, newId } from '../common/ids';
+import { badRequest, conflict, forbidden, notFound } from '../i18n/problems';
 import { Page } from '../common/paging.dto';
 import { MEMBER_MODEL, MemberDocument } from '../members/member.schema';
 import { childPath, isInsideSubtree, rebasePath, unitSnapshotOf } from './unit-paths';
@@ -29,16 +30,17 @@ export class UnitsService {
     private readonly relay: OutboxRelay,
   ) {}
 
-  /** A unit the caller may see, or 404 (another district's or another subtree's unit is indistinguishable from none). */
+  /** A unit the caller may see: 404 when the district has none (another district's is indistinguishable), 403 outside the caller's scope. */
   async visibleUnit(principal: Principal, unitId: string): Promise<UnitDocument> {
     const unit = await this.units.findOne({ district: principal.district, _id: unitId }).lean<UnitDocument>();
-    if (!unit || !isWithinScope(unitScopeOf(principal), unit.path)) throw new NotFoundException(`unit ${unitId} not found`);
+    if (!unit) throw notFound('unit.not-found', { unitId });
+    if (!isWithinScope(unitScopeOf(principal), unit.path)) throw forbidden('unit.out-of-scope', { unitName: unit.name });
     return unit;
   }
 
   async writableUnit(principal: Principal, unitId: string): Promise<UnitDocument> {
     const unit = await this.visibleUnit(principal, unitId);
-    if (!canWriteUnitPath(principal, unit.path)) throw new ForbiddenException(`no right to change unit ${unitId}`);
+    if (!canWriteUnitPath(principal, unit.path)) throw forbidden('unit.read-only', { unitName: unit.name });
     return unit;
   }
 
@@ -47,10 +49,10 @@ export class UnitsService {
     let parentPath: string[] | null = null;
     if (input.parentId) {
       const parent = await this.writableUnit(principal, input.parentId);
-      if (parent.status !== 'active') throw new ConflictException(`parent unit ${parent._id} is closed`);
+      if (parent.status !== 'active') throw conflict('unit.closed', { unitName: parent.name });
       parentPath = parent.path;
     } else if (!principal.roles.includes('district-admin')) {
-      throw new ForbiddenException('only a district admin creates a root unit');
+      throw forbidden('unit.root-needs-district-admin');
     }
     const id = input.id ?? newId();
     const unit: UnitDocument = {
@@ -69,7 +71,7 @@ export class UnitsService {
     try {
       await this.units.create({ ...unit, ...outboxFields(envelope) });
     } catch (error) {
-      if ((error as { code?: number }).code === 11000) throw new ConflictException(`a unit with code ${unit.code} already exists`);
+      if ((error as { code?: number }).code === 11000) throw conflict('unit.code-taken', { code: unit.code });
       throw error;
     }
     this.relay.kick();
@@ -90,7 +92,7 @@ export class UnitsService {
     const documents = [];
     for (const input of inputs) {
       const parentPath = input.parentId ? paths.get(input.parentId) : null;
-      if (parentPath === undefined) throw new BadRequestException(`parentId: unit ${input.parentId} of ${input.name} does not exist`);
+      if (parentPath === undefined) throw badRequest('unit.parent-missing', { unitName: input.name, parentId: String(input.parentId) }, 'parentId');
       const unit: UnitDocument = {
         _id: input.id,
         district,
@@ -134,7 +136,7 @@ export class UnitsService {
     if (operations.length === 0) return;
     const result = await bulkWriteSafely(this.units, operations, { ordered: false });
     this.relay.kick();
-    if (result.matchedCount !== operations.length) throw new ConflictException('some units changed concurrently while their systems were updated; retry');
+    if (result.matchedCount !== operations.length) throw conflict('units.changed-concurrently');
   }
 
   /**
@@ -144,8 +146,8 @@ export class UnitsService {
   async move(principal: Principal, unitId: string, newParentId: string): Promise<UnitDocument> {
     const unit = await this.writableUnit(principal, unitId);
     const parent = await this.writableUnit(principal, newParentId);
-    if (unit.status !== 'active' || parent.status !== 'active') throw new ConflictException('only active units move, under an active parent');
-    if (isInsideSubtree(parent.path, unit._id)) throw new BadRequestException('parentId: a unit cannot move into its own subtree');
+    if (isInsideSubtree(parent.path, unit._id)) throw badRequest('unit.move-into-own-subtree', { unitName: unit.name }, 'parentId');
+    if (unit.status !== 'active' || parent.status !== 'active') throw conflict('unit.move-needs-active');
     if (unit.parentId === parent._id) return unit;
     const district = unit.district;
     const newPath = childPath(parent.path, unit._id);
@@ -186,9 +188,9 @@ export class UnitsService {
     if (unit.status === 'closed') return unit;
     const district = unit.district;
     const activeChildren = await this.units.countDocuments({ district, parentId: unitId, status: 'active' });
-    if (activeChildren > 0) throw new ConflictException(`unit ${unitId} still has ${activeChildren} active child units: move or close them first`);
+    if (activeChildren > 0) throw conflict('unit.has-active-children', { unitName: unit.name, count: activeChildren });
     const activeMembers = await this.members.countDocuments({ district, unitId, status: 'active' });
-    if (activeMembers > 0) throw new ConflictException(`unit ${unitId} still has ${activeMembers} active members: transfer them first`);
+    if (activeMembers > 0) throw conflict('unit.has-active-members', { unitName: unit.name, count: activeMembers });
     const closedAt = new Date();
     const closed: UnitDocument = { ...unit, status: 'closed', closedAt, revision: unit.revision + 1 };
     const envelope = this.publisher.envelope(UnitClosed, { unit: unitSnapshotOf(closed), closedAt: closedAt.toISOString() }, district);
@@ -200,7 +202,7 @@ export class UnitsService {
     const scope = pathFilter(unitScopeOf(principal), 'path');
     if (!scope) return { items: [], total: 0, limit: query.limit, offset: query.offset };
     const clauses: Record<string, unknown>[] = [{ district: principal.district }, scope];
-    if (query.subtreeOf) clauses.push({ path: query.subtreeOf });
+    if (query.subtreeOf) clauses.push({ path: (await this.visibleUnit(principal, query.subtreeOf))._id });
     if (query.kind) clauses.push({ kind: query.kind });
     if (query.status) clauses.push({ status: query.status });
     if (query.name) clauses.push({ name: { $regex: escapeRegex(query.name) } });
@@ -215,7 +217,7 @@ export class UnitsService {
   /** Compare-and-set on the revision the change was computed from, so a concurrent change is refused, not lost. */
   private async guardedWrite(unit: UnitDocument, update: Record<string, unknown>): Promise<void> {
     const result = await this.units.updateOne({ district: unit.district, _id: unit._id, revision: unit.revision }, update);
-    if (result.matchedCount === 0) throw new ConflictException(`unit ${unit._id} changed concurrently; retry`);
+    if (result.matchedCount === 0) throw conflict('unit.changed-concurrently', { unitName: unit.name });
     this.relay.kick();
   }
 }

@@ -15,6 +15,8 @@ export const CampaignLaunched = defineEvent(
     name: z.string().min(1),
     mobilisedOn: isoDate,
     stages: z.object({ planning: stageWindow, operation: stageWindow, appraisal: stageWindow }),
+    /** The IANA zone whose calendar days the stage dates and campaign weeks are (additive; Asia/Shanghai when absent). */
+    timeZone: z.string().min(1).optional(),
   }),
 );
 

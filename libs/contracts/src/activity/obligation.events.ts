@@ -2,8 +2,10 @@ import { z } from 'zod';
 import { defineEvent } from '../envelope';
 import { id, isoDateTime } from '../common';
 
-export const OBLIGATION_KINDS = ['weekly-collective-study', 'reflection', 'research-report', 'target', 'plan'] as const;
-export const OBLIGATION_STATUSES = ['open', 'at-risk', 'met', 'missed'] as const;
+/** `member-weekly-study`: each active member, each campaign week, attends a collective study or logs study (每周集中学习). */
+export const OBLIGATION_KINDS = ['weekly-collective-study', 'reflection', 'research-report', 'target', 'plan', 'member-weekly-study'] as const;
+/** `waived`: no longer owed (the member left before it fell due). */
+export const OBLIGATION_STATUSES = ['open', 'at-risk', 'met', 'missed', 'waived'] as const;
 
 /** What is owed, by whom, by when; emitted whenever an obligation's status changes. */
 const obligation = {
@@ -15,9 +17,18 @@ const obligation = {
   unitId: id,
   dueAt: isoDateTime,
   periodKey: z.string().min(1),
+  /** In Chinese, the default language. */
   description: z.string().min(1),
+  /** The description in every supported language (additive). */
+  descriptions: z.object({ 'zh-CN': z.string().min(1), en: z.string().min(1) }).optional(),
 };
 
 export const ObligationAtRisk = defineEvent('activity.obligation.at-risk', 1, z.object({ ...obligation, status: z.literal('at-risk') }));
 export const ObligationMissed = defineEvent('activity.obligation.missed', 1, z.object({ ...obligation, status: z.literal('missed') }));
 export const ObligationMet = defineEvent('activity.obligation.met', 1, z.object({ ...obligation, status: z.literal('met'), metAt: isoDateTime }));
+/** The obligation is no longer owed (a leaver's open obligations); reminders scheduled for it are moot. Additive event. */
+export const ObligationWaived = defineEvent(
+  'activity.obligation.waived',
+  1,
+  z.object({ ...obligation, status: z.literal('waived'), waivedAt: isoDateTime, reason: z.enum(['member-left']) }),
+);

@@ -13,5 +13,11 @@ export const PlanApproved = defineEvent(
 export const PlanReturned = defineEvent(
   'activity.plan.returned',
   1,
-  z.object({ ...planRef, returnedAt: isoDateTime, comment: z.string().min(1) }),
+  z.object({
+    ...planRef,
+    returnedAt: isoDateTime,
+    comment: z.string().min(1),
+    /** When the revised plan is due back, from the campaign's calendar: never past the stage's end nor in the past (additive). */
+    resubmitBy: isoDateTime.optional(),
+  }),
 );

@@ -8,7 +8,7 @@ import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options';
 import { NatsClient } from '../nats-client';
 import { ensureDurableConsumer } from '../stream-provisioner';
 import { redeliveryDelay } from './backoff';
-import { HandlerRegistry, RegisteredHandler } from './handler-registry';
+import { HandlerRegistry, RegisteredBatchHandler, RegisteredHandler } from './handler-registry';
 import { Claim, Inbox } from './inbox';
 
 type Outcome = 'handled' | 'duplicate' | 'ignored' | 'retried' | 'dead_lettered';
@@ -16,6 +16,14 @@ type Outcome = 'handled' | 'duplicate' | 'ignored' | 'retried' | 'dead_lettered'
 const BUSY_RETRY_MS = 1_000;
 const FETCH_EXPIRES_MS = 1_000;
 const FETCH_RETRY_MS = 500;
+/** A batch is handed over once no further message has arrived for this long (or it is full). */
+const BATCH_LINGER_MS = 5;
+const LINGER_OVER = Symbol('linger over');
+
+interface Received {
+  message: JsMsg;
+  envelope: EventEnvelope;
+}
 
 class HandlerBusyError extends Error {
   constructor(handler: string) {
@@ -25,8 +33,9 @@ class HandlerBusyError extends Error {
 
 /**
  * One durable pull consumer per consumed stream, named after the service, shared by all its replicas:
- * each event is handled once per service. Acks after the handlers resolve; naks with back-off; dead-letters
- * after the last allowed delivery or at once when the payload breaks its contract.
+ * each event is handled once per service. What one fetch brings is handled as a batch: every group-commit handler
+ * (@OnEventBatch) gets its events in one call, the others run per event. Acks after the handlers resolve; naks
+ * with back-off; dead-letters after the last allowed delivery or at once when the payload breaks its contract.
  */
 @Injectable()
 export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -37,6 +46,7 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
   private readonly outcomes;
   private readonly maxDeliver: number;
   private readonly concurrency: number;
+  private readonly batchSize: number;
   private readonly ackWaitMs: number;
 
   constructor(
@@ -51,6 +61,7 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
     this.outcomes = metrics.counter('events_consumed_total', 'Events received by outcome', ['subject', 'outcome']);
     this.maxDeliver = config.getOrThrow<number>('CONSUMER_MAX_DELIVER');
     this.concurrency = config.getOrThrow<number>('CONSUMER_CONCURRENCY');
+    this.batchSize = config.getOrThrow<number>('CONSUMER_BATCH_SIZE');
     this.ackWaitMs = config.getOrThrow<number>('CONSUMER_ACK_WAIT_MS');
   }
 
@@ -78,44 +89,113 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   /**
-   * Fetches only as many messages as there are free handler slots, so nothing sits unacknowledged in a client
-   * buffer: at shutdown every fetched message is handled, and none waits out the ack timeout.
+   * Fetches up to a batch and hands over what has arrived as soon as the stream pauses, then fetches again: nothing
+   * sits unacknowledged in a client buffer, so at shutdown every fetched message is handled and none waits out the
+   * ack timeout.
    */
   private async pull(stream: string, consumer: Consumer): Promise<void> {
     while (!this.stopping) {
-      const free = this.concurrency - this.inFlight.size;
-      if (free <= 0) {
-        await Promise.race(this.inFlight);
-        continue;
-      }
       try {
-        const batch = await consumer.fetch({ max_messages: free, expires: FETCH_EXPIRES_MS });
-        for await (const message of batch) {
-          const work = this.process(message).finally(() => this.inFlight.delete(work));
-          this.inFlight.add(work);
+        const messages = (await consumer.fetch({ max_messages: this.batchSize, expires: FETCH_EXPIRES_MS }))[Symbol.asyncIterator]();
+        let next = messages.next();
+        let batch: JsMsg[] = [];
+        for (;;) {
+          const arrived = batch.length === 0 ? await next : await Promise.race([next, pause(BATCH_LINGER_MS).then((): typeof LINGER_OVER => LINGER_OVER)]);
+          if (arrived === LINGER_OVER) {
+            await this.handleBatch(batch);
+            batch = [];
+            continue;
+          }
+          if (arrived.done) break;
+          batch.push(arrived.value);
+          next = messages.next();
+          if (batch.length >= this.batchSize) {
+            await this.handleBatch(batch);
+            batch = [];
+          }
         }
+        await this.handleBatch(batch);
       } catch (error) {
         this.logger.warn(`fetch from ${stream} failed, retrying: ${(error as Error).message}`);
-        await new Promise((resolve) => setTimeout(resolve, FETCH_RETRY_MS));
+        await pause(FETCH_RETRY_MS);
       }
     }
   }
 
-  private async process(message: JsMsg): Promise<void> {
-    const handlers = this.registry.handlersFor(message.subject);
-    if (handlers.length === 0) {
-      message.ack();
-      return this.count(message, 'ignored');
+  /** Group-commit handlers once for the whole batch, then the per-event handlers, at most CONSUMER_CONCURRENCY at a time. */
+  private async handleBatch(messages: JsMsg[]): Promise<void> {
+    if (messages.length === 0) return;
+    const received: Received[] = [];
+    for (const message of messages) {
+      const definition = this.registry.definitionFor(message.subject);
+      if (!definition) {
+        message.ack();
+        this.count(message, 'ignored');
+        continue;
+      }
+      try {
+        received.push({ message, envelope: parseEnvelope(definition, JSON.parse(message.string())) });
+      } catch (error) {
+        await this.deadLetter(message, `rejected on receipt: ${(error as Error).message}`);
+      }
     }
-    let envelope: EventEnvelope;
+    const failed = new Set<JsMsg>();
+    for (const handler of this.batchHandlersOf(received)) {
+      const mine = received.filter(({ message }) => !failed.has(message) && this.registry.batchHandlersFor(message.subject).includes(handler));
+      for (const { message } of await this.runBatchHandler(handler, mine)) failed.add(message);
+    }
+    const work = new Set<Promise<void>>();
+    for (const item of received) {
+      if (failed.has(item.message)) continue;
+      if (work.size >= this.concurrency) await Promise.race(work);
+      const task = this.process(item).finally(() => work.delete(task));
+      work.add(task);
+      this.inFlight.add(task);
+      void task.finally(() => this.inFlight.delete(task));
+    }
+    await Promise.all(work);
+  }
+
+  private batchHandlersOf(received: Received[]): RegisteredBatchHandler[] {
+    return [...new Set(received.flatMap(({ message }) => this.registry.batchHandlersFor(message.subject)))];
+  }
+
+  /**
+   * Runs a group-commit handler on its events; when the batch fails, gives each event to it alone so a bad one fails
+   * by itself. Returns the events that failed (already naked or dead-lettered).
+   */
+  private async runBatchHandler(handler: RegisteredBatchHandler, items: Received[]): Promise<Received[]> {
+    if (items.length === 0) return [];
     try {
-      envelope = parseEnvelope(handlers[0].definition, JSON.parse(message.string()));
+      await handler.handle(items.map(({ envelope }) => envelope));
+      return [];
     } catch (error) {
-      return this.deadLetter(message, `rejected on receipt: ${(error as Error).message}`);
+      if (items.length === 1) {
+        await this.fail(items[0].message, items[0].envelope, error as Error);
+        return items;
+      }
+      this.logger.warn(`${handler.key} failed on a batch of ${items.length}, retrying each event alone: ${(error as Error).message}`);
     }
+    const failed: Received[] = [];
+    for (const item of items) {
+      await runInContext({ correlationId: item.envelope.correlationId, causationId: item.envelope.eventId }, async () => {
+        try {
+          await handler.handle([item.envelope]);
+        } catch (error) {
+          await this.fail(item.message, item.envelope, error as Error);
+          failed.push(item);
+        }
+      });
+    }
+    return failed;
+  }
+
+  /** Runs the per-event handlers of a received event (its group-commit handlers have run), then acks it. */
+  private async process({ message, envelope }: Received): Promise<void> {
+    const handlers = this.registry.handlersFor(message.subject);
     await runInContext({ correlationId: envelope.correlationId, causationId: envelope.eventId }, async () => {
       try {
-        const outcome = await this.runHandlers(handlers, envelope, message);
+        const outcome = handlers.length === 0 ? 'handled' : await this.runHandlers(handlers, envelope, message);
         message.ack();
         this.count(message, outcome);
       } catch (error) {
@@ -152,7 +232,7 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
     let claim = await this.inbox.claim(handler.key, envelope.eventId, this.ackWaitMs);
     while (claim === 'busy' && !this.stopping) {
       message.working();
-      await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
+      await pause(BUSY_RETRY_MS);
       claim = await this.inbox.claim(handler.key, envelope.eventId, this.ackWaitMs);
     }
     return claim;
@@ -194,10 +274,15 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
     } catch (error) {
       this.logger.error(`dead-letter publish failed, will redeliver: ${(error as Error).message}`);
       message.nak(redeliveryDelay(message.info.deliveryCount));
+      this.count(message, 'retried');
     }
   }
 
   private count(message: JsMsg, outcome: Outcome): void {
     this.outcomes.inc({ subject: message.subject, outcome });
   }
+}
+
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

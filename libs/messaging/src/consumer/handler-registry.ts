@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { EventDefinition, EventEnvelope } from '@campaign/contracts';
-import { ON_EVENT } from './on-event.decorator';
+import { ON_EVENT, ON_EVENT_BATCH } from './on-event.decorator';
 
 export interface RegisteredHandler {
   /** `Class.method`: the inbox key, stable across restarts. */
@@ -10,10 +10,17 @@ export interface RegisteredHandler {
   handle: (envelope: EventEnvelope) => Promise<void>;
 }
 
-/** Finds every @OnEvent method; several handlers of one subject are all called, in registration order. */
+export interface RegisteredBatchHandler {
+  key: string;
+  definitions: EventDefinition<unknown>[];
+  handle: (envelopes: EventEnvelope[]) => Promise<void>;
+}
+
+/** Finds every @OnEvent and @OnEventBatch method; several handlers of one subject are all called, in registration order. */
 @Injectable()
 export class HandlerRegistry implements OnModuleInit {
   private readonly bySubject = new Map<string, RegisteredHandler[]>();
+  private readonly batchBySubject = new Map<string, RegisteredBatchHandler[]>();
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -27,21 +34,34 @@ export class HandlerRegistry implements OnModuleInit {
       if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) continue;
       const prototype = Object.getPrototypeOf(instance) as object;
       for (const method of this.scanner.getAllMethodNames(prototype)) {
-        const target = instance[method] as ((envelope: EventEnvelope) => Promise<void>) | undefined;
-        const definition = target && this.reflector.get<EventDefinition<unknown> | undefined>(ON_EVENT, target);
-        if (!definition || !target) continue;
-        const handlers = this.bySubject.get(definition.subject) ?? [];
-        handlers.push({ key: `${instance.constructor.name}.${method}`, definition, handle: target.bind(instance) });
-        this.bySubject.set(definition.subject, handlers);
+        const target = instance[method] as ((argument: never) => Promise<void>) | undefined;
+        if (!target) continue;
+        const key = `${instance.constructor.name}.${method}`;
+        const definition = this.reflector.get<EventDefinition<unknown> | undefined>(ON_EVENT, target);
+        if (definition) this.add(this.bySubject, definition.subject, { key, definition, handle: target.bind(instance) });
+        const definitions = this.reflector.get<EventDefinition<unknown>[] | undefined>(ON_EVENT_BATCH, target);
+        for (const batched of definitions ?? []) this.add(this.batchBySubject, batched.subject, { key, definitions, handle: target.bind(instance) } as RegisteredBatchHandler);
       }
     }
+  }
+
+  private add<T>(registry: Map<string, T[]>, subject: string, handler: T): void {
+    registry.set(subject, [...(registry.get(subject) ?? []), handler]);
   }
 
   handlersFor(subject: string): RegisteredHandler[] {
     return this.bySubject.get(subject) ?? [];
   }
 
+  batchHandlersFor(subject: string): RegisteredBatchHandler[] {
+    return this.batchBySubject.get(subject) ?? [];
+  }
+
+  definitionFor(subject: string): EventDefinition<unknown> | undefined {
+    return this.handlersFor(subject)[0]?.definition ?? this.batchHandlersFor(subject)[0]?.definitions.find((definition) => definition.subject === subject);
+  }
+
   subjects(): string[] {
-    return [...this.bySubject.keys()];
+    return [...new Set([...this.bySubject.keys(), ...this.batchBySubject.keys()])];
   }
 }

@@ -2,6 +2,7 @@ import { SetMetadata } from '@nestjs/common';
 import { EventDefinition } from '@campaign/contracts';
 
 export const ON_EVENT = Symbol('ON_EVENT');
+export const ON_EVENT_BATCH = Symbol('ON_EVENT_BATCH');
 
 /**
  * Marks a provider method as the handler of one event, like Nest's @EventPattern but on JetStream: the message
@@ -10,3 +11,12 @@ export const ON_EVENT = Symbol('ON_EVENT');
  */
 export const OnEvent = (definition: EventDefinition<never> | EventDefinition<unknown>): MethodDecorator =>
   SetMetadata(ON_EVENT, definition);
+
+/**
+ * Marks a provider method as the group-commit handler of these events: it receives, in stream order, every such
+ * event one fetch brought (`EventEnvelope[]`) and writes their effects together; all are acked after it resolves.
+ * When it throws, each event is given to it again alone, so one bad event is retried and dead-lettered by itself.
+ * No inbox: its writes must be idempotent (unique keys per source event), as a redelivered batch runs again.
+ */
+export const OnEventBatch = (...definitions: (EventDefinition<never> | EventDefinition<unknown>)[]): MethodDecorator =>
+  SetMetadata(ON_EVENT_BATCH, definitions);

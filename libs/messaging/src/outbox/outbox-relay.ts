@@ -3,11 +3,13 @@ import { ConfigService } from '@nestjs/config';
 import { InjectConnection } from '@nestjs/mongoose';
 import { Connection, Model } from 'mongoose';
 import { EventEnvelope } from '@campaign/contracts';
-import { acrossDistricts, withFreeDocumentLocks } from '@campaign/persistence';
+import { acrossDistricts, storeProfile, withFreeDocumentLocks } from '@campaign/persistence';
 import { EventPublisher } from '../event-publisher';
 import { hasOutbox, OutboxFields } from './outbox.plugin';
 
 const BATCH_SIZE = 500;
+/** Clears in flight on a store whose driver pool is its own default (MongoDB). */
+const RELAY_CLEARS_IN_FLIGHT = 16;
 
 /**
  * Publishes events waiting in documents' embedded outboxes, then removes them. Every replica may run it:
@@ -78,39 +80,40 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     let published = 0;
     for (;;) {
       const documents = await acrossDistricts(
-        model.find({ _outboxAt: { $ne: null } }).select('+_outbox +_outboxAt +_outboxSeq').sort({ _outboxAt: 1 }).limit(BATCH_SIZE)
+        model.find({ _outboxPending: true }).select('+_outbox +_outboxAt +_outboxSeq').sort({ _outboxAt: 1 }).limit(BATCH_SIZE)
           // One batch holds the whole result, so the store closes the cursor at once (FerretDB 1.x keeps a cursor stopped at a limit open).
           .batchSize(BATCH_SIZE + 1)
           .lean(),
       );
       if (documents.length === 0) return published;
       const events = documents.flatMap((document) => document._outbox ?? []);
+      // Pipelined: every publish of the batch in flight at once, as JetStream's raw limit is measured.
       await Promise.all(events.map((event) => this.publisher.publish(JSON.parse(event.envelope) as EventEnvelope)));
       published += events.length;
-      // Clears only documents no write appended to since they were read (compare-and-set on `_outboxSeq`) and that
-      // no other writer holds right now; the next pass sends the rest again. One multi-document update: FerretDB 1.x
-      // scans the collection once per command.
-      await withFreeDocumentLocks(
-        this.connection,
-        model.collection.name,
-        documents.map((document) => String(document._id)),
-        async (lockedIds) => {
-          const locked = new Set(lockedIds);
-          const idsBySeq = new Map<number, unknown[]>();
-          for (const document of documents.filter((candidate) => locked.has(String(candidate._id)))) {
-            const seq = document._outboxSeq ?? 0;
-            idsBySeq.set(seq, [...(idsBySeq.get(seq) ?? []), document._id]);
-          }
-          if (idsBySeq.size === 0) return;
-          await acrossDistricts(
-            model.updateMany(
-              { $or: [...idsBySeq].map(([seq, ids]) => ({ _id: { $in: ids }, _outboxSeq: seq })) },
-              { $set: { _outbox: [], _outboxAt: null } },
-            ),
-          ).exec();
-        },
-      );
+      await this.clear(model, documents);
       if (documents.length < BATCH_SIZE) return published;
     }
+  }
+
+  /**
+   * Clears the published outboxes, each by `_id` (what every store finds from an index) and only if no write appended
+   * to it since it was read (compare-and-set on `_outboxSeq`), skipping documents another writer holds right now: the
+   * next pass sends those again, and JetStream drops the repeats by event id.
+   */
+  private async clear(model: Model<OutboxFields>, documents: (OutboxFields & { _id: unknown })[]): Promise<void> {
+    const { maxPoolSize } = await storeProfile(this.connection);
+    const byId = new Map(documents.map((document) => [String(document._id), document]));
+    await withFreeDocumentLocks(this.connection, model.collection.name, [...byId.keys()], async (lockedIds) => {
+      const queue = lockedIds.map((id) => byId.get(id) as OutboxFields & { _id: unknown });
+      const clearNext = async (): Promise<void> => {
+        for (let document = queue.shift(); document; document = queue.shift()) {
+          await model.collection.updateOne(
+            { _id: document._id as never, _outboxSeq: document._outboxSeq ?? 0 },
+            { $set: { _outbox: [], _outboxAt: null, _outboxPending: false } },
+          );
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(queue.length, maxPoolSize ?? RELAY_CLEARS_IN_FLIGHT) }, clearNext));
+    });
   }
 }

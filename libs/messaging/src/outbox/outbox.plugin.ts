@@ -12,8 +12,10 @@ export interface PendingEvent {
 
 export interface OutboxFields {
   _outbox: PendingEvent[];
-  /** When events were last appended; null once everything is sent. Indexed for the relay's scan. */
+  /** When events were last appended; null once everything is sent. */
   _outboxAt?: Date | null;
+  /** True while events wait: the relay finds them by this equality, which every store answers from an index. */
+  _outboxPending?: boolean;
   /** Bumped by every write that appends events, so the relay clears only what it has seen (compare-and-set). */
   _outboxSeq?: number;
 }
@@ -26,7 +28,8 @@ export interface OutboxFields {
 export function outboxPlugin(schema: Schema): void {
   schema.add({
     _outbox: { type: [{ _id: false, eventId: String, subject: String, envelope: String }], default: [], select: false },
-    _outboxAt: { type: Date, default: null, index: true, select: false },
+    _outboxAt: { type: Date, default: null, select: false },
+    _outboxPending: { type: Boolean, default: false, index: true, select: false },
     _outboxSeq: { type: Number, default: 0, select: false },
   });
   schema.plugin(documentLocksPlugin);
@@ -42,7 +45,7 @@ function pending(envelope: EventEnvelope): PendingEvent {
 
 /** Fields for a new document that announces itself with these events. */
 export function outboxFields(...envelopes: EventEnvelope[]): OutboxFields {
-  return { _outbox: envelopes.map(pending), _outboxAt: new Date(), _outboxSeq: 1 };
+  return { _outbox: envelopes.map(pending), _outboxAt: new Date(), _outboxPending: true, _outboxSeq: 1 };
 }
 
 /** Adds the events to an update, so the state change and its announcement are one single-document write. */
@@ -50,7 +53,7 @@ export function withOutbox<U extends Record<string, unknown>>(update: U, ...enve
   const section = (name: string) => (update[name] as Record<string, unknown> | undefined) ?? {};
   return {
     ...update,
-    $set: { ...section('$set'), _outboxAt: new Date() },
+    $set: { ...section('$set'), _outboxAt: new Date(), _outboxPending: true },
     $push: { ...section('$push'), _outbox: { $each: envelopes.map(pending) } },
     $inc: { ...section('$inc'), _outboxSeq: 1 },
   };

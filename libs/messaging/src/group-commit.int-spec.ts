@@ -1,0 +1,111 @@
+import { INestApplication, Injectable, Module } from '@nestjs/common';
+import { InjectModel, MongooseModule } from '@nestjs/mongoose';
+import { randomUUID } from 'node:crypto';
+import { Model, Schema } from 'mongoose';
+import { connect } from '@nats-io/transport-node';
+import { NatsConnection } from '@nats-io/nats-core';
+import { jetstream } from '@nats-io/jetstream';
+import { createEnvelope, EventEnvelope, PayloadOf, UnitUpdated } from '@campaign/contracts';
+import { AuthModule } from '@campaign/auth';
+import { onlyDuplicateKeys, PersistenceModule } from '@campaign/persistence';
+import { serviceEnvSchema, ServiceKitModule } from '@campaign/service-kit';
+import { eventually, startTestService, testServiceEnv, uniqueDatabase } from '@campaign/testing';
+import { MessagingModule, OnEventBatch } from './index';
+
+const district = `d-${randomUUID()}`;
+const POISON = '毒丸单位';
+
+interface Applied {
+  _id: string;
+  unitName: string;
+}
+const appliedSchema = new Schema<Applied>({ _id: String, unitName: String });
+
+/** Every call of the group-commit handler: how many events it was given. */
+const calls: number[] = [];
+
+@Injectable()
+class UnitRenames {
+  constructor(@InjectModel('Applied') private readonly applied: Model<Applied>) {}
+
+  /** One insert for the whole batch, keyed by event id: a redelivered batch inserts nothing twice. */
+  @OnEventBatch(UnitUpdated)
+  async apply(events: EventEnvelope<PayloadOf<typeof UnitUpdated>>[]): Promise<void> {
+    calls.push(events.length);
+    if (events.some((event) => event.payload.unit.name === POISON)) throw new Error('a unit nobody can rename');
+    try {
+      await this.applied.insertMany(events.map((event) => ({ _id: event.eventId, unitName: event.payload.unit.name })), { ordered: false });
+    } catch (error) {
+      if (!onlyDuplicateKeys(error)) throw error;
+    }
+  }
+}
+
+function testModule(serviceName: string) {
+  @Module({
+    imports: [
+      ServiceKitModule.forRoot({ serviceName, envSchema: serviceEnvSchema({}) }),
+      PersistenceModule.forRoot(),
+      MongooseModule.forFeature([{ name: 'Applied', schema: appliedSchema }]),
+      MessagingModule.forRoot({ publishes: 'org', consumes: ['org'] }),
+      AuthModule,
+    ],
+    providers: [UnitRenames],
+  })
+  class GroupCommitTestModule {}
+  return GroupCommitTestModule;
+}
+
+function renamed(name: string): EventEnvelope<PayloadOf<typeof UnitUpdated>> {
+  const unitId = `u-${randomUUID()}`;
+  return createEnvelope(
+    UnitUpdated,
+    { unit: { unitId, name, kind: 'school', parentId: 'u-root', path: ['u-root', unitId], systemIds: [], status: 'active', revision: 2 } },
+    { district, source: 'group-commit-test' },
+  );
+}
+
+describe('group commit: @OnEventBatch over real JetStream', () => {
+  const serviceName = `group-commit-${randomUUID().slice(0, 8)}`;
+  const env = testServiceEnv(uniqueDatabase('group_commit'), { CONSUMER_MAX_DELIVER: '2' });
+  let app: INestApplication;
+  let nc: NatsConnection;
+
+  beforeAll(async () => {
+    app = await startTestService(testModule(serviceName), env);
+    nc = await connect({ servers: env.NATS_URL });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await nc?.close();
+  });
+
+  it('gives the handler what arrived together in one call, then a bad event alone, and applies every other event once', async () => {
+    const js = jetstream(nc);
+    const events = Array.from({ length: 120 }, (_, i) => renamed(i === 60 ? POISON : `区教育局第${i}小学`));
+    // Published before anyone reads them, so fetches bring them in batches.
+    await app.close();
+    await Promise.all(events.map((event) => js.publish(UnitUpdated.subject, JSON.stringify(event), { msgID: event.eventId })));
+    app = await startTestService(testModule(serviceName), env);
+
+    const healthy = events.filter((event) => event.payload.unit.name !== POISON).map((event) => event.eventId);
+    const applied = app.get<Model<Applied>>('AppliedModel');
+    await eventually(async () => expect(await applied.countDocuments({ _id: { $in: healthy } })).toBe(healthy.length), { timeoutMs: 30_000, intervalMs: 250 });
+    expect(Math.max(...calls)).toBeGreaterThan(1);
+
+    const deadLetter = await eventually(
+      async () => {
+        const letters = await js.consumers.get('DLQ', undefined);
+        const batch = await letters.fetch({ max_messages: 500, expires: 1_000 });
+        for await (const message of batch) {
+          if (message.subject === `dlq.${serviceName}.${UnitUpdated.subject}`) return JSON.parse(message.string()) as EventEnvelope;
+        }
+        throw new Error('the bad event is not dead-lettered yet');
+      },
+      { timeoutMs: 30_000, intervalMs: 500 },
+    );
+    expect(deadLetter.eventId).toBe(events[60].eventId);
+    expect(await applied.countDocuments({ _id: events[60].eventId })).toBe(0);
+  });
+});
