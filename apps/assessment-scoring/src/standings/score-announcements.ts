@@ -45,6 +45,6 @@ export class ScoreAnnouncements implements OnApplicationBootstrap, BeforeApplica
 
   /** Deletes announcements published before `cutoff` (FerretDB has no TTL index). */
   prune(cutoff: Date, signal?: AbortSignal): Promise<number> {
-    return deleteOlderThan(this.announcements.collection, { _outboxAt: null }, 'createdAt', cutoff, { signal });
+    return deleteOlderThan(this.announcements.collection, { _outboxPending: false }, 'createdAt', cutoff, { signal });
   }
 }
