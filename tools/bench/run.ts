@@ -4,8 +4,8 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import mongoose, { Connection } from 'mongoose';
 import { Principal } from '@campaign/auth';
+import { districtKey } from '@campaign/persistence';
 import { Platform, SERVICES, ServiceName, startInfrastructure, startPlatform } from '@campaign/testing';
-import { boardId, buildBoards, storeEntries } from '../../apps/assessment-scoring/src/standings/ranking-board';
 import { standingId } from '../../apps/assessment-scoring/src/standings/standing-targets';
 import { PlatformClient } from '../platform/client';
 import { devToken, LOCAL_AUTH_SECRET } from '../platform/dev-tokens';
@@ -75,8 +75,9 @@ function succeeded<T extends object>(outcome: Outcome<T> | undefined): outcome i
 }
 
 /**
- * Member standings written straight into the scoring store with the ranking boards the service keeps of them, one
- * per unit (this measures the query, not the pipeline), then ranking pages read through the API.
+ * Member standings written straight into the scoring store across 200 units, with the read models that name them (this
+ * measures the query, not the pipeline), then ranking pages read through the API: each a query of one unit's
+ * standings by indexed equalities and the page's names by `_id`.
  */
 async function measureRanking(scoringStore: Connection, admin: PlatformClient): Promise<RankingFigure> {
   const [district, campaignId, period] = ['bench-ranking', 'bench-campaign', 'campaign'];
@@ -94,17 +95,19 @@ async function measureRanking(scoringStore: Connection, admin: PlatformClient): 
   for (let offset = 0; offset < standings.length; offset += 5_000) {
     await scoringStore.collection<{ _id: string }>('standings').insertMany(standings.slice(offset, offset + 5_000), { ordered: false });
   }
-  const updatedAt = new Date();
-  const boards = buildBoards(standings).map(({ period: boardPeriod, board, entries }) => ({
-    _id: boardId(district, campaignId, boardPeriod, board),
-    district,
-    campaignId,
-    period: boardPeriod,
-    board,
-    entries: storeEntries(entries),
-    updatedAt,
-  }));
-  await scoringStore.collection<{ _id: string }>('ranking_boards').insertMany(boards, { ordered: false });
+  // Scoring's read models as the events of activity-records and org-registry fill them: a ranking answers 404 for a
+  // campaign or unit it does not know, and names each member of a page from the member read model.
+  const now = new Date();
+  await scoringStore.collection('campaigns').insertOne({ district, campaignId, name: 'bench', stage: 'operation', stageChangedAt: now, createdAt: now, updatedAt: now });
+  const units = Array.from({ length: RANKING_UNITS }, (_, u) => ({ _id: districtKey(district, `u-${u}`), district, unitId: `u-${u}`, name: `单位${u}`, parentId: null, path: [`u-${u}`], systemIds: [], status: 'active', revision: 1 }));
+  await scoringStore.collection<{ _id: string }>('units').insertMany(units, { ordered: false });
+  for (let offset = 0; offset < SIZES.rankedMembers; offset += 5_000) {
+    const members = Array.from({ length: Math.min(5_000, SIZES.rankedMembers - offset) }, (_, k) => {
+      const i = offset + k;
+      return { _id: districtKey(district, `m-${i}`), district, memberId: `m-${i}`, name: `党员${i}`, unitId: `u-${i % RANKING_UNITS}`, unitPath: [`u-${i % RANKING_UNITS}`], isLeader: false, isKeyPost: false, status: 'active', leftOn: null, revision: 1 };
+    });
+    await scoringStore.collection<{ _id: string }>('members').insertMany(members, { ordered: false });
+  }
   const latencies: number[] = [];
   for (let i = 0; i < SIZES.rankingQueries; i += 1) {
     const started = performance.now();
@@ -248,7 +251,7 @@ async function main(): Promise<void> {
     method: {
       pipeline: 'present rows of special meetings (one ledger line each under the demo scheme) posted to activity-records in bulk, one meeting a request; counted when the district campaign standing in the scoring store, read by _id, has them',
       latency: 'single PUT attendance requests at half the measured throughput; each timed until the member campaign standing in the scoring store, polled by _id every 20 ms, counts it',
-      ranking: 'member standings and their ranking boards (one per unit) inserted straight into the scoring store across 200 units; first pages of 20 of a unit-members ranking read through the API one after another',
+      ranking: 'member standings and the member/unit read models inserted straight into the scoring store across 200 units; first pages of 20 of a unit-members ranking read through the API one after another',
       hrImport: 'one CSV of new members posted to org-registry /import/members; timed until the response',
     },
   };

@@ -5,12 +5,13 @@ import { MessagingModule } from '@campaign/messaging';
 import { PersistenceModule } from '@campaign/persistence';
 import { ServiceKitModule } from '@campaign/service-kit';
 import { AppraisalController } from './appraisal/appraisal.controller';
-import { AppraisalRoundSchema, AppraisalSchema, HonourQuotaSchema } from './appraisal/appraisal.schemas';
+import { AppraisalRoundSchema, AppraisalSchema, ExcellentLimitSchema, ExcellentPlaceSchema, HonourQuotaSchema } from './appraisal/appraisal.schemas';
 import { AppraisalService } from './appraisal/appraisal.service';
 import { AuditController } from './audit/audit.controller';
 import { AuditEntrySchema } from './audit/audit-entry.schema';
 import { AuditService } from './audit/audit.service';
 import { AccessService } from './common/access.service';
+import { NamesService } from './common/names.service';
 import { assessmentScoringEnv } from './config';
 import { ActivityEventsHandlers } from './integration-events/activity-events.handlers';
 import { CampaignReadModelHandlers } from './integration-events/campaign-read-model.handlers';
@@ -29,11 +30,13 @@ import { RankingsController } from './rankings/rankings.controller';
 import { RankingsService } from './rankings/rankings.service';
 import { SchemeVersionSchema } from './schemes/scheme.schema';
 import { SchemesController } from './schemes/schemes.controller';
+import { SchemePreviewService } from './schemes/scheme-preview.service';
 import { SchemesService } from './schemes/schemes.service';
 import { ExplainService } from './scores/explain.service';
 import { ScoresController } from './scores/scores.controller';
-import { RankingBoardSchema } from './standings/ranking-board.schema';
 import { ReconciliationJob } from './standings/reconciliation.job';
+import { ScoreAnnouncementSchema } from './standings/score-announcement.schema';
+import { ScoreAnnouncements } from './standings/score-announcements';
 import { StandingSchema } from './standings/standing.schema';
 import { StandingsService } from './standings/standings.service';
 
@@ -49,11 +52,13 @@ import { StandingsService } from './standings/standings.service';
       { name: 'ScoreFact', schema: ScoreFactSchema },
       { name: 'LedgerLine', schema: LedgerLineSchema },
       { name: 'Standing', schema: StandingSchema },
-      { name: 'RankingBoard', schema: RankingBoardSchema },
+      { name: 'ScoreAnnouncement', schema: ScoreAnnouncementSchema },
       { name: 'RankingSnapshot', schema: RankingSnapshotSchema },
       { name: 'Appraisal', schema: AppraisalSchema },
       { name: 'AppraisalRound', schema: AppraisalRoundSchema },
       { name: 'HonourQuota', schema: HonourQuotaSchema },
+      { name: 'ExcellentLimit', schema: ExcellentLimitSchema },
+      { name: 'ExcellentPlace', schema: ExcellentPlaceSchema },
       { name: 'AuditEntry', schema: AuditEntrySchema },
     ]),
   ],
@@ -61,7 +66,10 @@ import { StandingsService } from './standings/standings.service';
   providers: [
     AuditService,
     AccessService,
+    NamesService,
     SchemesService,
+    SchemePreviewService,
+    ScoreAnnouncements,
     StandingsService,
     LedgerService,
     ScoringService,

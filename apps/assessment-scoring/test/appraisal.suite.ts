@@ -1,8 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { CampaignLaunched, CampaignStageChanged, MemberEnrolled, PlanApproved, SystemChanged, UnitCreated } from '@campaign/contracts';
+import { CampaignLaunched, CampaignStageChanged, MemberEnrolled, MemberLeft, PlanApproved, SystemChanged, UnitCreated } from '@campaign/contracts';
 import { eventually } from '@campaign/testing';
-import { Caller, caller, EventFeed, member, model, unit } from './support';
+import { Caller, caller, EventFeed, expectNoInternalFields, member, model, unit } from './support';
 
 const campaignId = 'c-appraisal';
 const base = `/campaigns/${campaignId}`;
@@ -27,6 +27,7 @@ export function appraisalSuite(service: () => INestApplication): void {
     let admin: Caller;
     let eduAdmin: Caller;
     let school1Admin: Caller;
+    let school2Admin: Caller;
     let townAdmin: Caller;
     let teacher: Caller;
 
@@ -38,6 +39,7 @@ export function appraisalSuite(service: () => INestApplication): void {
       admin = await caller(app, { sub: 'district-admin', district, roles: ['district-admin'] });
       eduAdmin = await caller(app, { sub: 'edu-admin', district, roles: ['unit-admin'], units: ['u-edu'] });
       school1Admin = await caller(app, { sub: 'school-1-admin', district, roles: ['unit-admin'], units: ['u-school-1'] });
+      school2Admin = await caller(app, { sub: 'school-2-admin', district, roles: ['unit-admin'], units: ['u-school-2'] });
       townAdmin = await caller(app, { sub: 'town-admin', district, roles: ['unit-admin'], units: ['u-huangjinao'] });
       teacher = await caller(app, { sub: 'teacher', district, roles: ['member'], memberId: 'm-teacher' });
       for (const [path, name] of [
@@ -61,6 +63,7 @@ export function appraisalSuite(service: () => INestApplication): void {
           appraisal: { startsOn: '2026-12-01', endsOn: '2026-12-31' },
         },
       });
+      await eventually(async () => expect(await model(app, 'CampaignView').countDocuments({ district })).toBe(1));
       await admin.post(`${base}/schemes`, scheme).expect(201);
       for (const [planId, unitId, submittedAt] of [
         ['p-1', 'u-school-1', '2026-04-01T00:00:00.000Z'],
@@ -70,15 +73,16 @@ export function appraisalSuite(service: () => INestApplication): void {
       }
       await eventually(async () => expect(await model(app, 'MemberView').countDocuments({ district })).toBe(1));
       await eventually(async () => expect(await model(app, 'LedgerLine').countDocuments({ district })).toBe(2));
-      await eventually(async () => expect(await model(app, 'CampaignView').countDocuments({ district })).toBe(1));
     });
 
     afterAll(async () => {
       await feed?.close();
     });
 
-    it('is closed outside the appraisal stage', async () => {
+    it('is closed outside the appraisal stage, after checking who may act', async () => {
       await teacher.put(`${base}/appraisal/self-evaluations`, selfEvaluation('member', 'm-teacher')).expect(409);
+      await teacher.put(`${base}/appraisal/self-evaluations`, selfEvaluation('unit', 'u-school-1')).expect(403);
+      await teacher.put(`${base}/appraisal/self-evaluations`, selfEvaluation('unit', 'u-nowhere')).expect(404);
       await feed.publish(CampaignStageChanged, { campaignId, from: 'operation', to: 'appraisal', changedAt: '2026-12-01T00:00:00.000Z' });
       await feed.publish(CampaignStageChanged, { campaignId, from: 'planning', to: 'operation', changedAt: '2026-05-01T00:00:00.000Z' });
       await eventually(async () => teacher.put(`${base}/appraisal/self-evaluations`, selfEvaluation('member', 'm-teacher')).expect(200));
@@ -90,20 +94,44 @@ export function appraisalSuite(service: () => INestApplication): void {
       await teacher.put(`${base}/appraisal/self-evaluations`, { ...selfEvaluation('member', 'm-teacher'), summary: 'short' }).expect(400);
       await school1Admin.put(`${base}/appraisal/reviews`, { subjectType: 'unit', subjectId: 'u-school-1', rating: 'excellent', comment: '自评' }).expect(403);
       await eduAdmin.put(`${base}/appraisal/reviews`, { subjectType: 'unit', subjectId: 'u-school-1', rating: 'excellent', comment: '好' }).expect(409);
+      // The unit above reviews a unit: it does not evaluate it too.
+      await eduAdmin.put(`${base}/appraisal/self-evaluations`, selfEvaluation('unit', 'u-school-2')).expect(403);
       for (const [who, unitId] of [
         [school1Admin, 'u-school-1'],
-        [eduAdmin, 'u-school-2'],
+        [school2Admin, 'u-school-2'],
         [townAdmin, 'u-huangjinao'],
       ] as const) {
         await who.put(`${base}/appraisal/self-evaluations`, selfEvaluation('unit', unitId)).expect(200);
       }
+      // Nobody rates their own unit, nor what they evaluated themselves, even when they also manage the unit above.
+      const eduAndSchool1Admin = await caller(app, { sub: 'edu-and-school-1-admin', district, roles: ['unit-admin'], units: ['u-edu', 'u-school-1'] });
+      await eduAndSchool1Admin.put(`${base}/appraisal/reviews`, { subjectType: 'unit', subjectId: 'u-school-1', rating: 'excellent', comment: '好' }).expect(403);
+      await eduAndSchool1Admin.put(`${base}/appraisal/self-evaluations`, selfEvaluation('unit', 'u-school-1')).expect(200);
+      const teacherWhoAdministers = await caller(app, { sub: 'teacher-admin', district, roles: ['unit-admin', 'member'], units: ['u-edu'], memberId: 'm-teacher' });
+      await teacherWhoAdministers.put(`${base}/appraisal/reviews`, { subjectType: 'unit', subjectId: 'u-school-1', rating: 'excellent', comment: '好' }).expect(403);
+      await school1Admin.put(`${base}/appraisal/self-evaluations`, selfEvaluation('unit', 'u-school-1')).expect(200);
       await eduAdmin.put(`${base}/appraisal/reviews`, { subjectType: 'unit', subjectId: 'u-school-1', rating: 'excellent', comment: '计划按时，活动扎实' }).expect(200);
       await eduAdmin.put(`${base}/appraisal/reviews`, { subjectType: 'unit', subjectId: 'u-school-2', rating: 'excellent', comment: '成效明显' }).expect(200);
       await admin.put(`${base}/appraisal/reviews`, { subjectType: 'unit', subjectId: 'u-huangjinao', rating: 'pass', comment: '计划滞后' }).expect(200);
       await school1Admin.put(`${base}/appraisal/reviews`, { subjectType: 'member', subjectId: 'm-teacher', rating: 'good', comment: '学习认真' }).expect(200);
       await eduAdmin.put(`${base}/appraisal/reviews`, { subjectType: 'unit', subjectId: 'u-school-1', rating: 'superb', comment: 'x' }).expect(400);
       const listed = await eduAdmin.get(`${base}/appraisal?subjectType=unit`).expect(200);
-      expect(listed.body.map((a: { subjectId: string }) => a.subjectId)).toEqual(['u-school-1', 'u-school-2']);
+      expect(listed.body.map((a: { subjectId: string; subjectName: string }) => [a.subjectId, a.subjectName])).toEqual([
+        ['u-school-1', '第一中学'],
+        ['u-school-2', '第二中学'],
+      ]);
+    });
+
+    it('neither appraises nor honours a member who left', async () => {
+      await feed.publish(MemberEnrolled, { member: member('m-lijuan', '李娟', school1) });
+      await feed.publish(MemberLeft, { member: member('m-lijuan', '李娟', school1, { status: 'left', leftAt: '2026-01-15', revision: 2 }), reason: 'left', effectiveAt: '2026-01-15' });
+      await eventually(async () => expect((await model<{ leftOn: string }>(app, 'MemberView').findOne({ district, memberId: 'm-lijuan' }).lean())?.leftOn).toBe('2026-01-15'));
+      const lijuan = await caller(app, { sub: 'lijuan', district, roles: ['member'], memberId: 'm-lijuan' });
+      const refused = await lijuan.put(`${base}/appraisal/self-evaluations`, selfEvaluation('member', 'm-lijuan')).set('Accept-Language', 'en').expect(409);
+      expect(refused.body.message).toBe('member m-lijuan left on 2026-01-15 and is no longer appraised or honoured');
+      await school1Admin.put(`${base}/appraisal/reviews`, { subjectType: 'member', subjectId: 'm-lijuan', rating: 'excellent', comment: '优秀' }).expect(409);
+      await admin.post(`${base}/appraisal/honours`, { subjectType: 'member', subjectId: 'm-lijuan', honour: 'excellent-member', systemId: 's-edu' }).expect(409);
+      expect((await admin.get(`${base}/appraisal?subjectType=member`).expect(200)).body.map((a: { subjectId: string }) => a.subjectId)).not.toContain('m-lijuan');
     });
 
     it("shows each reviewer's distribution next to the others'", async () => {
@@ -111,9 +139,26 @@ export function appraisalSuite(service: () => INestApplication): void {
       expect(view.body.overall).toEqual({ excellent: 2, good: 1, pass: 1, fail: 0, total: 4 });
       const byReviewer = Object.fromEntries(view.body.reviewers.map((r: { reviewerUnitId: string; leniency: number }) => [r.reviewerUnitId, r]));
       expect(byReviewer['u-edu'].ratings).toEqual({ excellent: 2, good: 0, pass: 0, fail: 0, total: 2 });
+      expect(byReviewer['u-edu'].reviewerUnitName).toBe('区教育局');
       expect(byReviewer['u-edu'].leniency).toBeGreaterThan(0);
       expect(byReviewer['u-root'].leniency).toBeLessThan(0);
       await eduAdmin.get(`${base}/appraisal/calibration`).expect(403);
+    });
+
+    it('limits excellent ratings per reviewing unit: a share of those it reviews, or its own maximum', async () => {
+      // 第一中学 reviews its one active member (李娟 left): at most half of 1 is no excellent at all.
+      await admin.put(`${base}/appraisal/excellent-limits`, { subjectType: 'member', maxShare: 0.5 }).expect(200);
+      const refused = await school1Admin.put(`${base}/appraisal/reviews`, { subjectType: 'member', subjectId: 'm-teacher', rating: 'excellent', comment: '学习认真' }).set('Accept-Language', 'en').expect(409);
+      expect(refused.body.message).toBe("u-school-1's excellent ratings (0) are used up");
+      await admin.put(`${base}/appraisal/excellent-limits`, { subjectType: 'member', maxShare: 0.5, reviewerUnitId: 'u-school-1' }).expect(400);
+      await admin.put(`${base}/appraisal/excellent-limits`, { subjectType: 'member', reviewerUnitId: 'u-school-1', max: 1 }).expect(200);
+      await school1Admin.put(`${base}/appraisal/reviews`, { subjectType: 'member', subjectId: 'm-teacher', rating: 'excellent', comment: '学习认真' }).expect(200);
+      await admin.put(`${base}/appraisal/excellent-limits`, { subjectType: 'member', reviewerUnitId: 'u-school-1', max: 0 }).expect(409);
+      await school1Admin.put(`${base}/appraisal/reviews`, { subjectType: 'member', subjectId: 'm-teacher', rating: 'good', comment: '学习认真' }).expect(200);
+      await admin.put(`${base}/appraisal/excellent-limits`, { subjectType: 'member', reviewerUnitId: 'u-school-1', max: 0 }).expect(200);
+      // 区教育局 rated both its schools excellent before any limit: they count against one set now.
+      await admin.put(`${base}/appraisal/excellent-limits`, { subjectType: 'unit', reviewerUnitId: 'u-edu', max: 1 }).expect(409);
+      await eduAdmin.put(`${base}/appraisal/excellent-limits`, { subjectType: 'unit', maxShare: 0.2 }).expect(403);
     });
 
     it('enforces honour quotas per system', async () => {
@@ -123,7 +168,7 @@ export function appraisalSuite(service: () => INestApplication): void {
       await admin.post(`${base}/appraisal/honours`, { subjectType: 'unit', subjectId: 'u-huangjinao', honour: 'advanced-collective', systemId: 's-edu' }).expect(409);
       await admin.post(`${base}/appraisal/honours`, { subjectType: 'unit', subjectId: 'u-school-1', honour: 'advanced-collective', systemId: 's-edu' }).expect(200);
       const refused = await admin.post(`${base}/appraisal/honours`, { subjectType: 'unit', subjectId: 'u-school-2', honour: 'advanced-collective', systemId: 's-edu' }).expect(409);
-      expect(refused.body.message).toContain('quota');
+      expect(refused.body.message).toBe('系统s-edu的“先进集体”名额（1个）已用完');
       await admin.put(`${base}/appraisal/honour-quotas`, { systemId: 's-edu', honour: 'advanced-collective', quota: 0 }).expect(409);
       const audit = await admin.get(`${base}/audit?action=appraisal.honoured`).expect(200);
       expect(audit.body).toEqual([expect.objectContaining({ actor: 'district-admin', target: 'unit:u-school-1' })]);
@@ -139,9 +184,11 @@ export function appraisalSuite(service: () => INestApplication): void {
 
       const frozen = await admin.get(`${base}/rankings/published/${round.body.rankingIds[0]}`).expect(200);
       expect(frozen.body.entries).toEqual([
-        { subjectId: 'u-school-1', points: 10, rank: 1 },
-        { subjectId: 'u-school-2', points: 6, rank: 2 },
+        { subjectId: 'u-school-1', subjectName: '第一中学', points: 10, rank: 1 },
+        { subjectId: 'u-school-2', subjectName: '第二中学', points: 6, rank: 2 },
       ]);
+      expectNoInternalFields(round.body);
+      expectNoInternalFields(frozen.body);
       await admin.post(`${base}/adjustments`, { subjectType: 'unit', subjectId: 'u-school-2', indicatorId: 'unit-work', points: 5, reason: '补录活动' }).expect(201);
       expect((await admin.get(`${base}/rankings/published/${round.body.rankingIds[0]}`).expect(200)).body.entries).toEqual(frozen.body.entries);
 
@@ -165,10 +212,11 @@ export function appraisalSuite(service: () => INestApplication): void {
 
     it('shows another district nothing', async () => {
       const stranger = await caller(app, { sub: 'other', district: `d-${randomUUID()}`, roles: ['district-admin'] });
-      expect((await stranger.get(`${base}/appraisal`).expect(200)).body).toEqual([]);
+      await stranger.get(`${base}/appraisal`).expect(404);
       await stranger.put(`${base}/appraisal/self-evaluations`, selfEvaluation('unit', 'u-school-1')).expect(404);
-      expect((await stranger.get(`${base}/appraisal/calibration`).expect(200)).body.overall.total).toBe(0);
-      expect((await stranger.get(`${base}/audit`).expect(200)).body).toEqual([]);
+      await stranger.get(`${base}/appraisal/calibration`).expect(404);
+      await stranger.get(`${base}/audit`).expect(404);
+      await stranger.get(`${base}/rankings/published/${randomUUID()}`).expect(404);
     });
   });
 }

@@ -97,3 +97,19 @@ export async function caller(app: INestApplication, claims: { sub: string; distr
     put: (path, body) => auth(request(server).put(path)).send(body ?? {}),
   };
 }
+
+/** Fields the service keeps to itself (outbox, write fencing): none may reach a response, at any depth. */
+export function expectNoInternalFields(body: unknown): void {
+  const found: string[] = [];
+  const visit = (value: unknown, path: string) => {
+    if (Array.isArray(value)) value.forEach((item, index) => visit(item, `${path}[${index}]`));
+    else if (value && typeof value === 'object') {
+      for (const [key, inner] of Object.entries(value)) {
+        if (key.startsWith('_') || key === 'appliedGeneration' || key === 'applied') found.push(`${path}.${key}`);
+        visit(inner, `${path}.${key}`);
+      }
+    }
+  };
+  visit(body, '');
+  expect(found).toEqual([]);
+}

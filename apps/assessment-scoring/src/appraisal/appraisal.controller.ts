@@ -1,25 +1,27 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@campaign/auth';
-import { HonourDto, HonourQuotaDto, ReviewDto, SelfEvaluationDto } from './appraisal.dto';
+import { KnownCampaignGuard } from '../common/known-campaign.guard';
+import { ExcellentLimitDto, HonourDto, HonourQuotaDto, ReviewDto, SelfEvaluationDto } from './appraisal.dto';
 import { AppraisalService } from './appraisal.service';
 
 @ApiTags('appraisal')
 @ApiBearerAuth()
 @ApiConflictResponse({ description: 'Not in the appraisal stage, or the appraisal is finalised (frozen).' })
 @Controller('campaigns/:campaignId/appraisal')
+@UseGuards(KnownCampaignGuard)
 export class AppraisalController {
   constructor(private readonly appraisal: AppraisalService) {}
 
   @Put('self-evaluations')
-  @ApiOkResponse({ description: 'A member evaluates themselves; a unit admin evaluates their unit.' })
+  @ApiOkResponse({ description: 'A member evaluates themselves; a unit’s own administrators evaluate the unit.' })
   selfEvaluate(@CurrentPrincipal() principal: Principal, @Param('campaignId') campaignId: string, @Body() body: SelfEvaluationDto) {
     return this.appraisal.selfEvaluate(principal, campaignId, body);
   }
 
   @Put('reviews')
   @Roles('district-admin', 'unit-admin')
-  @ApiOkResponse({ description: 'The parent unit reviews and rates (excellent, good, pass, fail).' })
+  @ApiOkResponse({ description: 'The parent unit reviews and rates (excellent, good, pass, fail); nobody rates themselves, their own unit or what they evaluated.' })
   review(@CurrentPrincipal() principal: Principal, @Param('campaignId') campaignId: string, @Body() body: ReviewDto) {
     return this.appraisal.review(principal, campaignId, body);
   }
@@ -37,6 +39,13 @@ export class AppraisalController {
   @ApiOkResponse({ description: "Each reviewing unit's rating distribution next to the others', with a leniency score." })
   calibration(@CurrentPrincipal() principal: Principal, @Param('campaignId') campaignId: string) {
     return this.appraisal.calibration(principal.district, campaignId);
+  }
+
+  @Put('excellent-limits')
+  @Roles('district-admin')
+  @ApiOkResponse({ description: 'At most this share of those each unit reviews may be rated excellent (maxShare), or at most max by one reviewing unit.' })
+  setExcellentLimit(@CurrentPrincipal() principal: Principal, @Param('campaignId') campaignId: string, @Body() body: ExcellentLimitDto) {
+    return this.appraisal.setExcellentLimit(principal, campaignId, body);
   }
 
   @Put('honour-quotas')

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { RATINGS } from '@campaign/contracts';
 import { Honour, HONOURS, Rating } from './appraisal.schemas';
 
@@ -64,4 +64,29 @@ export class HonourDto extends AppraisalSubjectDto {
   @IsString()
   @MinLength(1)
   systemId: string;
+}
+
+export class ExcellentLimitDto {
+  @ApiProperty({ enum: ['member', 'unit'], description: 'Ratings of members (by their unit) or of units (by their parent).' })
+  @IsIn(['member', 'unit'])
+  subjectType: 'member' | 'unit';
+
+  @ApiPropertyOptional({ description: 'One reviewing unit, with `max`; without it, `maxShare` applies to every reviewing unit.' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  reviewerUnitId?: string;
+
+  @ApiPropertyOptional({ description: 'At most this share of those a unit reviews (0.2: 20 %, rounded down).', example: 0.2 })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  maxShare?: number;
+
+  @ApiPropertyOptional({ description: 'At most this many, for the reviewing unit named.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  max?: number;
 }

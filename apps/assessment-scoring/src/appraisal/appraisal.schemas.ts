@@ -91,3 +91,57 @@ export const HonourQuotaSchema = new Schema(
 );
 HonourQuotaSchema.plugin(tenantPlugin);
 HonourQuotaSchema.index({ district: 1, campaignId: 1, systemId: 1, honour: 1 }, { unique: true });
+
+/**
+ * A limit on "excellent" ratings: the campaign's share of those each unit reviews (`reviewerUnitId` `*`), or one
+ * reviewing unit's own maximum.
+ */
+export interface ExcellentLimit {
+  district: string;
+  campaignId: string;
+  subjectType: 'member' | 'unit';
+  reviewerUnitId: string;
+  maxShare: number | null;
+  max: number | null;
+}
+
+export const ExcellentLimitSchema = new Schema(
+  {
+    campaignId: { type: String, required: true },
+    subjectType: { type: String, enum: ['member', 'unit'], required: true },
+    reviewerUnitId: { type: String, required: true },
+    maxShare: { type: Number, default: null },
+    max: { type: Number, default: null },
+  },
+  { ...defaultSchemaOptions, collection: 'excellent_limits' },
+);
+ExcellentLimitSchema.plugin(tenantPlugin);
+ExcellentLimitSchema.index({ district: 1, campaignId: 1, subjectType: 1, reviewerUnitId: 1 }, { unique: true });
+
+/**
+ * One of a reviewing unit's "excellent" places, held by the subject rated excellent: taken by a unique insert of
+ * `<unit>|<n>` for n below the limit, so concurrent reviews on any replica never exceed it (FerretDB updates are not atomic).
+ */
+export interface ExcellentPlace {
+  /** `districtKey(district, campaignId, subjectType, reviewerUnitId, n)`. */
+  _id: string;
+  district: string;
+  campaignId: string;
+  subjectType: 'member' | 'unit';
+  reviewerUnitId: string;
+  subjectId: string;
+}
+
+export const ExcellentPlaceSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    campaignId: { type: String, required: true },
+    subjectType: { type: String, enum: ['member', 'unit'], required: true },
+    reviewerUnitId: { type: String, required: true },
+    subjectId: { type: String, required: true },
+  },
+  { ...defaultSchemaOptions, collection: 'excellent_places' },
+);
+ExcellentPlaceSchema.plugin(tenantPlugin);
+ExcellentPlaceSchema.index({ district: 1, campaignId: 1, subjectType: 1, reviewerUnitId: 1 });
+ExcellentPlaceSchema.index({ district: 1, campaignId: 1, subjectType: 1, subjectId: 1 });

@@ -11,6 +11,7 @@ export const AUDIT_ACTIONS = [
   'appraisal.reviewed',
   'appraisal.honoured',
   'appraisal.quota-set',
+  'appraisal.excellent-limit-set',
   'appraisal.finalised',
   'ranking.published',
 ] as const;

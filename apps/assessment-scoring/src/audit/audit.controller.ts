@@ -1,8 +1,9 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { CurrentPrincipal, Principal, Roles } from '@campaign/auth';
+import { KnownCampaignGuard } from '../common/known-campaign.guard';
 import { AUDIT_ACTIONS, AuditAction } from './audit-entry.schema';
 import { AuditService } from './audit.service';
 
@@ -26,6 +27,7 @@ export class AuditQueryDto {
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller('campaigns/:campaignId/audit')
+@UseGuards(KnownCampaignGuard)
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
 

@@ -1,7 +1,8 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { canManageUnit, canSeeMember, hasRole, Principal } from '@campaign/auth';
+import { canManageUnit, canSeeMember, Principal } from '@campaign/auth';
+import { messages } from './messages';
 import { MemberView, UnitView } from '../integration-events/read-model.schemas';
 import { byDistrictKey, districtKey } from '@campaign/persistence';
 
@@ -13,21 +14,18 @@ export class AccessService {
     @InjectModel('UnitView') private readonly units: Model<UnitView>,
   ) {}
 
-  /** The member as the read model knows it; another district's caller finds nothing (its district is its token's). */
-  async assertCanSeeMember(principal: Principal, memberId: string): Promise<MemberView | null> {
+  /** The member as the read model knows it (404 when it does not, another district's included), if the caller may see it (403). */
+  async assertCanSeeMember(principal: Principal, memberId: string): Promise<MemberView> {
     const member = await byDistrictKey(this.members.findOne({ _id: districtKey(principal.district, memberId) })).lean();
-    if (!member) {
-      if (principal.memberId === memberId || hasRole(principal, 'district-admin')) return null;
-      throw new NotFoundException(`no member ${memberId}`);
-    }
-    if (!canSeeMember(principal, principal.district, memberId, member.unitPath)) throw new ForbiddenException(`member ${memberId} is outside your scope`);
+    if (!member) throw new NotFoundException(messages.t('error.no-member', { memberId }));
+    if (!canSeeMember(principal, principal.district, memberId, member.unitPath)) throw new ForbiddenException(messages.t('access.member-out-of-scope', { memberId }));
     return member;
   }
 
   async assertCanManageUnit(principal: Principal, unitId: string): Promise<UnitView> {
     const unit = await byDistrictKey(this.units.findOne({ _id: districtKey(principal.district, unitId) })).lean();
-    if (!unit) throw new NotFoundException(`no unit ${unitId}`);
-    if (!canManageUnit(principal, principal.district, unit.path)) throw new ForbiddenException(`unit ${unitId} is outside your scope`);
+    if (!unit) throw new NotFoundException(messages.t('error.no-unit', { unitId }));
+    if (!canManageUnit(principal, principal.district, unit.path)) throw new ForbiddenException(messages.t('access.unit-out-of-scope', { unitId }));
     return unit;
   }
 

@@ -25,7 +25,10 @@ interface ScoredRecord {
   campaignId: string;
   memberId: string | null;
   unitId: string;
+  /** When what is scored happened: the activity's start, the study day, the submission … */
   at: string;
+  /** When it was recorded: later than `at` for an entry made after the fact. */
+  recordedAt: string;
   data: FactData;
 }
 
@@ -50,6 +53,7 @@ export class ActivityEventsHandlers {
       memberId: p.memberId,
       unitId: p.memberUnitId,
       at: p.activityAt,
+      recordedAt: p.recordedAt,
       data: { type: 'attendance', activityKind: p.activityKind, status: p.status },
     });
   }
@@ -69,6 +73,7 @@ export class ActivityEventsHandlers {
         memberId: p.memberId,
         unitId: p.memberUnitId,
         at: this.ledger.noonOf(p.studiedOn).toISOString(),
+        recordedAt: event.occurredAt,
         data: { type: 'study', hours: p.hours },
       });
     }
@@ -86,6 +91,7 @@ export class ActivityEventsHandlers {
       memberId: p.memberId,
       unitId: p.memberUnitId,
       at: p.submittedAt,
+      recordedAt: p.reviewedAt,
       data: { type: 'submission', submissionKind: p.kind, outcome: p.outcome, dueAt: p.dueAt, doneAt: p.submittedAt },
     });
   }
@@ -102,6 +108,7 @@ export class ActivityEventsHandlers {
       memberId: p.memberId,
       unitId: p.memberUnitId,
       at: p.completedAt,
+      recordedAt: event.occurredAt,
       data: { type: 'target', strict: p.strict, dueAt: p.dueAt, doneAt: p.completedAt },
     });
   }
@@ -118,6 +125,7 @@ export class ActivityEventsHandlers {
       memberId: null,
       unitId: p.unitId,
       at: p.approvedAt,
+      recordedAt: p.approvedAt,
       data: { type: 'plan', dueAt: p.dueAt, doneAt: p.submittedAt },
     });
   }
@@ -133,7 +141,9 @@ export class ActivityEventsHandlers {
       campaignId: p.campaignId,
       memberId: null,
       unitId: p.organiserUnitId,
-      at: p.heldAt,
+      // The points belong to when the activity took place, not to when it was marked held.
+      at: p.startsAt,
+      recordedAt: p.heldAt,
       data: { type: 'activity-held', activityKind: p.kind, carrierId: p.carrierId },
     });
   }
@@ -150,6 +160,7 @@ export class ActivityEventsHandlers {
       memberId: p.memberId,
       unitId: p.unitId,
       at: p.dueAt,
+      recordedAt: event.occurredAt,
       data: { type: 'obligation-missed', obligationKind: p.kind },
     });
   }

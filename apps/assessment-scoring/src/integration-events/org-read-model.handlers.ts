@@ -18,6 +18,7 @@ import {
 } from '@campaign/contracts';
 import { OnEvent } from '@campaign/messaging';
 import { byDistrictKey, districtKey, withDocumentLocks } from '@campaign/persistence';
+import { StandingsService } from '../standings/standings.service';
 import { MemberView, SystemView, UnitView } from './read-model.schemas';
 
 /**
@@ -25,23 +26,29 @@ import { MemberView, SystemView, UnitView } from './read-model.schemas';
  * `districtKey(district, id)` and read, compared and replaced by that `_id` alone (the one filter FerretDB 1.x
  * evaluates in SQLite rather than by decoding every document), under the record's lock, which spans replicas on FerretDB.
  */
-async function saveIfNewer<T>(model: Model<T>, district: string, id: string, revision: number, fields: Record<string, unknown>): Promise<boolean> {
+async function saveIfNewer<T>(model: Model<T>, district: string, id: string, revision: number, fields: Record<string, unknown>): Promise<'saved' | 'held' | 'stale'> {
   const _id = districtKey(district, id);
   return withDocumentLocks(model.db, model.collection.name, [_id], async () => {
     const held = await byDistrictKey(model.findOne({ _id })).select('revision').lean<{ revision: number }>();
-    if (held && held.revision >= revision) return false;
+    if (held && held.revision > revision) return 'stale';
+    if (held && held.revision === revision) return 'held';
     await byDistrictKey(model.replaceOne({ _id }, { _id, district, ...fields, revision }, { upsert: true }));
-    return true;
+    return 'saved';
   });
 }
 
-/** The units, members and systems of org-registry that scoring needs: paths for access, systems for rankings, leader flags. */
+/**
+ * The units, members and systems of org-registry that scoring needs: paths for access, systems for rankings, leader
+ * flags, who left when. A transfer or a leave also relists the member's standings from its effective day (redone on a
+ * redelivery, never for a stale event).
+ */
 @Injectable()
 export class OrgReadModelHandlers {
   constructor(
     @InjectModel('UnitView') private readonly units: Model<UnitView>,
     @InjectModel('MemberView') private readonly members: Model<MemberView>,
     @InjectModel('SystemView') private readonly systems: Model<SystemView>,
+    private readonly standings: StandingsService,
   ) {}
 
   @OnEvent(UnitCreated)
@@ -64,7 +71,7 @@ export class OrgReadModelHandlers {
   async onUnitMoved(event: EventEnvelope<PayloadOf<typeof UnitMoved>>): Promise<void> {
     const { district } = event;
     const { unit } = event.payload;
-    if (!(await this.saveUnit(district, unit))) return;
+    if ((await this.saveUnit(district, unit)) !== 'saved') return;
     const rewrite = (path: string[]) => [...unit.path, ...path.slice(path.indexOf(unit.unitId) + 1)];
     const descendants = await this.units.find({ district, path: unit.unitId, unitId: { $ne: unit.unitId } }).lean();
     for (const descendant of descendants) {
@@ -84,15 +91,20 @@ export class OrgReadModelHandlers {
     await this.saveMember(event.district, event.payload.member);
   }
 
-  /** Only the member's current unit changes here; past ledger lines keep the unit they were attributed to. */
+  /** Past ledger lines keep the unit they were attributed to; the member's standings from the effective day move. */
   @OnEvent(MemberTransferred)
   async onMemberTransferred(event: EventEnvelope<PayloadOf<typeof MemberTransferred>>): Promise<void> {
-    await this.saveMember(event.district, event.payload.member);
+    const { member, toUnitId, effectiveAt } = event.payload;
+    if ((await this.saveMember(event.district, member)) === 'stale') return;
+    await this.standings.relistMember(event.district, member.memberId, effectiveAt, { unitId: toUnitId });
   }
 
+  /** A leaver keeps its ledger and past periods; rankings of the periods from its leave day leave it out. */
   @OnEvent(MemberLeft)
   async onMemberLeft(event: EventEnvelope<PayloadOf<typeof MemberLeft>>): Promise<void> {
-    await this.saveMember(event.district, event.payload.member);
+    const { member, effectiveAt } = event.payload;
+    if ((await this.saveMember(event.district, member, effectiveAt)) === 'stale') return;
+    await this.standings.relistMember(event.district, member.memberId, member.leftAt ?? effectiveAt, { leftOn: member.leftAt ?? effectiveAt });
   }
 
   @OnEvent(SystemChanged)
@@ -101,13 +113,15 @@ export class OrgReadModelHandlers {
     await saveIfNewer(this.systems, event.district, systemId, revision, { systemId, name, leadUnitId, unitIds });
   }
 
-  private async saveUnit(district: string, unit: UnitSnapshot): Promise<boolean> {
+  private async saveUnit(district: string, unit: UnitSnapshot): Promise<'saved' | 'held' | 'stale'> {
     const { unitId, name, parentId, path, systemIds, status, revision } = unit;
     return saveIfNewer(this.units, district, unitId, revision, { unitId, name, parentId, path, systemIds, status });
   }
 
-  private async saveMember(district: string, member: MemberSnapshot): Promise<void> {
+  /** An active member has no leave day; one who is not keeps the day it left (the snapshot's, else the event's). */
+  private async saveMember(district: string, member: MemberSnapshot, effectiveAt?: string): Promise<'saved' | 'held' | 'stale'> {
     const { memberId, name, unitId, unitPath, isLeader, isKeyPost, status, revision } = member;
-    await saveIfNewer(this.members, district, memberId, revision, { memberId, name, unitId, unitPath, isLeader, isKeyPost, status });
+    const leftOn = status === 'active' ? null : (member.leftAt ?? effectiveAt ?? null);
+    return saveIfNewer(this.members, district, memberId, revision, { memberId, name, unitId, unitPath, isLeader, isKeyPost, status, leftOn });
   }
 }

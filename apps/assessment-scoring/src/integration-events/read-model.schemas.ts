@@ -33,6 +33,7 @@ export const UnitViewSchema = new Schema(
 UnitViewSchema.plugin(tenantPlugin);
 UnitViewSchema.index({ district: 1, unitId: 1 }, { unique: true });
 UnitViewSchema.index({ district: 1, path: 1 });
+UnitViewSchema.index({ district: 1, parentId: 1, status: 1 });
 
 export interface MemberView {
   district: string;
@@ -43,6 +44,8 @@ export interface MemberView {
   isLeader: boolean;
   isKeyPost: boolean;
   status: string;
+  /** The day a member who is not active left (YYYY-MM-DD): from then on it is not ranked, appraised or scored. */
+  leftOn: string | null;
   revision: number;
 }
 
@@ -56,6 +59,7 @@ export const MemberViewSchema = new Schema(
     isLeader: { type: Boolean, required: true },
     isKeyPost: { type: Boolean, required: true },
     status: { type: String, required: true },
+    leftOn: { type: String, default: null },
     revision: { type: Number, required: true },
   },
   { ...defaultSchemaOptions, collection: 'members' },

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { invalid } from '../common/messages';
 import { IsIn, IsMongoId, IsNumber, IsOptional, IsString, Matches, MinLength, NotEquals } from 'class-validator';
 
 export class AdjustmentDto {
@@ -28,7 +29,7 @@ export class AdjustmentDto {
 
   @ApiPropertyOptional({ description: 'The day the points belong to (YYYY-MM-DD); today by default.' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'occurredOn must be YYYY-MM-DD' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: invalid('validation.day', 'occurredOn') })
   occurredOn?: string;
 
   @ApiPropertyOptional({ description: 'The ledger line this corrects.' })

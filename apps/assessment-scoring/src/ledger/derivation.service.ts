@@ -2,9 +2,11 @@ import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { AuditService } from '../audit/audit.service';
+import { messages } from '../common/messages';
 import { MemberView } from '../integration-events/read-model.schemas';
 import { firstDayOf } from '../rules/periods';
 import { derivedUnitPoints, round2 } from '../rules/rule-engine';
+import { reason } from '../rules/reasons';
 import { RuleOf } from '../rules/scheme.definition';
 import { SchemesService } from '../schemes/schemes.service';
 import { LedgerLine } from './ledger-line.schema';
@@ -72,8 +74,9 @@ export class DerivationService {
             systemIds: await this.ledger.systemsOf(district, unitId),
             carrierId: null,
             points: delta,
-            explanation: earlier.length === 0 ? `${periodKey}: ${target.explanation}` : `${periodKey}: ${target.explanation}; ${held} already granted, difference ${delta}`,
+            reasons: [reason('reason.period', { period: periodKey }), ...target.reasons, ...(earlier.length === 0 ? [] : [reason('reason.already-granted', { held, delta })])],
             occurredAt,
+            recordedAt: new Date(),
             ...keys,
             reason: null,
             author: null,
@@ -90,7 +93,7 @@ export class DerivationService {
 
   private firstDay(window: DerivationWindow, periodKey: string): string {
     const patterns = { week: /^\d{4}-W\d{2}$/, month: /^\d{4}-\d{2}$/, year: /^\d{4}$/ };
-    if (!patterns[window].test(periodKey)) throw new BadRequestException(`periodKey ${periodKey} is not a ${window} key (e.g. 2026-W48, 2026-11, 2026)`);
+    if (!patterns[window].test(periodKey)) throw new BadRequestException(messages.t('derivation.bad-period-key', { periodKey, window: messages.t(`window.${window}`) }));
     return firstDayOf(periodKey);
   }
 

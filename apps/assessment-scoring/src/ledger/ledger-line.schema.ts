@@ -1,5 +1,6 @@
 import { Schema, Types } from 'mongoose';
 import { defaultSchemaOptions, tenantPlugin } from '@campaign/persistence';
+import { Reason } from '../rules/reasons';
 
 export const LINE_KINDS = ['rule', 'reversal', 'adjustment', 'derived'] as const;
 export type LineKind = (typeof LINE_KINDS)[number];
@@ -25,8 +26,16 @@ export interface LedgerLine {
   systemIds: string[];
   carrierId: string | null;
   points: number;
+  /** Why the line has its points, rendered in the reader's language when explained. */
+  reasons: Reason[];
+  /** The reasons as written, in Chinese: what lines written before reasons were kept show instead. */
   explanation: string;
+  /** When what the line scores happened: decides its periods and what a ranking as of an instant counts. */
   occurredAt: Date;
+  /** When what it scores was recorded (an adjustment, a derivation: when it was made). */
+  recordedAt: Date;
+  /** Recorded after the week it counts in had ended: a late entry (补录). */
+  lateEntry: boolean;
   day: string;
   week: string;
   month: string;
@@ -55,8 +64,11 @@ export const LedgerLineSchema = new Schema(
     systemIds: { type: [String], default: [] },
     carrierId: { type: String, default: null },
     points: { type: Number, required: true },
+    reasons: { type: [Schema.Types.Mixed], default: [] },
     explanation: { type: String, required: true },
     occurredAt: { type: Date, required: true },
+    recordedAt: { type: Date, required: true },
+    lateEntry: { type: Boolean, default: false },
     day: { type: String, required: true },
     week: { type: String, required: true },
     month: { type: String, required: true },

@@ -1,6 +1,7 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@campaign/auth';
+import { KnownCampaignGuard } from '../common/known-campaign.guard';
 import { AdjustmentDto, DerivationDto } from './adjustment.dto';
 import { AdjustmentsService } from './adjustments.service';
 import { DerivationService } from './derivation.service';
@@ -8,6 +9,7 @@ import { DerivationService } from './derivation.service';
 @ApiTags('ledger')
 @ApiBearerAuth()
 @Controller('campaigns/:campaignId')
+@UseGuards(KnownCampaignGuard)
 export class LedgerController {
   constructor(
     private readonly adjustments: AdjustmentsService,

@@ -4,12 +4,15 @@ import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model } from 'mongoose';
 import { isDuplicateKey } from '../common/mongo-errors';
 import { SystemView, UnitView } from '../integration-events/read-model.schemas';
-import { PeriodKeys, periodKeys } from '../rules/periods';
+import { isLateEntry, PeriodKeys, periodKeys } from '../rules/periods';
 import { StandingsService } from '../standings/standings.service';
 import { LedgerLine } from './ledger-line.schema';
+import { DEFAULT_LOCALE } from '@campaign/i18n';
+import { explanationOf } from '../common/explanations';
+import { Reason, reason } from '../rules/reasons';
 import { byDistrictKey, districtKey } from '@campaign/persistence';
 
-export type LineDraft = Omit<LedgerLine, '_id' | 'district' | 'applied' | 'createdAt'>;
+export type LineDraft = Omit<LedgerLine, '_id' | 'district' | 'applied' | 'createdAt' | 'lateEntry' | 'explanation'>;
 
 /** The append-only ledger: lines are inserted once (a duplicate key means it is already there) and then applied. */
 @Injectable()
@@ -44,12 +47,18 @@ export class LedgerService {
     return [...new Set([...(unit?.systemIds ?? []), ...systems.map((system) => system.systemId)])].sort();
   }
 
+  /** A derivation is made after its period by design; anything else recorded after its week is a late entry. */
+  private lateEntry(draft: LineDraft): boolean {
+    return draft.kind !== 'derived' && isLateEntry(this.keysOf(draft.occurredAt), this.keysOf(draft.recordedAt));
+  }
+
   /** Inserts the lines that are not there yet, then applies every unapplied line of the same source events. */
   async append(district: string, drafts: LineDraft[]): Promise<LedgerLine[]> {
     const inserted: LedgerLine[] = [];
     for (const draft of drafts) {
       try {
-        inserted.push((await this.lines.create({ ...draft, district, applied: false })).toObject());
+        const explanation = explanationOf(draft.reasons, draft.points, DEFAULT_LOCALE);
+        inserted.push((await this.lines.create({ ...draft, district, explanation, lateEntry: this.lateEntry(draft), applied: false })).toObject());
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
       }
@@ -79,7 +88,7 @@ export class LedgerService {
   }
 
   /** Offsets lines (a superseded record, a recompute): one reversal per line, ever, whatever retries happen. */
-  async reverse(district: string, originals: LedgerLine[], why: string): Promise<LedgerLine[]> {
+  async reverse(district: string, originals: LedgerLine[], why: Reason): Promise<LedgerLine[]> {
     const reversals: LineDraft[] = originals
       .filter((line) => line.kind === 'rule')
       .map((line) => ({
@@ -96,13 +105,15 @@ export class LedgerService {
         systemIds: line.systemIds,
         carrierId: line.carrierId,
         points: -line.points,
-        explanation: `reverses "${line.explanation}": ${why}`,
+        // A line written before reasons were kept is offset with its text as written.
+        reasons: [{ key: 'reason.reversal', of: line.reasons?.length ? line.reasons : [reason('reason.as-written', { text: line.explanation })] }, why],
         occurredAt: line.occurredAt,
+        recordedAt: new Date(),
         day: line.day,
         week: line.week,
         month: line.month,
         year: line.year,
-        reason: why,
+        reason: null,
         author: null,
         correctsLineId: line._id,
       }));

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { AuditService } from '../audit/audit.service';
+import { reason } from '../rules/reasons';
 import { versionInForce } from '../rules/scheme.definition';
 import { SchemesService } from '../schemes/schemes.service';
 import { LedgerService } from './ledger.service';
@@ -37,7 +38,7 @@ export class RecomputeService {
     for (const fact of facts) {
       const version = versionInForce(versions, fact.day)?.version ?? null;
       const outdated = await this.ledger.find({ district, campaignId, sourceEventId: fact.eventId, kind: 'rule', schemeVersion: { $ne: version } });
-      reversed += (await this.ledger.reverse(district, outdated, `recomputed under scheme version ${version ?? 'none'}`)).length;
+      reversed += (await this.ledger.reverse(district, outdated, version === null ? reason('reason.recomputed-without-scheme') : reason('reason.recomputed', { version }))).length;
     }
     let added = 0;
     for (const fact of facts) {

@@ -7,6 +7,7 @@ import { byDistrictKey, districtKey } from '@campaign/persistence';
 import { MemberView } from '../integration-events/read-model.schemas';
 import { CountedFactFilter, Fact, MemberContext } from '../rules/facts';
 import { CounterRequest, Counters, counterRequests, evaluate } from '../rules/rule-engine';
+import { reason } from '../rules/reasons';
 import { SchemeVersion } from '../rules/scheme.definition';
 import { SchemesService } from '../schemes/schemes.service';
 import { LedgerLine } from './ledger-line.schema';
@@ -89,7 +90,7 @@ export class ScoringService {
     }
     if (current.supersededEventIds.length) {
       const superseded = await this.ledger.find({ district, campaignId, sourceEventId: { $in: current.supersededEventIds }, kind: 'rule' });
-      await this.ledger.reverse(district, superseded, `record ${factKey} was corrected by event ${fact.eventId}`);
+      await this.ledger.reverse(district, superseded, reason('reason.corrected', { factKey, eventId: fact.eventId }));
     }
     await this.score(district, fact);
   }
@@ -99,6 +100,8 @@ export class ScoringService {
     const scheme = version ?? (await this.schemes.inForce(district, fact.campaignId, fact.keys.day));
     if (!scheme) return [];
     const [member, counters] = await Promise.all([this.memberContext(district, fact.memberId), this.resolve(district, fact, counterRequests(fact, scheme))]);
+    // A member who left is scored for what happened before its leave day only.
+    if (member?.leftOn && fact.keys.day >= member.leftOn) return [];
     const lines = evaluate(fact, scheme, member, counters);
     if (lines.length === 0) return [];
     const systemIds = await this.ledger.systemsOf(district, fact.unitId);
@@ -111,6 +114,7 @@ export class ScoringService {
       schemeVersion: scheme.version,
       systemIds,
       occurredAt: new Date(fact.at),
+      recordedAt: new Date(fact.recordedAt ?? fact.at),
       ...fact.keys,
       reason: null,
       author: null,
@@ -119,11 +123,11 @@ export class ScoringService {
     return this.ledger.append(district, drafts);
   }
 
-  /** Leaders and key posts as org-registry says now; an unknown member is scored as an ordinary member. */
-  private async memberContext(district: string, memberId: string | null): Promise<MemberContext | null> {
+  /** Leaders and key posts as org-registry says now, and a leaver's leave day; an unknown member is scored as an ordinary member. */
+  private async memberContext(district: string, memberId: string | null): Promise<(MemberContext & { leftOn: string | null }) | null> {
     if (!memberId) return null;
-    const member = await byDistrictKey(this.members.findOne({ _id: districtKey(district, memberId) })).select('isLeader isKeyPost').lean();
-    return { isLeader: member?.isLeader ?? false, isKeyPost: member?.isKeyPost ?? false };
+    const member = await byDistrictKey(this.members.findOne({ _id: districtKey(district, memberId) })).select('isLeader isKeyPost leftOn').lean();
+    return { isLeader: member?.isLeader ?? false, isKeyPost: member?.isKeyPost ?? false, leftOn: member?.leftOn ?? null };
   }
 
   /** Every counter leaves out the fact being scored, so scoring it again (redelivery, retry) gives the same lines. */

@@ -14,7 +14,8 @@ export interface RankingSnapshot {
   period: string;
   publishedBy: string;
   publishedAt: Date;
-  entries: Ranked[];
+  /** With each subject's name as it was when published. */
+  entries: Array<Ranked & { subjectName: string | null }>;
 }
 
 export const RankingSnapshotSchema = new Schema(
@@ -26,7 +27,7 @@ export const RankingSnapshotSchema = new Schema(
     period: { type: String, required: true },
     publishedBy: { type: String, required: true },
     publishedAt: { type: Date, required: true },
-    entries: { type: [{ _id: false, subjectId: String, points: Number, rank: Number }], default: [] },
+    entries: { type: [{ _id: false, subjectId: String, subjectName: { type: String, default: null }, points: Number, rank: Number }], default: [] },
   },
   { ...defaultSchemaOptions, collection: 'ranking_snapshots' },
 );

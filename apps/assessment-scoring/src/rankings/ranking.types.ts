@@ -1,7 +1,7 @@
 import { Ranked } from '../rules/ranking';
 
-/** Units within a system, units across the district, members within a unit. */
-export const RANKING_SCOPES = ['district-units', 'system-units', 'unit-members'] as const;
+/** Units across the district, units within a system, units below a unit (a township's branches), members within a unit. */
+export const RANKING_SCOPES = ['district-units', 'system-units', 'subtree-units', 'unit-members'] as const;
 export type RankingScope = (typeof RANKING_SCOPES)[number];
 
 export interface RankingQuery {
@@ -9,7 +9,7 @@ export interface RankingQuery {
   /** `campaign`, `2026-W48` or `2026-11`. */
   period: string;
   scope: RankingScope;
-  /** The system (system-units) or unit (unit-members). */
+  /** The system (system-units) or unit (subtree-units, unit-members). */
   scopeId?: string;
   /** 1-based. */
   page: number;
@@ -27,5 +27,6 @@ export interface RankingPage {
   total: number;
   page: number;
   pageSize: number;
-  entries: Ranked[];
+  /** Each with its subject's name beside its id (null while the read model does not know it). */
+  entries: Array<Ranked & { subjectName: string | null }>;
 }

@@ -1,13 +1,16 @@
-import { Body, Controller, ForbiddenException, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, ForbiddenException, Get, NotFoundException, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, hasRole, Principal, Roles } from '@campaign/auth';
+import { CurrentPrincipal, Principal, Roles } from '@campaign/auth';
 import { AccessService } from '../common/access.service';
+import { KnownCampaignGuard } from '../common/known-campaign.guard';
+import { messages } from '../common/messages';
 import { MoversQueryDto, PublishRankingDto, RankingQueryDto, RankingScopeDto } from './ranking.dto';
 import { RankingsService } from './rankings.service';
 
 @ApiTags('rankings')
 @ApiBearerAuth()
 @Controller('campaigns/:campaignId/rankings')
+@UseGuards(KnownCampaignGuard)
 export class RankingsController {
   constructor(
     private readonly rankings: RankingsService,
@@ -15,14 +18,14 @@ export class RankingsController {
   ) {}
 
   @Get()
-  @ApiOkResponse({ description: 'A page of a ranking: equal points share a rank, the next rank skips, ties by id.' })
+  @ApiOkResponse({ description: 'A page of a ranking: equal points share a rank, the next rank skips, ties by id; each subject’s name beside its id.' })
   async rank(@CurrentPrincipal() principal: Principal, @Param('campaignId') campaignId: string, @Query() query: RankingQueryDto) {
     await this.assertCanSee(principal, query);
     return this.rankings.rank(principal.district, { ...query, campaignId });
   }
 
   @Get('movers')
-  @ApiOkResponse({ description: 'Who climbed and who fell between two periods.' })
+  @ApiOkResponse({ description: 'Who climbed and who fell between two periods; a subject without points in a period is off its ranking (rank null) and counts one place past the last.' })
   async movers(@CurrentPrincipal() principal: Principal, @Param('campaignId') campaignId: string, @Query() query: MoversQueryDto) {
     await this.assertCanSee(principal, query);
     return this.rankings.movers(principal.district, campaignId, query.scope, query.scopeId, query.from, query.to);
@@ -49,11 +52,12 @@ export class RankingsController {
 
   /** Unit rankings are open to the whole district (比学赶超); a unit's member ranking to its managers and members. */
   private async assertCanSee(principal: Principal, query: RankingScopeDto): Promise<void> {
-    if (query.scope !== 'unit-members' || !query.scopeId || hasRole(principal, 'district-admin')) return;
+    if (query.scope !== 'unit-members' || !query.scopeId) return;
     const unit = await this.access.unit(principal.district, query.scopeId);
-    if (unit && this.access.canManage(principal, unit.path)) return;
+    if (!unit) throw new NotFoundException(messages.t('error.no-unit', { unitId: query.scopeId }));
+    if (this.access.canManage(principal, unit.path)) return;
     const member = principal.memberId ? await this.access.member(principal.district, principal.memberId) : null;
     if (member?.unitId === query.scopeId) return;
-    throw new ForbiddenException(`the member ranking of unit ${query.scopeId} is outside your scope`);
+    throw new ForbiddenException(messages.t('access.unit-members-ranking', { unitId: query.scopeId }));
   }
 }

@@ -4,58 +4,74 @@ import { randomUUID } from 'node:crypto';
 import { FilterQuery, Model } from 'mongoose';
 import { RankingPublished } from '@campaign/contracts';
 import { EventPublisher, outboxFields, OutboxRelay } from '@campaign/messaging';
-import { byDistrictKey } from '@campaign/persistence';
 import { AuditService } from '../audit/audit.service';
-import { SystemView } from '../integration-events/read-model.schemas';
+import { MemberView, SystemView, UnitView } from '../integration-events/read-model.schemas';
+import { messages } from '../common/messages';
+import { NamesService } from '../common/names.service';
+import { byDistrictKey, districtKey } from '@campaign/persistence';
+import { LedgerService } from '../ledger/ledger.service';
 import { LedgerLine } from '../ledger/ledger-line.schema';
-import { movers, rankAll, Scored } from '../rules/ranking';
-import { boardId, DISTRICT_UNITS_BOARD, loadEntries, unitMembersBoard } from '../standings/ranking-board';
-import { RankingBoard } from '../standings/ranking-board.schema';
+import { compareScored, movers, rankAll, Scored } from '../rules/ranking';
+import { Standing } from '../standings/standing.schema';
 import { pageOfSorted } from './ranking-page';
 import { RankingSnapshot } from './ranking-snapshot.schema';
 import { RankingPage, RankingQuery, RankingScope } from './ranking.types';
 
-const CONTRACT_SCOPE = { 'district-units': 'district', 'system-units': 'system', 'unit-members': 'unit' } as const;
+const CONTRACT_SCOPE = { 'district-units': 'district', 'system-units': 'system', 'subtree-units': 'unit', 'unit-members': 'unit' } as const;
 const PUBLISHED_ENTRIES_LIMIT = 1_000;
 
+/** What a ranking of a scope ranks. */
+function subjectsOf(scope: RankingScope): 'member' | 'unit' {
+  return scope === 'unit-members' ? 'member' : 'unit';
+}
+
 /**
- * Rankings (比学赶超) read the ranking boards the standings' writer keeps sorted: a page is one read by `_id` and a
- * slice (FerretDB would scan and sort every standing for a sorted query). Rankings as of an instant sum the ledger.
+ * Rankings (比学赶超) read the standings by top-level equalities on indexed fields (a unit's members, the district's
+ * units) and sort them here: a unit has hundreds of members, a district hundreds of units. Rankings as of an instant
+ * sum the ledger.
  */
 @Injectable()
 export class RankingsService {
   constructor(
-    @InjectModel('RankingBoard') private readonly boards: Model<RankingBoard>,
+    @InjectModel('Standing') private readonly standings: Model<Standing>,
     @InjectModel('LedgerLine') private readonly lines: Model<LedgerLine>,
     @InjectModel('SystemView') private readonly systems: Model<SystemView>,
+    @InjectModel('MemberView') private readonly members: Model<MemberView>,
+    @InjectModel('UnitView') private readonly units: Model<UnitView>,
     @InjectModel('RankingSnapshot') private readonly snapshotModel: Model<RankingSnapshot>,
     private readonly publisher: EventPublisher,
     private readonly relay: OutboxRelay,
     private readonly audit: AuditService,
+    private readonly ledger: LedgerService,
+    private readonly names: NamesService,
   ) {}
 
-  /** The benchmark's entry point: `rank(district, { campaignId, period, scope, scopeId, page, pageSize })`. */
+  /** The benchmark's entry point: `rank(district, { campaignId, period, scope, scopeId, page, pageSize })`; the page's names beside their ids. */
   async rank(district: string, query: RankingQuery): Promise<RankingPage> {
     const head = { campaignId: query.campaignId, period: query.period, scope: query.scope, scopeId: query.scopeId ?? null, page: query.page, pageSize: query.pageSize };
     const offset = (query.page - 1) * query.pageSize;
     if (query.asOf) {
       const all = rankAll(await this.totalsAsOf(district, query, query.asOf));
-      return { ...head, asOf: query.asOf.toISOString(), total: all.length, entries: all.slice(offset, offset + query.pageSize) };
+      return { ...head, asOf: query.asOf.toISOString(), total: all.length, entries: await this.names.named(district, subjectsOf(query.scope), all.slice(offset, offset + query.pageSize)) };
     }
     const sorted = await this.everyone(district, query);
-    return { ...head, asOf: null, total: sorted.length, entries: pageOfSorted(sorted, offset, query.pageSize) };
+    return { ...head, asOf: null, total: sorted.length, entries: await this.names.named(district, subjectsOf(query.scope), pageOfSorted(sorted, offset, query.pageSize)) };
   }
 
   /** Who climbed and who fell between two periods of the same scope. */
   async movers(district: string, campaignId: string, scope: RankingScope, scopeId: string | undefined, from: string, to: string) {
     const base = { campaignId, scope, scopeId, page: 1, pageSize: 1 };
     const [before, after] = await Promise.all([this.everyone(district, { ...base, period: from }), this.everyone(district, { ...base, period: to })]);
-    return { campaignId, scope, scopeId: scopeId ?? null, from, to, ...movers(before, after) };
+    const moved = movers(before, after);
+    const [climbed, fell, unchanged] = await Promise.all([moved.climbed, moved.fell, moved.unchanged].map((list) => this.names.named(district, subjectsOf(scope), list)));
+    return { campaignId, scope, scopeId: scopeId ?? null, from, to, climbed, fell, unchanged };
   }
 
   /** Freezes a ranking as it stands (or stood) and announces it (RankingPublished, through the outbox). */
   async publish(district: string, query: Omit<RankingQuery, 'page' | 'pageSize'>, actor: string): Promise<RankingSnapshot> {
-    const all = rankAll(query.asOf ? await this.totalsAsOf(district, { ...query, page: 1, pageSize: 1 }, query.asOf) : await this.everyone(district, { ...query, page: 1, pageSize: 1 }));
+    const ranked = rankAll(query.asOf ? await this.totalsAsOf(district, { ...query, page: 1, pageSize: 1 }, query.asOf) : await this.everyone(district, { ...query, page: 1, pageSize: 1 }));
+    // Names are frozen with the ranking, as they were when it was published.
+    const all = await this.names.named(district, subjectsOf(query.scope), ranked);
     const rankingId = randomUUID();
     const publishedAt = new Date();
     const envelope = this.publisher.envelope(
@@ -65,11 +81,11 @@ export class RankingsService {
         campaignId: query.campaignId,
         scope: CONTRACT_SCOPE[query.scope],
         scopeId: query.scopeId ?? null,
-        subjectType: query.scope === 'unit-members' ? 'member' : 'unit',
+        subjectType: subjectsOf(query.scope),
         period: query.period,
         publishedAt: publishedAt.toISOString(),
         // The event carries the head of the ranking; the full frozen ranking is the snapshot, read by id.
-        entries: all.slice(0, PUBLISHED_ENTRIES_LIMIT).map(({ subjectId, rank, points }) => ({ subjectId, rank, points })),
+        entries: all.slice(0, PUBLISHED_ENTRIES_LIMIT).map(({ subjectId, subjectName, rank, points }) => ({ subjectId, subjectName, rank, points })),
       },
       district,
     );
@@ -92,7 +108,7 @@ export class RankingsService {
 
   async snapshot(district: string, rankingId: string): Promise<RankingSnapshot> {
     const found = await this.snapshotModel.findOne({ district, rankingId }).select('-_id').lean();
-    if (!found) throw new NotFoundException(`no published ranking ${rankingId}`);
+    if (!found) throw new NotFoundException(messages.t('ranking.no-published', { rankingId }));
     return found;
   }
 
@@ -100,39 +116,64 @@ export class RankingsService {
     return this.snapshotModel.find({ district, campaignId }).sort({ publishedAt: -1 }).select('-_id -entries').lean();
   }
 
-  /** The whole ranking, sorted: its board, or for a system the district's unit board narrowed to the system's units. */
+  /** The whole ranking, sorted: a unit's member standings, or the district's unit standings (narrowed to a system's or a subtree's units). */
   private async everyone(district: string, query: RankingQuery): Promise<Scored[]> {
-    if (query.scope === 'unit-members') return this.board(district, query.campaignId, query.period, unitMembersBoard(this.requireScopeId(query)));
-    if (query.scope === 'district-units') return this.board(district, query.campaignId, query.period, DISTRICT_UNITS_BOARD);
-    const [units, board] = await Promise.all([this.unitsOfSystem(district, this.requireScopeId(query)), this.board(district, query.campaignId, query.period, DISTRICT_UNITS_BOARD)]);
-    const inSystem = new Set(units);
-    return board.filter((entry) => inSystem.has(entry.subjectId));
+    const period = { district, campaignId: query.campaignId, period: query.period };
+    if (query.scope === 'unit-members') return this.sorted({ ...period, scope: 'member', unitId: this.requireScopeId(query) });
+    if (query.scope === 'district-units') return this.sorted({ ...period, scope: 'unit' });
+    const [units, all] = await Promise.all([this.unitsOf(district, query), this.sorted({ ...period, scope: 'unit' })]);
+    return all.filter((entry) => units.has(entry.subjectId));
   }
 
-  /** A board's entries, sorted; none while no standing is on it. */
-  private async board(district: string, campaignId: string, period: string, board: string): Promise<Scored[]> {
-    const found = await byDistrictKey(this.boards.findOne({ _id: boardId(district, campaignId, period, board) }).lean<RankingBoard>());
-    // The key is the district's own, yet ids containing `|` could make two keys meet: never answer with another district's.
-    return found?.district === district ? loadEntries(found.entries) : [];
+  /** The units of a system, or those below a unit. */
+  private async unitsOf(district: string, query: RankingQuery): Promise<Set<string>> {
+    const scopeId = this.requireScopeId(query);
+    return new Set(query.scope === 'system-units' ? await this.unitsOfSystem(district, scopeId) : await this.unitsBelow(district, scopeId));
   }
 
-  /** Campaign totals from the ledger as of an instant (summed per subject by the store's $group/$sum). */
+  /** Standings found by equality on indexed fields (`StandingSchema`'s ranking index), sorted as rankings are; leavers left out. */
+  private async sorted(filter: Pick<Standing, 'district' | 'campaignId' | 'period' | 'scope'> & { unitId?: string }): Promise<Scored[]> {
+    const found = await this.standings.find(filter).select({ _id: 0, subjectId: 1, points: 1, leftOn: 1 }).lean<Array<Scored & { leftOn?: string | null }>>();
+    return found.filter((standing) => !standing.leftOn).map(({ subjectId, points }) => ({ subjectId, points })).sort(compareScored);
+  }
+
+  /** Campaign totals from the ledger as of an instant (summed per subject by the store's $group/$sum), without who had left by then. */
   private async totalsAsOf(district: string, query: RankingQuery, asOf: Date): Promise<Scored[]> {
     const match: FilterQuery<LedgerLine> = { district, campaignId: query.campaignId, occurredAt: { $lte: asOf } };
     if (query.scope === 'unit-members') Object.assign(match, { subjectType: 'member', unitId: this.requireScopeId(query) });
-    else Object.assign(match, { subjectType: 'unit', ...(query.scope === 'system-units' ? { subjectId: { $in: await this.unitsOfSystem(district, this.requireScopeId(query)) } } : {}) });
-    const totals = await this.lines.aggregate<{ _id: string; points: number }>([{ $match: match }, { $group: { _id: '$subjectId', points: { $sum: '$points' } } }]);
-    return totals.map((total) => ({ subjectId: total._id, points: Math.round(total.points * 100) / 100 }));
+    else Object.assign(match, { subjectType: 'unit', ...(query.scope === 'district-units' ? {} : { subjectId: { $in: [...(await this.unitsOf(district, query))] } }) });
+    const [totals, gone] = await Promise.all([
+      this.lines.aggregate<{ _id: string; points: number }>([{ $match: match }, { $group: { _id: '$subjectId', points: { $sum: '$points' } } }]),
+      query.scope === 'unit-members' ? this.leftBy(district, this.requireScopeId(query), asOf) : Promise.resolve(new Set<string>()),
+    ]);
+    return totals.filter((total) => !gone.has(total._id)).map((total) => ({ subjectId: total._id, points: Math.round(total.points * 100) / 100 }));
+  }
+
+  /** Members last in a unit who had left by an instant's local day. */
+  private async leftBy(district: string, unitId: string, instant: Date): Promise<Set<string>> {
+    const day = this.ledger.keysOf(instant).day;
+    const leavers = await this.members.find({ district, unitId, status: { $ne: 'active' } }).select('memberId leftOn').lean();
+    return new Set(leavers.filter((member) => member.leftOn && member.leftOn <= day).map((member) => member.memberId));
   }
 
   private requireScopeId(query: { scope: RankingScope; scopeId?: string }): string {
-    if (!query.scopeId) throw new BadRequestException(`scopeId is required for a ${query.scope} ranking`);
+    if (!query.scopeId) throw new BadRequestException(messages.t('ranking.scope-id-required', { scope: query.scope }));
     return query.scopeId;
+  }
+
+  /** Every unit below one (its path passes through it), found by equality on the indexed path. */
+  private async unitsBelow(district: string, unitId: string): Promise<string[]> {
+    const [unit, below] = await Promise.all([
+      byDistrictKey(this.units.exists({ _id: districtKey(district, unitId) })),
+      this.units.find({ district, path: unitId }).select('unitId').lean(),
+    ]);
+    if (!unit) throw new NotFoundException(messages.t('error.no-unit', { unitId }));
+    return below.map((found) => found.unitId).filter((found) => found !== unitId);
   }
 
   private async unitsOfSystem(district: string, systemId: string): Promise<string[]> {
     const system = await this.systems.findOne({ district, systemId }).select('unitIds').lean();
-    if (!system) throw new NotFoundException(`no system ${systemId}`);
+    if (!system) throw new NotFoundException(messages.t('error.no-system', { systemId }));
     return system.unitIds;
   }
 }

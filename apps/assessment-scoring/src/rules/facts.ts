@@ -13,6 +13,8 @@ interface FactBase {
   unitId: string;
   /** When it happened (not when it was recorded): decides the scheme version and the period. */
   at: string;
+  /** When it was recorded; absent on facts stored before it was kept (then taken as `at`). */
+  recordedAt?: string;
   keys: PeriodKeys;
 }
 

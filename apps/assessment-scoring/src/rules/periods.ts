@@ -33,6 +33,25 @@ export function periodKeys(instant: Date | string, utcOffsetMinutes: number): Pe
   };
 }
 
+/** The last local day (YYYY-MM-DD) of a standing period; null for the campaign, which has no end here. */
+export function lastDayOf(period: string): string | null {
+  if (period === CAMPAIGN_PERIOD) return null;
+  const first = new Date(`${firstDayOf(period)}T00:00:00.000Z`);
+  const last = period.includes('W') ? new Date(first.getTime() + 6 * 86_400_000) : new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0));
+  return last.toISOString().slice(0, 10);
+}
+
+/** Whether a standing period is still running on a day or later: what a change effective that day applies to. */
+export function periodReaches(period: string, day: string): boolean {
+  const last = lastDayOf(period);
+  return last === null || last >= day;
+}
+
+/** Recorded after the week it counts in had ended (weeks are the shortest standing period): a late entry, 补录. */
+export function isLateEntry(occurred: PeriodKeys, recorded: PeriodKeys): boolean {
+  return recorded.week > occurred.week;
+}
+
 /** The standing periods a point counts in. */
 export function standingPeriods(keys: PeriodKeys): string[] {
   return [CAMPAIGN_PERIOD, keys.week, keys.month];

@@ -32,31 +32,40 @@ export function rankAll(entries: readonly Scored[]): Ranked[] {
 
 export interface Mover {
   subjectId: string;
-  fromRank: number;
-  toRank: number;
+  /** Null when the subject had no standing in the period (it was not on that ranking). */
+  fromRank: number | null;
+  toRank: number | null;
   fromPoints: number;
   toPoints: number;
-  /** Places climbed (positive) or fallen (negative). */
+  /** Places climbed (positive) or fallen (negative); a subject not on a ranking counts one place past its last. */
   change: number;
 }
 
-/** Compares two rankings of the same subjects; a subject absent from one period counts there with 0 points. */
+/**
+ * Compares the rankings of two periods. A subject without a standing in a period is not on that ranking: it counts
+ * one place past the last of every subject compared, never tied with the leaders (0 points shared by everyone would
+ * otherwise rank them all first, and everyone who then scored would appear to fall).
+ */
 export function movers(from: readonly Scored[], to: readonly Scored[]): { climbed: Mover[]; fell: Mover[]; unchanged: Mover[] } {
-  const subjects = new Set([...from, ...to].map((entry) => entry.subjectId));
-  const complete = (entries: readonly Scored[]) => {
-    const present = new Map(entries.map((entry) => [entry.subjectId, entry.points]));
-    return rankAll([...subjects].map((subjectId) => ({ subjectId, points: present.get(subjectId) ?? 0 })));
-  };
-  const before = new Map(complete(from).map((entry) => [entry.subjectId, entry]));
-  const after = complete(to);
-  const all = after.map((entry) => {
-    const earlier = before.get(entry.subjectId) as Ranked;
-    return { subjectId: entry.subjectId, fromRank: earlier.rank, toRank: entry.rank, fromPoints: earlier.points, toPoints: entry.points, change: earlier.rank - entry.rank };
+  const before = new Map(rankAll(from).map((entry) => [entry.subjectId, entry]));
+  const after = new Map(rankAll(to).map((entry) => [entry.subjectId, entry]));
+  const subjects = [...new Set([...before.keys(), ...after.keys()])];
+  const offRanking = subjects.length + 1;
+  const all: Mover[] = subjects.map((subjectId) => {
+    const [earlier, later] = [before.get(subjectId), after.get(subjectId)];
+    return {
+      subjectId,
+      fromRank: earlier?.rank ?? null,
+      toRank: later?.rank ?? null,
+      fromPoints: earlier?.points ?? 0,
+      toPoints: later?.points ?? 0,
+      change: (earlier?.rank ?? offRanking) - (later?.rank ?? offRanking),
+    };
   });
-  const byRankThenId = (a: Mover, b: Mover) => a.toRank - b.toRank || a.subjectId.localeCompare(b.subjectId);
+  const byRankThenId = (a: Mover, b: Mover) => (a.toRank ?? offRanking) - (b.toRank ?? offRanking) || a.subjectId.localeCompare(b.subjectId);
   return {
     climbed: all.filter((m) => m.change > 0).sort((a, b) => b.change - a.change || byRankThenId(a, b)),
     fell: all.filter((m) => m.change < 0).sort((a, b) => a.change - b.change || byRankThenId(a, b)),
-    unchanged: all.filter((m) => m.change === 0),
+    unchanged: all.filter((m) => m.change === 0).sort(byRankThenId),
   };
 }

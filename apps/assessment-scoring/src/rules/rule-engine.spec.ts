@@ -1,9 +1,12 @@
+import { explanationOf } from '../common/explanations';
 import { Fact, MemberContext } from './facts';
 import { periodKeys } from './periods';
+import { Reason } from './reasons';
 import { counterRequests, Counters, derivedUnitPoints, evaluate } from './rule-engine';
 import { Indicator, RuleOf, SchemeVersion, schemeDefinitionSchema } from './scheme.definition';
 
 const at = '2026-11-25T02:00:00.000Z';
+const inEnglish = (line: { reasons: Reason[]; points: number }) => explanationOf(line.reasons, line.points, 'en');
 const keys = periodKeys(at, 480);
 const plainMember: MemberContext = { isLeader: false, isKeyPost: false };
 const leader: MemberContext = { isLeader: true, isKeyPost: false };
@@ -46,7 +49,8 @@ describe('rule engine: attendance', () => {
     expect(evaluate(attendance('excused'), attendanceScheme, plainMember, {})[0].points).toBe(0.5);
     const [penalty] = evaluate(attendance('absent'), attendanceScheme, plainMember, {});
     expect(penalty.points).toBe(-3);
-    expect(penalty.explanation).toMatch(/unexcused absence from collective-study -3/);
+    expect(inEnglish(penalty)).toBe('unexcused absence from collective study -3 = -3');
+    expect(explanationOf(penalty.reasons, penalty.points, 'zh-CN')).toBe('集中学习无故缺席 -3 = -3');
   });
 
   it('ignores activity kinds the rule does not name', () => {
@@ -57,7 +61,7 @@ describe('rule engine: attendance', () => {
     const weighted = scheme(memberIndicator([attendanceRule], { weight: 1.5 }));
     const [line] = evaluate(attendance('present'), weighted, plainMember, {});
     expect(line.points).toBe(3);
-    expect(line.explanation).toContain('× weight 1.5');
+    expect(inEnglish(line)).toBe('present at collective study +2, × weight 1.5 = 3');
   });
 });
 
@@ -67,7 +71,9 @@ describe('rule engine: leaders and key posts are judged more strictly', () => {
   );
 
   it('multiplies penalties and points for a leader', () => {
-    expect(evaluate(attendance('absent'), strictScheme, leader, {})[0]).toEqual(expect.objectContaining({ points: -6, explanation: expect.stringContaining('× 2 (leader)') }));
+    const [strictPenalty] = evaluate(attendance('absent'), strictScheme, leader, {});
+    expect(strictPenalty.points).toBe(-6);
+    expect(inEnglish(strictPenalty)).toContain('× 2 (leader)');
     expect(evaluate(attendance('present'), strictScheme, leader, {})[0].points).toBe(3);
   });
 
@@ -89,14 +95,17 @@ describe('rule engine: study hours and caps', () => {
   const studyScheme = scheme(memberIndicator([{ id: 'record-book', kind: 'study-hours', pointsPerHour: 1, caps: { day: 3, week: 10, year: 100 } }]));
 
   it('gives points per hour', () => {
-    expect(evaluate(study(2), studyScheme, plainMember, {})[0]).toEqual(expect.objectContaining({ points: 2, explanation: expect.stringContaining('2 h of study × 1/h') }));
+    const [studied] = evaluate(study(2), studyScheme, plainMember, {});
+    expect(studied.points).toBe(2);
+    expect(inEnglish(studied)).toContain('2 h of study × 1/h');
   });
 
   it('caps per day, week and year against what the subject already has', () => {
     expect(evaluate(study(5), studyScheme, plainMember, {})[0].points).toBe(3);
     const [weekCapped] = evaluate(study(3), studyScheme, plainMember, { 'rule|record-book|week': 9 });
     expect(weekCapped.points).toBe(1);
-    expect(weekCapped.explanation).toMatch(/capped to 1 by the rule week cap 10 \(9 already\)/);
+    expect(inEnglish(weekCapped)).toMatch(/capped to 1 by the rule week cap 10 \(9 already\)/);
+    expect(explanationOf(weekCapped.reasons, weekCapped.points, 'zh-CN')).toContain('受规则每周上限10分限制，计1分（已得9分）');
     expect(evaluate(study(3), studyScheme, plainMember, { 'rule|record-book|year': 100 })).toEqual([]);
   });
 
@@ -151,7 +160,9 @@ describe('rule engine: required count per period', () => {
 
   it('penalises a missed obligation of its kind', () => {
     const missed: Fact = { ...base, type: 'obligation-missed', obligationKind: 'reflection' };
-    expect(evaluate(missed, requiredScheme, plainMember, {})[0]).toEqual(expect.objectContaining({ points: -5, explanation: expect.stringContaining('reflection missed -5') }));
+    const [missedLine] = evaluate(missed, requiredScheme, plainMember, {});
+    expect(missedLine.points).toBe(-5);
+    expect(inEnglish(missedLine)).toContain('reflection missed -5');
     expect(evaluate({ ...missed, obligationKind: 'research-report' }, requiredScheme, plainMember, {})).toEqual([]);
   });
 });
@@ -164,7 +175,7 @@ describe('rule engine: deadlines, targets and unit records', () => {
     expect(evaluate(submission('2026-11-20T15:00:00.000Z'), submissionScheme, plainMember, {})[0].points).toBe(7);
     const [lateTwoDays] = evaluate(submission('2026-11-22T10:00:00.000Z'), submissionScheme, plainMember, {});
     expect(lateTwoDays.points).toBe(2);
-    expect(lateTwoDays.explanation).toContain('2 day(s) late -3');
+    expect(inEnglish(lateTwoDays)).toContain('2 day(s) late -3');
     expect(evaluate(submission('2026-12-20T10:00:00.000Z'), submissionScheme, plainMember, {})[0].points).toBe(1);
   });
 
@@ -195,7 +206,9 @@ describe('rule engine: deadlines, targets and unit records', () => {
 
   it('derives unit points from the members aggregate', () => {
     const rule = { id: 'rate', kind: 'unit-member-rate', measure: 'attendance-rate', period: 'week', maxPoints: 10 } as RuleOf<'unit-member-rate'>;
-    expect(derivedUnitPoints(rule, 3, 4)).toEqual({ points: 7.5, explanation: 'attendance rate 3/4 (75%) × 10 = 7.5' });
+    const derived = derivedUnitPoints(rule, 3, 4);
+    expect(derived.points).toBe(7.5);
+    expect(explanationOf(derived.reasons, derived.points, 'en')).toBe('attendance rate 3/4 (75%) × 10 = 7.5');
     expect(derivedUnitPoints(rule, 0, 0).points).toBe(0);
   });
 

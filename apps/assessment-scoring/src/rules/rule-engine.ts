@@ -1,10 +1,11 @@
 import { CountedFactFilter, Fact, MemberContext } from './facts';
 import { Window } from './periods';
+import { Reason, reason } from './reasons';
 import { Caps, Indicator, Rule, RuleOf, SchemeVersion, Timeliness } from './scheme.definition';
 
 /**
  * The rule engine: pure. Given a fact, the scheme version in force, the member's context and the counters the
- * store has, it returns ledger lines with explanations. It asks for counters with `counterRequests` first.
+ * store has, it returns ledger lines with their reasons. It asks for counters with `counterRequests` first.
  */
 
 export type SubjectType = 'member' | 'unit';
@@ -26,7 +27,8 @@ export interface EngineLine {
   unitId: string;
   carrierId: string | null;
   points: number;
-  explanation: string;
+  /** Why, in order: what the rule gave, then multipliers, weights and caps. */
+  reasons: Reason[];
 }
 
 const WINDOWS: Window[] = ['day', 'week', 'month', 'year'];
@@ -36,7 +38,7 @@ export const round2 = (value: number): number => Math.round(value * 100) / 100;
 
 interface Draft {
   points: number;
-  because: string[];
+  because: Reason[];
 }
 
 function subjectOf(fact: Fact, indicator: Indicator): { subjectType: SubjectType; subjectId: string } | null {
@@ -44,7 +46,8 @@ function subjectOf(fact: Fact, indicator: Indicator): { subjectType: SubjectType
   return fact.memberId ? null : { subjectType: 'unit', subjectId: fact.unitId };
 }
 
-function matchesCounted(filter: CountedFactFilter, fact: Fact): boolean {
+/** Whether a required count counts the fact: what the store's fact filter selects. */
+export function matchesCounted(filter: CountedFactFilter, fact: Fact): boolean {
   if (filter.type === 'attendance') return fact.type === 'attendance' && fact.status === 'present' && filter.activityKinds.includes(fact.activityKind);
   if (filter.type === 'submission') return fact.type === 'submission' && fact.outcome === 'accepted' && filter.submissionKinds.includes(fact.submissionKind);
   return fact.type === 'study';
@@ -53,7 +56,7 @@ function matchesCounted(filter: CountedFactFilter, fact: Fact): boolean {
 function strictApplies(rule: Rule, member: MemberContext | null): string | null {
   if (!rule.strict || !member) return null;
   if (member.isLeader && rule.strict.roles.includes('leader')) return 'leader';
-  if (member.isKeyPost && rule.strict.roles.includes('key-post')) return 'key post';
+  if (member.isKeyPost && rule.strict.roles.includes('key-post')) return 'key-post';
   return null;
 }
 
@@ -64,11 +67,11 @@ function requiredCount(rule: RuleOf<'required-count'>, member: MemberContext | n
 function timeliness(settings: Timeliness | undefined, dueAt: string, doneAt: string): Draft {
   if (!settings) return { points: 0, because: [] };
   const lateMs = new Date(doneAt).getTime() - new Date(dueAt).getTime();
-  if (lateMs <= 0) return settings.onTimeBonus > 0 ? { points: settings.onTimeBonus, because: [`on time +${settings.onTimeBonus}`] } : { points: 0, because: [] };
+  if (lateMs <= 0) return settings.onTimeBonus > 0 ? { points: settings.onTimeBonus, because: [reason('reason.on-time', { points: settings.onTimeBonus })] } : { points: 0, because: [] };
   const daysLate = Math.ceil(lateMs / DAY_MS);
   const raw = settings.latePenalty + settings.latePenaltyPerDay * daysLate;
   const penalty = settings.maxLatePenalty === undefined ? raw : Math.min(raw, settings.maxLatePenalty);
-  return penalty > 0 ? { points: -penalty, because: [`${daysLate} day(s) late -${round2(penalty)}`] } : { points: 0, because: [] };
+  return penalty > 0 ? { points: -penalty, because: [reason('reason.late', { days: daysLate, points: round2(penalty) })] } : { points: 0, because: [] };
 }
 
 function countersKey(...parts: string[]): string {
@@ -84,46 +87,48 @@ function draft(rule: Rule, fact: Fact, member: MemberContext | null, counters: C
   switch (rule.kind) {
     case 'attendance': {
       if (fact.type !== 'attendance' || !rule.activityKinds.includes(fact.activityKind as never)) return null;
-      if (fact.status === 'present') return { points: rule.present, because: [`present at ${fact.activityKind} +${rule.present}`] };
-      if (fact.status === 'excused') return { points: rule.excused, because: [`excused from ${fact.activityKind} +${rule.excused}`] };
-      return { points: -rule.unexcusedAbsencePenalty, because: [`unexcused absence from ${fact.activityKind} -${rule.unexcusedAbsencePenalty}`] };
+      if (fact.status === 'present') return { points: rule.present, because: [reason('reason.present', { activityKind: fact.activityKind, points: rule.present })] };
+      if (fact.status === 'excused') return { points: rule.excused, because: [reason('reason.excused', { activityKind: fact.activityKind, points: rule.excused })] };
+      return { points: -rule.unexcusedAbsencePenalty, because: [reason('reason.absent', { activityKind: fact.activityKind, points: rule.unexcusedAbsencePenalty })] };
     }
     case 'study-hours':
       if (fact.type !== 'study') return null;
-      return { points: fact.hours * rule.pointsPerHour, because: [`${fact.hours} h of study × ${rule.pointsPerHour}/h`] };
+      return { points: fact.hours * rule.pointsPerHour, because: [reason('reason.study-hours', { hours: fact.hours, perHour: rule.pointsPerHour })] };
     case 'submission': {
       if (fact.type !== 'submission' || fact.outcome !== 'accepted' || !rule.submissionKinds.includes(fact.submissionKind as never)) return null;
       const timing = timeliness(rule.timeliness, fact.dueAt, fact.doneAt);
-      return { points: rule.acceptedPoints + timing.points, because: [`${fact.submissionKind} accepted +${rule.acceptedPoints}`, ...timing.because] };
+      return { points: rule.acceptedPoints + timing.points, because: [reason('reason.submission-accepted', { submissionKind: fact.submissionKind, points: rule.acceptedPoints }), ...timing.because] };
     }
     case 'target-completion': {
       if (fact.type !== 'target') return null;
       const base = fact.strict && rule.strictTargetPoints !== undefined ? rule.strictTargetPoints : rule.points;
       const timing = timeliness(rule.timeliness, fact.dueAt, fact.doneAt);
-      return { points: base + timing.points, because: [`${fact.strict ? 'strict ' : ''}target completed +${base}`, ...timing.because] };
+      return { points: base + timing.points, because: [reason(fact.strict ? 'reason.strict-target-completed' : 'reason.target-completed', { points: base }), ...timing.because] };
     }
     case 'plan-approval': {
       if (fact.type !== 'plan') return null;
       const timing = timeliness(rule.timeliness, fact.dueAt, fact.doneAt);
-      return { points: rule.points + timing.points, because: [`plan approved +${rule.points}`, ...timing.because] };
+      return { points: rule.points + timing.points, because: [reason('reason.plan-approved', { points: rule.points }), ...timing.because] };
     }
     case 'activity-held': {
       if (fact.type !== 'activity-held') return null;
       if (rule.activityKinds && !rule.activityKinds.includes(fact.activityKind as never)) return null;
       if (rule.requireCarrier && !fact.carrierId) return null;
-      const carrier = fact.carrierId ? ` under carrier ${fact.carrierId}` : '';
-      return { points: rule.pointsPerActivity, because: [`${fact.activityKind} held${carrier} +${rule.pointsPerActivity}`] };
+      const held = fact.carrierId
+        ? reason('reason.activity-held-under-carrier', { activityKind: fact.activityKind, carrierId: fact.carrierId, points: rule.pointsPerActivity })
+        : reason('reason.activity-held', { activityKind: fact.activityKind, points: rule.pointsPerActivity });
+      return { points: rule.pointsPerActivity, because: [held] };
     }
     case 'required-count': {
       if (fact.type === 'obligation-missed') {
         if (!rule.obligationKind || fact.obligationKind !== rule.obligationKind || rule.missedPenalty === 0) return null;
-        return { points: -rule.missedPenalty, because: [`${fact.obligationKind} missed -${rule.missedPenalty}`] };
+        return { points: -rule.missedPenalty, because: [reason('reason.obligation-missed', { obligationKind: fact.obligationKind, points: rule.missedPenalty })] };
       }
       if (!matchesCounted(rule.counts, fact)) return null;
       const required = requiredCount(rule, member);
       const before = counters[countersKey('prior', rule.id)] ?? 0;
       if (before + 1 !== required) return null;
-      return { points: rule.pointsWhenMet, because: [`requirement met: ${required} per ${rule.period} (this is number ${before + 1}) +${rule.pointsWhenMet}`] };
+      return { points: rule.pointsWhenMet, because: [reason('reason.requirement-met', { required, window: rule.period, count: before + 1, points: rule.pointsWhenMet })] };
     }
     case 'unit-member-rate':
       return null;
@@ -158,13 +163,14 @@ export function counterRequests(fact: Fact, scheme: SchemeVersion): CounterReque
 interface CapState {
   cap: number;
   used: number;
-  label: string;
+  capOf: 'rule' | 'indicator';
+  window: Window;
 }
 
-function capStates(caps: Caps | undefined, prefix: string, id: string, counters: Counters, granted: Map<string, number>, label: string): CapState[] {
+function capStates(caps: Caps | undefined, capOf: 'rule' | 'indicator', id: string, counters: Counters, granted: Map<string, number>): CapState[] {
   return WINDOWS.filter((window) => caps?.[window] !== undefined).map((window) => {
-    const key = countersKey(prefix, id, window);
-    return { cap: caps?.[window] as number, used: (counters[key] ?? 0) + (granted.get(key) ?? 0), label: `${label} ${window} cap ${caps?.[window]}` };
+    const key = countersKey(capOf, id, window);
+    return { cap: caps?.[window] as number, used: (counters[key] ?? 0) + (granted.get(key) ?? 0), capOf, window };
   });
 }
 
@@ -185,23 +191,23 @@ export function evaluate(fact: Fact, scheme: SchemeVersion, member: MemberContex
         const multiplier = points > 0 ? rule.strict.pointsMultiplier : rule.strict.penaltyMultiplier;
         if (multiplier !== 1) {
           points *= multiplier;
-          because.push(`× ${multiplier} (${strictRole})`);
+          because.push(reason('reason.strict-multiplier', { multiplier, role: strictRole }));
         }
       }
       if (indicator.weight !== 1) {
         points *= indicator.weight;
-        because.push(`× weight ${indicator.weight}`);
+        because.push(reason('reason.weight', { weight: indicator.weight }));
       }
       points = round2(points);
       if (points > 0) {
         const states = [
-          ...capStates(rule.caps, 'rule', rule.id, counters, grantedNow, 'rule'),
-          ...capStates(indicator.caps, 'indicator', indicator.id, counters, grantedNow, 'indicator'),
+          ...capStates(rule.caps, 'rule', rule.id, counters, grantedNow),
+          ...capStates(indicator.caps, 'indicator', indicator.id, counters, grantedNow),
         ];
         for (const state of states) {
           const room = Math.max(0, round2(state.cap - state.used));
           if (points > room) {
-            because.push(`capped to ${room} by the ${state.label} (${round2(state.used)} already)`);
+            because.push(reason('reason.capped', { room, capOf: state.capOf, window: state.window, cap: state.cap, used: round2(state.used) }));
             points = room;
           }
         }
@@ -213,18 +219,17 @@ export function evaluate(fact: Fact, scheme: SchemeVersion, member: MemberContex
       }
       if (points === 0) continue;
       const carrierId = fact.type === 'activity-held' ? fact.carrierId : null;
-      lines.push({ ruleId: rule.id, indicatorId: indicator.id, ...subject, unitId: fact.unitId, carrierId, points, explanation: `${because.join(', ')} = ${points}` });
+      lines.push({ ruleId: rule.id, indicatorId: indicator.id, ...subject, unitId: fact.unitId, carrierId, points, reasons: because });
     }
   }
   return lines;
 }
 
 /** A unit's points from its members' aggregate: the rate (0..1) times the rule's maximum. */
-export function derivedUnitPoints(rule: RuleOf<'unit-member-rate'>, numerator: number, denominator: number): { points: number; explanation: string } {
-  if (denominator === 0) return { points: 0, explanation: `no ${rule.measure === 'attendance-rate' ? 'attendance records' : 'members'} in the period = 0` };
+export function derivedUnitPoints(rule: RuleOf<'unit-member-rate'>, numerator: number, denominator: number): { points: number; reasons: Reason[] } {
+  if (denominator === 0) return { points: 0, reasons: [reason(rule.measure === 'attendance-rate' ? 'reason.no-attendance-records' : 'reason.no-members')] };
   const rate = numerator / denominator;
   const points = round2(rate * rule.maxPoints);
-  const what = rule.measure === 'attendance-rate' ? 'attendance rate' : 'members meeting requirements';
-  return { points, explanation: `${what} ${numerator}/${denominator} (${round2(rate * 100)}%) × ${rule.maxPoints} = ${points}` };
+  const key = rule.measure === 'attendance-rate' ? 'reason.attendance-rate' : 'reason.requirements-share';
+  return { points, reasons: [reason(key, { numerator, denominator, percent: round2(rate * 100), maxPoints: rule.maxPoints })] };
 }
-

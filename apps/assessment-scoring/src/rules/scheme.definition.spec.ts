@@ -1,3 +1,4 @@
+import { schemeErrorView } from '../schemes/scheme-errors';
 import { validateScheme, versionInForce } from './scheme.definition';
 
 const valid = {
@@ -28,10 +29,11 @@ const valid = {
   ],
 };
 
+/** The errors as an English reader sees them. */
 function errorsOf(input: unknown) {
   const result = validateScheme(input);
   if (result.ok) throw new Error('expected the scheme to be refused');
-  return result.errors;
+  return result.errors.map((error) => schemeErrorView(error, 'en'));
 }
 
 const clone = () => JSON.parse(JSON.stringify(valid)) as typeof valid & { indicators: Array<{ rules: Array<Record<string, unknown>> } & Record<string, unknown>> };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ACTIVITY_KINDS, OBLIGATION_KINDS, SUBMISSION_KINDS } from '@campaign/contracts';
 
-const ruleId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'use lower-case letters, digits and dashes (at most 64)');
+const ruleId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'scheme-error.id-format');
 const nonNegative = z.number().nonnegative();
 const positive = z.number().positive();
 
@@ -153,7 +153,7 @@ export const indicatorSchema = z
 
 export const schemeDefinitionSchema = z
   .object({
-    effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD'),
+    effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'scheme-error.day-format'),
     /** Why this version: kept in the audit trail. */
     reason: z.string().min(1),
     indicators: z.array(indicatorSchema).min(1),
@@ -173,10 +173,36 @@ export interface SchemeVersion extends SchemeDefinition {
   version: number;
 }
 
+/** What is wrong with a scheme, as a catalogue key and its values: the service words it in the reader's language. */
+export type SchemeProblemKey =
+  | 'scheme-error.required'
+  | 'scheme-error.invalid-type'
+  | 'scheme-error.greater-than'
+  | 'scheme-error.at-least'
+  | 'scheme-error.at-least-items'
+  | 'scheme-error.at-most'
+  | 'scheme-error.one-of'
+  | 'scheme-error.unknown-fields'
+  | 'scheme-error.unknown-kind'
+  | 'scheme-error.id-format'
+  | 'scheme-error.day-format'
+  | 'scheme-error.invalid'
+  | 'scheme-error.cap-order'
+  | 'scheme-error.duplicate-indicator'
+  | 'scheme-error.duplicate-rule'
+  | 'scheme-error.rule-subject'
+  | 'scheme-error.strict-on-unit'
+  | 'scheme-error.strict-required'
+  | 'scheme-error.missed-penalty-kind'
+  | 'scheme-error.requirement-rules'
+  | 'scheme-error.not-required-count'
+  | 'scheme-error.effective-before-latest';
+
 export interface SchemeError {
   /** JSON path of the offending value, e.g. `indicators[0].rules[1].present`. */
   path: string;
-  message: string;
+  key: SchemeProblemKey;
+  params: Record<string, string | number>;
 }
 
 export function jsonPath(path: readonly PropertyKey[]): string {
@@ -192,7 +218,7 @@ function capErrors(caps: Caps | undefined, path: string): SchemeError[] {
   for (let i = 1; i < set.length; i += 1) {
     const [smaller, larger] = [set[i - 1], set[i]];
     if ((caps[smaller] as number) > (caps[larger] as number)) {
-      errors.push({ path: `${path}.${smaller}`, message: `the ${smaller} cap (${caps[smaller]}) exceeds the ${larger} cap (${caps[larger]})` });
+      errors.push({ path: `${path}.${smaller}`, key: 'scheme-error.cap-order', params: { smaller, smallerCap: caps[smaller] as number, larger, largerCap: caps[larger] as number } });
     }
   }
   return errors;
@@ -208,28 +234,28 @@ function crossCheck(scheme: SchemeDefinition): SchemeError[] {
   );
   scheme.indicators.forEach((indicator, i) => {
     const at = `indicators[${i}]`;
-    if (indicatorIds.has(indicator.id)) errors.push({ path: `${at}.id`, message: `duplicate indicator id "${indicator.id}" (also indicators[${indicatorIds.get(indicator.id)}])` });
+    if (indicatorIds.has(indicator.id)) errors.push({ path: `${at}.id`, key: 'scheme-error.duplicate-indicator', params: { id: indicator.id, also: `indicators[${indicatorIds.get(indicator.id)}]` } });
     indicatorIds.set(indicator.id, i);
     errors.push(...capErrors(indicator.caps, `${at}.caps`));
     indicator.rules.forEach((rule, r) => {
       const ruleAt = `${at}.rules[${r}]`;
-      if (ruleIds.has(rule.id)) errors.push({ path: `${ruleAt}.id`, message: `duplicate rule id "${rule.id}" (also ${ruleIds.get(rule.id)})` });
+      if (ruleIds.has(rule.id)) errors.push({ path: `${ruleAt}.id`, key: 'scheme-error.duplicate-rule', params: { id: rule.id, also: ruleIds.get(rule.id) as string } });
       ruleIds.set(rule.id, ruleAt);
       if (SUBJECT_OF_RULE[rule.kind] !== indicator.subject) {
-        errors.push({ path: `${ruleAt}.kind`, message: `a ${rule.kind} rule scores ${SUBJECT_OF_RULE[rule.kind]}s, but the indicator's subject is ${indicator.subject}` });
+        errors.push({ path: `${ruleAt}.kind`, key: 'scheme-error.rule-subject', params: { kind: rule.kind, ruleSubject: SUBJECT_OF_RULE[rule.kind], indicatorSubject: indicator.subject } });
       }
       errors.push(...capErrors(rule.caps, `${ruleAt}.caps`));
-      if (rule.strict && indicator.subject === 'unit') errors.push({ path: `${ruleAt}.strict`, message: 'stricter rules apply to leaders and key posts, i.e. to member indicators only' });
-      if (rule.strict?.required !== undefined && rule.kind !== 'required-count') errors.push({ path: `${ruleAt}.strict.required`, message: 'only a required-count rule has a required count' });
+      if (rule.strict && indicator.subject === 'unit') errors.push({ path: `${ruleAt}.strict`, key: 'scheme-error.strict-on-unit', params: {} });
+      if (rule.strict?.required !== undefined && rule.kind !== 'required-count') errors.push({ path: `${ruleAt}.strict.required`, key: 'scheme-error.strict-required', params: {} });
       if (rule.kind === 'required-count' && rule.missedPenalty > 0 && !rule.obligationKind) {
-        errors.push({ path: `${ruleAt}.obligationKind`, message: 'a missed penalty needs the obligation kind whose missed event triggers it' });
+        errors.push({ path: `${ruleAt}.obligationKind`, key: 'scheme-error.missed-penalty-kind', params: {} });
       }
       if (rule.kind === 'unit-member-rate') {
         if (rule.measure === 'requirements-met-share' && !rule.requirementRuleIds) {
-          errors.push({ path: `${ruleAt}.requirementRuleIds`, message: 'requirements-met-share needs the required-count rules a member must meet' });
+          errors.push({ path: `${ruleAt}.requirementRuleIds`, key: 'scheme-error.requirement-rules', params: {} });
         }
         rule.requirementRuleIds?.forEach((id, k) => {
-          if (!memberRequiredCountIds.has(id)) errors.push({ path: `${ruleAt}.requirementRuleIds[${k}]`, message: `"${id}" is not a required-count rule of a member indicator` });
+          if (!memberRequiredCountIds.has(id)) errors.push({ path: `${ruleAt}.requirementRuleIds[${k}]`, key: 'scheme-error.not-required-count', params: { id } });
         });
       }
     });
@@ -237,12 +263,37 @@ function crossCheck(scheme: SchemeDefinition): SchemeError[] {
   return errors;
 }
 
+type Issue = z.core.$ZodIssue;
+
+/** A schema issue as a problem: its code and bounds, or the catalogue key given as the schema's message. */
+function problemOf(issue: Issue): SchemeError {
+  const path = jsonPath(issue.path);
+  if (issue.message.startsWith('scheme-error.')) return { path, key: issue.message as SchemeProblemKey, params: {} };
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.message.endsWith('received undefined') ? { path, key: 'scheme-error.required', params: {} } : { path, key: 'scheme-error.invalid-type', params: { expected: issue.expected } };
+    case 'too_small':
+      if (issue.origin === 'array' || issue.origin === 'set') return { path, key: 'scheme-error.at-least-items', params: { minimum: Number(issue.minimum) } };
+      return { path, key: issue.inclusive ? 'scheme-error.at-least' : 'scheme-error.greater-than', params: { minimum: Number(issue.minimum) } };
+    case 'too_big':
+      return { path, key: 'scheme-error.at-most', params: { maximum: Number(issue.maximum) } };
+    case 'invalid_value':
+      return { path, key: 'scheme-error.one-of', params: { values: issue.values.map(String).join(', ') } };
+    case 'unrecognized_keys':
+      return { path, key: 'scheme-error.unknown-fields', params: { keys: issue.keys.join(', ') } };
+    case 'invalid_union':
+      return { path, key: 'scheme-error.unknown-kind', params: {} };
+    default:
+      return { path, key: 'scheme-error.invalid', params: { detail: issue.message } };
+  }
+}
+
 export type SchemeValidation = { ok: true; scheme: SchemeDefinition } | { ok: false; errors: SchemeError[] };
 
 /** Validates a scheme as saved by a district admin; every error names the JSON path of what is wrong. */
 export function validateScheme(input: unknown): SchemeValidation {
   const parsed = schemeDefinitionSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((issue) => ({ path: jsonPath(issue.path), message: issue.message })) };
+  if (!parsed.success) return { ok: false, errors: parsed.error.issues.map(problemOf) };
   const errors = crossCheck(parsed.data);
   return errors.length > 0 ? { ok: false, errors } : { ok: true, scheme: parsed.data };
 }

@@ -1,15 +1,28 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { CurrentPrincipal, Principal, Roles } from '@campaign/auth';
+import { KnownCampaignGuard } from '../common/known-campaign.guard';
 import { RecomputeService } from '../ledger/recompute.service';
+import { invalid } from '../common/messages';
+import { SchemePreviewService } from './scheme-preview.service';
 import { SchemesService } from './schemes.service';
 
 export class RecomputeDto {
   @IsOptional()
   @IsString()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'fromDay must be YYYY-MM-DD' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: invalid('validation.day', 'fromDay') })
   fromDay?: string;
+}
+
+export class PreviewQueryDto {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000)
+  limit: number = 100;
 }
 
 const SCHEME_EXAMPLE = {
@@ -32,10 +45,12 @@ const SCHEME_EXAMPLE = {
 @ApiTags('schemes')
 @ApiBearerAuth()
 @Controller('campaigns/:campaignId/schemes')
+@UseGuards(KnownCampaignGuard)
 export class SchemesController {
   constructor(
     private readonly schemes: SchemesService,
     private readonly recompute: RecomputeService,
+    private readonly previews: SchemePreviewService,
   ) {}
 
   /** The body is a declarative scheme validated by its own schema, so that every error names its JSON path. */
@@ -46,6 +61,20 @@ export class SchemesController {
   @ApiBadRequestResponse({ description: '`errors`: [{ path: "indicators[0].rules[1].present", message }]' })
   save(@CurrentPrincipal() principal: Principal, @Param('campaignId') campaignId: string, @Body() body: Record<string, unknown>) {
     return this.schemes.save(principal.district, campaignId, body, principal.sub);
+  }
+
+  /** Declared before `:version` routes; a POST, since the draft is a body, yet nothing is written. */
+  @Post('preview')
+  @HttpCode(200)
+  @Roles('district-admin')
+  @ApiBody({ schema: { type: 'object', example: SCHEME_EXAMPLE }, description: 'A draft version, as it would be saved.' })
+  @ApiOkResponse({
+    description:
+      'What-if: the draft scored against the current records from its effective date, as a recompute after saving it would; who moves and by how much (units in the district, members within their unit), the largest changes first. Nothing is saved.',
+  })
+  @ApiBadRequestResponse({ description: '`errors`: [{ path, message }], as when saving.' })
+  preview(@CurrentPrincipal() principal: Principal, @Param('campaignId') campaignId: string, @Body() body: Record<string, unknown>, @Query() query: PreviewQueryDto) {
+    return this.previews.preview(principal.district, campaignId, body, query.limit);
   }
 
   @Get()

@@ -3,7 +3,9 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { AuditService } from '../audit/audit.service';
 import { isDuplicateKey } from '../common/mongo-errors';
-import { SchemeVersion, validateScheme, versionInForce } from '../rules/scheme.definition';
+import { SchemeError, SchemeVersion, validateScheme, versionInForce } from '../rules/scheme.definition';
+import { messages } from '../common/messages';
+import { schemeErrorView } from './scheme-errors';
 import { SchemeVersionDocument } from './scheme.schema';
 
 export function toSchemeVersion(document: SchemeVersionDocument): SchemeVersion {
@@ -18,28 +20,32 @@ export class SchemesService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Validates and saves the next version; it applies to what happens from its effective date on. */
-  async save(district: string, campaignId: string, input: unknown, actor: string): Promise<SchemeVersionDocument> {
+  /** Validates a scheme as the next version of the campaign's: its errors name their JSON paths (400). */
+  async nextVersion(district: string, campaignId: string, input: unknown): Promise<SchemeVersion> {
     const validation = validateScheme(input);
-    if (!validation.ok) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'the scheme is invalid', errors: validation.errors });
+    if (!validation.ok) throw this.invalid(validation.errors);
     const latest = await this.versions.findOne({ district, campaignId }).sort({ version: -1 }).lean();
     if (latest && validation.scheme.effectiveFrom < latest.effectiveFrom) {
-      throw new BadRequestException({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: 'the scheme is invalid',
-        errors: [{ path: 'effectiveFrom', message: `must not be before version ${latest.version}'s effective date ${latest.effectiveFrom}` }],
-      });
+      throw this.invalid([{ path: 'effectiveFrom', key: 'scheme-error.effective-before-latest', params: { version: latest.version, effectiveFrom: latest.effectiveFrom } }]);
     }
-    const version = (latest?.version ?? 0) + 1;
+    return { ...validation.scheme, campaignId, version: (latest?.version ?? 0) + 1 };
+  }
+
+  /** Validates and saves the next version; it applies to what happens from its effective date on. */
+  async save(district: string, campaignId: string, input: unknown, actor: string): Promise<SchemeVersionDocument> {
+    const { version, ...scheme } = await this.nextVersion(district, campaignId, input);
     try {
-      const saved = await this.versions.create({ district, campaignId, version, savedBy: actor, ...validation.scheme });
-      await this.audit.record({ district, campaignId, action: 'scheme.saved', actor, target: `scheme:v${version}`, reason: validation.scheme.reason, details: { effectiveFrom: validation.scheme.effectiveFrom } });
+      const saved = await this.versions.create({ district, version, savedBy: actor, ...scheme });
+      await this.audit.record({ district, campaignId, action: 'scheme.saved', actor, target: `scheme:v${version}`, reason: scheme.reason, details: { effectiveFrom: scheme.effectiveFrom } });
       return saved.toObject();
     } catch (error) {
-      if (isDuplicateKey(error)) throw new ConflictException(`version ${version} was saved concurrently; reload and save again`);
+      if (isDuplicateKey(error)) throw new ConflictException(messages.t('scheme.saved-concurrently', { version }));
       throw error;
     }
+  }
+
+  private invalid(errors: SchemeError[]): BadRequestException {
+    return new BadRequestException({ statusCode: 400, error: 'Bad Request', message: messages.t('scheme.invalid'), errors: errors.map((error) => schemeErrorView(error)) });
   }
 
   async list(district: string, campaignId: string): Promise<SchemeVersionDocument[]> {
@@ -48,7 +54,7 @@ export class SchemesService {
 
   async get(district: string, campaignId: string, version: number): Promise<SchemeVersionDocument> {
     const found = await this.versions.findOne({ district, campaignId, version }).select('-_id').lean();
-    if (!found) throw new NotFoundException(`campaign ${campaignId} has no scheme version ${version}`);
+    if (!found) throw new NotFoundException(messages.t('scheme.no-version', { campaignId, version }));
     return found;
   }
 

@@ -1,7 +1,10 @@
-import { BadRequestException, Controller, ForbiddenException, Get, HttpCode, Param, ParseBoolPipe, Post, Query } from '@nestjs/common';
+import { BadRequestException, Controller, ForbiddenException, Get, HttpCode, NotFoundException, Param, ParseBoolPipe, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, hasRole, Principal, Roles } from '@campaign/auth';
 import { AccessService } from '../common/access.service';
+import { KnownCampaignGuard } from '../common/known-campaign.guard';
+import { messages } from '../common/messages';
+import { NamesService } from '../common/names.service';
 import { AuditService } from '../audit/audit.service';
 import { StandingsService } from '../standings/standings.service';
 import { ExplainService } from './explain.service';
@@ -10,12 +13,14 @@ import { PeriodQueryDto } from './period.dto';
 @ApiTags('scores')
 @ApiBearerAuth()
 @Controller('campaigns/:campaignId')
+@UseGuards(KnownCampaignGuard)
 export class ScoresController {
   constructor(
     private readonly access: AccessService,
     private readonly explainer: ExplainService,
     private readonly standings: StandingsService,
     private readonly audit: AuditService,
+    private readonly names: NamesService,
   ) {}
 
   @Get('members/:memberId/explain')
@@ -33,7 +38,7 @@ export class ScoresController {
   }
 
   @Get('standings/:scope/:subjectId')
-  @ApiOkResponse({ description: 'A maintained total: member, unit (own points), unit-members (its members’ points attributed to it), system or district.' })
+  @ApiOkResponse({ description: 'A maintained total: member, unit (own points), unit-members (its members’ points attributed to it), system or district; with the subject’s name.' })
   async standing(
     @CurrentPrincipal() principal: Principal,
     @Param('campaignId') campaignId: string,
@@ -41,12 +46,16 @@ export class ScoresController {
     @Param('subjectId') subjectId: string,
     @Query() query: PeriodQueryDto,
   ) {
+    const { district } = principal;
     if (scope === 'member') await this.access.assertCanSeeMember(principal, subjectId);
     else if (scope === 'unit' || scope === 'unit-members') await this.access.assertCanManageUnit(principal, subjectId);
-    else if (scope !== 'system' && scope !== 'district') throw new BadRequestException('scope must be member, unit, unit-members, system or district');
-    else if (!hasRole(principal, 'district-admin')) throw new ForbiddenException('system and district totals are for district administrators');
-    const standing = await this.standings.find(principal.district, campaignId, query.period, scope, subjectId);
-    return { campaignId, period: query.period, scope, subjectId, points: standing?.points ?? 0, lines: standing?.lines ?? 0 };
+    else if (scope !== 'system' && scope !== 'district') throw new BadRequestException(messages.t('scores.bad-scope'));
+    else if (!hasRole(principal, 'district-admin')) throw new ForbiddenException(messages.t('access.district-admins-only'));
+    const kind = scope === 'member' ? 'member' : scope === 'system' ? 'system' : 'unit';
+    const [standing, names] = await Promise.all([this.standings.find(district, campaignId, query.period, scope, subjectId), scope === 'district' ? null : this.names.of(district, kind, [subjectId])]);
+    if (scope === 'system' && !names?.has(subjectId)) throw new NotFoundException(messages.t('error.no-system', { systemId: subjectId }));
+    if (scope === 'district' && subjectId !== district) throw new NotFoundException(messages.t('error.no-standing-subject'));
+    return { campaignId, period: query.period, scope, subjectId, subjectName: names?.get(subjectId) ?? null, points: standing?.points ?? 0, lines: standing?.lines ?? 0 };
   }
 
   @Post('standings/reconcile')

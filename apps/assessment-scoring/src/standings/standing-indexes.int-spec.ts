@@ -39,3 +39,35 @@ it('answers an org read-model lookup of a member from an index', async () => {
 
   expect(plan.scansCollection).toBe(false);
 });
+
+describe('rankings read standings by equalities the store answers from an index', () => {
+  /** Standings of one district: every tenth a unit's, the others members' of 40 units. */
+  const rows = (district: string) => Array.from({ length: 2_000 }, (_, i) => ({
+    _id: `${district}|campaign-1|campaign|${i % 10 === 0 ? 'unit' : 'member'}|subject-${i}`,
+    district,
+    campaignId: 'campaign-1',
+    period: 'campaign',
+    scope: i % 10 === 0 ? 'unit' : 'member',
+    subjectId: `subject-${i}`,
+    unitId: `unit-${i % 40}`,
+    points: i % 17,
+  }));
+
+  it('a unit’s member ranking: {district, campaignId, period, scope: member, unitId}', async () => {
+    const standings = connection.model('StandingUnitMembersCheck', StandingSchema);
+    const plan = await indexedPlanOf(standings, rows('district-b'), () => standings.find({ district: 'district-b', campaignId: 'campaign-1', period: 'campaign', scope: 'member', unitId: 'unit-7' }));
+    expect(plan.scansCollection).toBe(false);
+  });
+
+  it('the district’s unit ranking: {district, campaignId, period, scope: unit}', async () => {
+    const standings = connection.model('StandingDistrictUnitsCheck', StandingSchema);
+    const plan = await indexedPlanOf(standings, rows('district-c'), () => standings.find({ district: 'district-c', campaignId: 'campaign-1', period: 'campaign', scope: 'unit' }));
+    expect(plan.scansCollection).toBe(false);
+  });
+
+  it('a member’s standings in every campaign, relisted on a transfer or a leave: {district, scope: member, subjectId}', async () => {
+    const standings = connection.model('StandingOfMemberCheck', StandingSchema);
+    const plan = await indexedPlanOf(standings, rows('district-d'), () => standings.find({ district: 'district-d', scope: 'member', subjectId: 'subject-41' }));
+    expect(plan.scansCollection).toBe(false);
+  });
+});

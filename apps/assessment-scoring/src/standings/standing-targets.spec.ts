@@ -66,4 +66,15 @@ describe('standing targets', () => {
       for (const [key, total] of expected) expect(projection.get(key)).toBeCloseTo(total.points, 6);
     }
   });
+
+  it('lists a member under the unit of its line that happened last, whatever the order lines come in', () => {
+    const line = (unitId: string, occurredAt: string) => ({ campaignId: 'c', district: 'd', subjectType: 'member' as const, subjectId: 'm', unitId, systemIds: [], week: '2026-W48', month: '2026-11', points: 1, occurredAt: new Date(occurredAt) });
+    const moved = line('u-new', '2026-11-24T01:00:00Z');
+    const lateEntryBeforeTheMove = line('u-old', '2026-11-17T01:00:00Z');
+    for (const lines of [[moved, lateEntryBeforeTheMove], [lateEntryBeforeTheMove, moved]]) {
+      const member = totalsFromLedger(lines).get('campaign|member|m');
+      expect(member).toEqual(expect.objectContaining({ points: 2, lines: 2, unitAt: new Date('2026-11-24T01:00:00Z') }));
+      expect(member?.target.unitId).toBe('u-new');
+    }
+  });
 });

@@ -15,6 +15,8 @@ export interface LineForStandings {
   week: string;
   month: string;
   points: number;
+  /** When what the line scores happened: the latest decides a member's unit of attribution. */
+  occurredAt?: Date;
 }
 
 export interface StandingTarget {
@@ -53,16 +55,28 @@ export function standingId(district: string, campaignId: string, period: string,
   return districtKey(district, campaignId, period, scope, subjectId);
 }
 
+export interface StandingTotal {
+  target: StandingTarget;
+  points: number;
+  lines: number;
+  /** For a member's standing: when the line that gave `target.unitId` happened (the latest, the last of equals). */
+  unitAt?: Date;
+}
+
 /** Totals of a set of ledger lines per standing: what the projection must equal (rebuild and reconciliation). */
-export function totalsFromLedger(lines: Iterable<LineForStandings>): Map<string, { target: StandingTarget; points: number; lines: number }> {
-  const totals = new Map<string, { target: StandingTarget; points: number; lines: number }>();
+export function totalsFromLedger(lines: Iterable<LineForStandings>): Map<string, StandingTotal> {
+  const totals = new Map<string, StandingTotal>();
   for (const line of lines) {
+    const occurredAt = line.occurredAt ?? new Date(0);
     for (const target of standingTargets(line)) {
       const key = standingKey(target);
       const total = totals.get(key) ?? { target, points: 0, lines: 0 };
       total.points += line.points;
       total.lines += 1;
-      if (target.unitId) total.target = target;
+      if (target.unitId && (!total.unitAt || occurredAt >= total.unitAt)) {
+        total.target = target;
+        total.unitAt = occurredAt;
+      }
       totals.set(key, total);
     }
   }

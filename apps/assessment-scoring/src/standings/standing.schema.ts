@@ -2,7 +2,7 @@ import { Schema } from 'mongoose';
 import { defaultSchemaOptions, tenantPlugin } from '@campaign/persistence';
 import { StandingScope } from './standing-targets';
 
-/** A maintained total (projection of the ledger) for one subject, campaign and period; ranking boards mirror those of units and members. */
+/** A maintained total (projection of the ledger) for one subject, campaign and period; rankings read those of units and members. */
 export interface Standing {
   /** `standingId(district, campaignId, period, scope, subjectId)`. */
   _id: string;
@@ -11,7 +11,12 @@ export interface Standing {
   period: string;
   scope: StandingScope;
   subjectId: string;
+  /** A member's unit of attribution: of its latest line, or where a transfer effective in the period moved it. */
   unitId: string | null;
+  /** When `unitId` took effect (the line's time, or the transfer's day): a line from before leaves it alone. */
+  unitSince?: Date | null;
+  /** For a member who left: the day it left (YYYY-MM-DD); rankings of periods it reaches leave the member out. */
+  leftOn?: string | null;
   points: number;
   lines: number;
   /** The last lock generation whose lines were added: a generation's increment lands at most once. */
@@ -26,6 +31,8 @@ export const StandingSchema = new Schema(
     scope: { type: String, required: true },
     subjectId: { type: String, required: true },
     unitId: { type: String, default: null },
+    unitSince: { type: Date, default: null },
+    leftOn: { type: String, default: null },
     points: { type: Number, default: 0 },
     lines: { type: Number, default: 0 },
     appliedGeneration: { type: Number },
@@ -34,3 +41,7 @@ export const StandingSchema = new Schema(
 );
 StandingSchema.plugin(tenantPlugin);
 StandingSchema.index({ district: 1, campaignId: 1, period: 1, scope: 1, subjectId: 1 }, { unique: true });
+// Rankings: a unit's members `{district, campaignId, period, scope: 'member', unitId}`; the district's units use the prefix of the index above.
+StandingSchema.index({ district: 1, campaignId: 1, period: 1, scope: 1, unitId: 1 });
+// A member's standings in every campaign `{district, scope: 'member', subjectId}`, relisted when it transfers or leaves.
+StandingSchema.index({ district: 1, scope: 1, subjectId: 1 });

@@ -1,10 +1,13 @@
 import { ConfigService } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
 import mongoose, { AnyBulkWriteOperation, Connection, Model, MongooseBulkWriteOptions } from 'mongoose';
+import { EventEnvelope, PayloadOf, ScoreChanged } from '@campaign/contracts';
+import { EventPublisher, OutboxFields, OutboxRelay } from '@campaign/messaging';
+import { MetricsService } from '@campaign/service-kit';
 import { uniqueDatabase } from '@campaign/testing';
 import { LedgerLine, LedgerLineSchema } from '../ledger/ledger-line.schema';
-import { loadEntries, storeEntries } from './ranking-board';
-import { RankingBoard, RankingBoardSchema } from './ranking-board.schema';
+import { ScoreAnnouncement, ScoreAnnouncementSchema } from './score-announcement.schema';
+import { ScoreAnnouncements } from './score-announcements';
 import { Standing, StandingSchema } from './standing.schema';
 import { StandingsLock } from './standings-lock';
 import { StandingsService } from './standings.service';
@@ -13,9 +16,13 @@ interface Replica {
   connection: Connection;
   lines: Model<LedgerLine>;
   standings: Model<Standing>;
-  boards: Model<RankingBoard>;
+  announcements: Model<ScoreAnnouncement>;
   service: StandingsService;
 }
+
+/** Envelopes are made as in the service; publishing is the relay's, which these replicas leave to the outbox. */
+const publisher = new EventPublisher(null as never, 'assessment-scoring', new MetricsService());
+const relay = { kick: () => undefined } as unknown as OutboxRelay;
 
 const database = uniqueDatabase('standings');
 const url = (() => {
@@ -30,10 +37,11 @@ async function replica(leaseMs: number, wrapStandings: (model: Model<Standing>) 
   const connection = await mongoose.createConnection(url).asPromise();
   const standings = connection.model<Standing>('Standing', StandingSchema);
   const lines = connection.model<LedgerLine>('LedgerLine', LedgerLineSchema);
-  const boards = connection.model<RankingBoard>('RankingBoard', RankingBoardSchema);
-  await Promise.all([standings.init(), lines.init(), boards.init()]);
-  const service = new StandingsService(wrapStandings(standings), lines, boards, connection, new ConfigService({ STANDINGS_LOCK_LEASE_MS: leaseMs }));
-  const created = { connection, lines, standings, boards, service };
+  const announcements = connection.model<ScoreAnnouncement>('ScoreAnnouncement', ScoreAnnouncementSchema);
+  await Promise.all([standings.init(), lines.init(), announcements.init()]);
+  const announcer = new ScoreAnnouncements(announcements, publisher, relay);
+  const service = new StandingsService(wrapStandings(standings), lines, announcer, connection, new ConfigService({ STANDINGS_LOCK_LEASE_MS: leaseMs, SCORING_UTC_OFFSET_MINUTES: 480 }));
+  const created = { connection, lines, standings, announcements, service };
   replicas.push(created);
   return created;
 }
@@ -64,6 +72,7 @@ async function ledger(
     points: index % 5 === 0 ? -1 : 1.5,
     explanation: 'present at special-meeting',
     occurredAt: new Date('2026-11-25T02:00:00Z'),
+    recordedAt: new Date('2026-11-25T02:00:00Z'),
     day: '2026-11-25',
     week: index % 3 === 0 ? '2026-W47' : '2026-W48',
     month: '2026-11',
@@ -78,23 +87,6 @@ async function districtTotal(service: StandingsService, district: string, campai
 }
 
 const sum = (lines: LedgerLine[]) => lines.reduce((total, line) => total + line.points, 0);
-
-/** Every non-empty board of the campaign equals its standings (units on the district's, members on their unit's), sorted. */
-async function expectBoardsToEqualStandings(replica: Replica, district: string, campaignId: string): Promise<void> {
-  const expected = new Map<string, Array<{ subjectId: string; points: number }>>();
-  for (const standing of await replica.standings.find({ district, campaignId, scope: { $in: ['unit', 'member'] } }).lean()) {
-    const key = `${standing.period}|${standing.scope === 'unit' ? 'district-units' : `unit-members:${standing.unitId}`}`;
-    expected.set(key, [...(expected.get(key) ?? []), { subjectId: standing.subjectId, points: standing.points }]);
-  }
-  for (const entries of expected.values()) entries.sort((a, b) => b.points - a.points || (a.subjectId < b.subjectId ? -1 : 1));
-  const stored = new Map<string, Array<{ subjectId: string; points: number }>>();
-  for (const board of await replica.boards.find({ district, campaignId }).lean()) {
-    const entries = loadEntries(board.entries);
-    if (entries.length > 0) stored.set(`${board.period}|${board.board}`, entries);
-  }
-  expect(expected.size).toBeGreaterThan(0);
-  expect(stored).toEqual(expected);
-}
 
 /** A replica whose first standings write stores half of its operations, then fails as a lost store would. */
 async function failingHalfway(): Promise<Replica> {
@@ -144,7 +136,6 @@ describe('standings written by several replicas on one store', () => {
     expect(applied).toBe(lines.length);
     expect(await districtTotal(first.service, district, campaignId)).toEqual({ points: sum(lines), lines: lines.length });
     expect((await first.service.reconcile(district, campaignId, false)).drift).toEqual([]);
-    await expectBoardsToEqualStandings(first, district, campaignId);
   });
 
   it('finishes, exactly once, the work of a replica that failed halfway through writing the standings', async () => {
@@ -160,7 +151,6 @@ describe('standings written by several replicas on one store', () => {
     expect(await healthy.service.apply([...lines, ...more])).toBe(more.length);
     expect(await districtTotal(healthy.service, district, campaignId)).toEqual({ points: sum([...lines, ...more]), lines: lines.length + more.length });
     expect((await healthy.service.reconcile(district, campaignId, false)).drift).toEqual([]);
-    await expectBoardsToEqualStandings(healthy, district, campaignId);
   });
 
   it('takes over, after its lease, the hold of a replica that stopped in the middle of writing, and finishes its work once', async () => {
@@ -191,36 +181,101 @@ describe('standings written by several replicas on one store', () => {
     await survivor.service.apply(more);
     expect(await districtTotal(survivor.service, district, campaignId)).toEqual({ points: sum([...lines, ...more]), lines: lines.length + more.length });
     expect((await survivor.service.reconcile(district, campaignId, false)).drift).toEqual([]);
-    await expectBoardsToEqualStandings(survivor, district, campaignId);
   });
 });
 
-describe('ranking boards kept with the standings', () => {
-  it('lists each member on the board of the unit of its latest line, the unit-members total staying with the old unit', async () => {
+type ScoreChangedEnvelope = EventEnvelope<PayloadOf<typeof ScoreChanged>>;
+
+/** The `scoring.score.changed` events waiting in the campaign's outbox. */
+async function announced(replica: Replica, district: string, campaignId: string): Promise<ScoreChangedEnvelope[]> {
+  const batches = await replica.announcements.find({ district, campaignId }).sort({ generation: 1 }).select('+_outbox').lean<Array<ScoreAnnouncement & OutboxFields>>();
+  return batches.flatMap((batch) => batch._outbox.map((pending) => JSON.parse(pending.envelope) as ScoreChangedEnvelope));
+}
+
+describe('scoring.score.changed', () => {
+  it('announces each member and unit once per applied batch with new points and deltas, a redone batch included', async () => {
+    const failing = await failingHalfway();
+    const healthy = await replica(5_000);
+    const district = `d-${randomUUID().slice(0, 8)}`;
+    const campaignId = randomUUID();
+    const lines = await ledger(failing.lines, district, campaignId, 12);
+    await expect(failing.service.apply(lines)).rejects.toThrow('the store went away');
+    expect(await announced(healthy, district, campaignId)).toEqual([]);
+    await healthy.service.apply(lines);
+
+    const first = await announced(healthy, district, campaignId);
+    expect(first.map((event) => [event.type, event.schemaVersion, event.district])).toEqual(Array(first.length).fill(['scoring.score.changed', 2, district]));
+    const subjects = first.map((event) => `${event.payload.subjectType}:${event.payload.subjectId}`);
+    expect(subjects).toEqual(['member:member-0', 'member:member-1', 'member:member-2', 'member:member-3', 'member:member-4', 'member:member-5', 'unit:unit-0', 'unit:unit-1']);
+    const member0 = first[0].payload;
+    const ofMember0 = lines.filter((line) => line.subjectId === 'member-0');
+    expect(member0).toEqual(
+      expect.objectContaining({ campaignId, unitId: 'unit-0', lines: ofMember0.length, sourceEventIds: ofMember0.map((line) => line.sourceEventId).sort() }),
+    );
+    // Lines 0 and 6 of member-0: -1 and +1.5, both in W47.
+    expect(member0.standings).toEqual([
+      { scope: 'member', period: 'campaign', points: 0.5, delta: 0.5 },
+      { scope: 'member', period: '2026-11', points: 0.5, delta: 0.5 },
+      { scope: 'member', period: '2026-W47', points: 0.5, delta: 0.5 },
+    ]);
+    const unit0 = first.find((event) => event.payload.subjectId === 'unit-0')?.payload;
+    expect(unit0?.standings).toContainEqual({ scope: 'unit-members', period: 'campaign', points: sum(lines.filter((line) => line.unitId === 'unit-0')), delta: sum(lines.filter((line) => line.unitId === 'unit-0')) });
+
+    // The next batch reports the new totals and only its own change.
+    const next = await ledger(healthy.lines, district, campaignId, 1, () => ({ subjectId: 'member-0', unitId: 'unit-0' }));
+    await healthy.service.apply(next);
+    const second = (await announced(healthy, district, campaignId)).slice(first.length);
+    expect(second.map((event) => `${event.payload.subjectType}:${event.payload.subjectId}`)).toEqual(['member:member-0', 'unit:unit-0']);
+    expect(second[0].payload.standings).toContainEqual({ scope: 'member', period: 'campaign', points: -0.5, delta: -1 });
+  });
+});
+
+describe('member standings listed under their unit', () => {
+  /** The members a unit's ranking lists: its member standings of the period, found by the ranking index's equalities. */
+  const listed = async (replica: Replica, district: string, campaignId: string, unitId: string) =>
+    (await replica.standings.find({ district, campaignId, period: 'campaign', scope: 'member', unitId }).lean()).sort((a, b) => b.points - a.points || (a.subjectId < b.subjectId ? -1 : 1)).map((standing) => standing.subjectId);
+
+  it('lists each member under the unit of its latest line, the unit-members total staying with the old unit', async () => {
     const writer = await replica(5_000);
     const district = `d-${randomUUID().slice(0, 8)}`;
     const campaignId = randomUUID();
     await writer.service.apply(await ledger(writer.lines, district, campaignId, 12));
-    await expectBoardsToEqualStandings(writer, district, campaignId);
-    const board = async (unitId: string) => {
-      const stored = await writer.boards.findOne({ district, campaignId, period: 'campaign', board: `unit-members:${unitId}` }).lean();
-      return stored && loadEntries(stored.entries).map((entry) => entry.subjectId);
-    };
-    expect(await board('unit-0')).toEqual(['member-2', 'member-0', 'member-4']);
+    expect(await listed(writer, district, campaignId, 'unit-0')).toEqual(['member-2', 'member-0', 'member-4']);
 
     // member-0 transfers to unit-1; a replica fails halfway through writing its line, another redoes the work.
     const failing = await failingHalfway();
     const transfer = await ledger(writer.lines, district, campaignId, 1, () => ({ subjectId: 'member-0', unitId: 'unit-1' }));
     await expect(failing.service.apply(transfer)).rejects.toThrow('the store went away');
     await writer.service.apply(transfer);
-    expect(await board('unit-0')).toEqual(['member-2', 'member-4']);
-    expect(await board('unit-1')).toEqual(['member-1', 'member-3', 'member-5', 'member-0']);
+    expect(await listed(writer, district, campaignId, 'unit-0')).toEqual(['member-2', 'member-4']);
+    expect(await listed(writer, district, campaignId, 'unit-1')).toEqual(['member-1', 'member-3', 'member-5', 'member-0']);
     expect((await writer.service.find(district, campaignId, 'campaign', 'unit-members', 'unit-0'))?.points).toBe(3 + 0.5 + 0.5);
     expect((await writer.service.reconcile(district, campaignId, false)).drift).toEqual([]);
-    await expectBoardsToEqualStandings(writer, district, campaignId);
   });
 
-  it('heals drifted and lost standings by their _id and rebuilds the boards from them', async () => {
+  it('moves a transferred member’s standings of the periods from the transfer on, and takes a leaver’s off, leaving past periods', async () => {
+    const writer = await replica(5_000);
+    const district = `d-${randomUUID().slice(0, 8)}`;
+    const campaignId = randomUUID();
+    // Two W47 lines of member-0 in unit-0 (happened 2026-11-25 10:00 local; W47 only by their week key), then a transfer from the 26th.
+    await writer.service.apply(await ledger(writer.lines, district, campaignId, 12));
+    const unitOf = async (period: string) => (await writer.service.find(district, campaignId, period, 'member', 'member-0'))?.unitId;
+    await writer.service.relistMember(district, 'member-0', '2026-11-26', { unitId: 'unit-1' });
+    expect([await unitOf('campaign'), await unitOf('2026-11'), await unitOf('2026-W47')]).toEqual(['unit-1', 'unit-1', 'unit-0']);
+    await writer.service.relistMember(district, 'member-0', '2026-11-26', { unitId: 'unit-1' });
+    expect(await listed(writer, district, campaignId, 'unit-1')).toContain('member-0');
+
+    // A late entry of an activity before the transfer, in the old unit, does not take the member back there.
+    await writer.service.apply(await ledger(writer.lines, district, campaignId, 1, () => ({ subjectId: 'member-0', unitId: 'unit-0' })));
+    expect(await unitOf('campaign')).toBe('unit-1');
+    expect((await writer.service.reconcile(district, campaignId, false)).drift).toEqual([]);
+
+    await writer.service.relistMember(district, 'member-1', '2026-11-30', { leftOn: '2026-11-30' });
+    const member1 = async (period: string) => (await writer.service.find(district, campaignId, period, 'member', 'member-1'))?.leftOn;
+    expect([await member1('campaign'), await member1('2026-11'), await member1('2026-W48')]).toEqual(['2026-11-30', '2026-11-30', null]);
+  });
+
+  it('heals drifted and lost standings by their _id', async () => {
     const writer = await replica(5_000);
     const district = `d-${randomUUID().slice(0, 8)}`;
     const campaignId = randomUUID();
@@ -230,8 +285,6 @@ describe('ranking boards kept with the standings', () => {
     expect(await writer.service.find(`d-${randomUUID().slice(0, 8)}`, campaignId, 'campaign', 'member', 'member-1')).toBeNull();
     await writer.standings.updateOne({ district, _id: teacher?._id }, { $inc: { points: 7 } });
     await writer.standings.deleteOne({ district, campaignId, period: 'campaign', scope: 'member', subjectId: 'member-2' });
-    await writer.boards.deleteOne({ district, campaignId, period: 'campaign', board: 'unit-members:unit-0' });
-    await writer.boards.create({ _id: `${district}|${campaignId}|campaign|unit-members:unit-9`, district, campaignId, period: 'campaign', board: 'unit-members:unit-9', entries: storeEntries([{ subjectId: 'member-9', points: 1 }]), updatedAt: new Date() });
     const count = await writer.standings.countDocuments({ district, campaignId });
 
     const report = await writer.service.reconcile(district, campaignId, true);
@@ -245,7 +298,6 @@ describe('ranking boards kept with the standings', () => {
     expect(await writer.standings.countDocuments({ district, campaignId })).toBe(count + 1);
     expect(await writer.service.find(district, campaignId, 'campaign', 'member', 'member-2')).toEqual(expect.objectContaining({ district, campaignId, unitId: 'unit-0' }));
     expect((await writer.service.reconcile(district, campaignId, false)).drift).toEqual([]);
-    await expectBoardsToEqualStandings(writer, district, campaignId);
-    expect(await writer.boards.countDocuments({ district, campaignId, board: 'unit-members:unit-9' })).toBe(0);
+    expect(await listed(writer, district, campaignId, 'unit-0')).toContain('member-2');
   });
 });

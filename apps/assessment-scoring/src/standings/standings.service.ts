@@ -4,9 +4,10 @@ import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { AnyBulkWriteOperation, Connection, Model } from 'mongoose';
 import { acrossDistricts, bulkWriteSafely, byDistrictKey } from '@campaign/persistence';
 import { LedgerLine } from '../ledger/ledger-line.schema';
+import { periodReaches } from '../rules/periods';
 import { round2 } from '../rules/rule-engine';
-import { Board, BoardChange, boardChanges, boardId, BoardStanding, buildBoards, loadEntries, storeEntries, updateBoard } from './ranking-board';
-import { RankingBoard } from './ranking-board.schema';
+import { ScoreAnnouncements } from './score-announcements';
+import { scoreChanges, StandingChange } from './score-changes';
 import { Standing } from './standing.schema';
 import { StandingsHold, StandingsLock } from './standings-lock';
 import { standingId, standingKey, totalsFromLedger } from './standing-targets';
@@ -49,22 +50,24 @@ function chunksOf<T>(items: readonly T[], size: number): T[][] {
   return chunks;
 }
 
-/** Keeps standings (and their ranking boards) as a projection of the ledger, applied exactly once across replicas and crashes, and reconciles drift. */
+/** Keeps standings as a projection of the ledger, applied exactly once across replicas and crashes, and reconciles drift. */
 @Injectable()
 export class StandingsService {
   private readonly logger = new Logger(StandingsService.name);
   private readonly lock: StandingsLock;
   /** Lines waiting per campaign while this process holds or waits for the campaign's lock. */
   private readonly queues = new Map<string, Waiting[]>();
+  private readonly utcOffsetMinutes: number;
 
   constructor(
     @InjectModel('Standing') private readonly standings: Model<Standing>,
     @InjectModel('LedgerLine') private readonly lines: Model<LedgerLine>,
-    @InjectModel('RankingBoard') private readonly boards: Model<RankingBoard>,
+    private readonly announcements: ScoreAnnouncements,
     @InjectConnection() connection: Connection,
     config: ConfigService,
   ) {
     this.lock = new StandingsLock(connection, config.getOrThrow<number>('STANDINGS_LOCK_LEASE_MS'));
+    this.utcOffsetMinutes = config.getOrThrow<number>('SCORING_UTC_OFFSET_MINUTES');
   }
 
   /**
@@ -139,10 +142,10 @@ export class StandingsService {
 
   /**
    * One write per standing per generation, which records the generation on the standing: a standing already at it
-   * (written before a failure or a crash, now redone) is left alone. Each standing is read and written by its `_id`
-   * (FerretDB scans for any other filter); the lock makes this the only writer of the campaign's standings, so the
-   * generation read is the one the write applies to. The ranking boards are written first, then the standings, then
-   * the lines are marked applied.
+   * (written before a failure or a crash, now redone) is left alone. Each standing is read and written by its `_id`;
+   * the lock makes this the only writer of the campaign's standings, so the generation read is the one the write
+   * applies to. Then the batch's `scoring.score.changed` events (once per generation, a redo included), then the lines
+   * are marked applied.
    */
   private async write(hold: StandingsHold, district: string, lines: LedgerLine[], generation: number): Promise<void> {
     if (lines.length === 0) return;
@@ -157,59 +160,35 @@ export class StandingsService {
       existing.push(...(await Promise.all(chunk.map(({ _id }) => byDistrictKey(this.standings.findOne({ _id }).lean<Standing>())))));
     }
     const operations: AnyBulkWriteOperation<Standing>[] = [];
-    const changes: BoardChange[] = [];
-    increments.forEach(({ _id, target, points, lines: count }, index) => {
+    const changes: StandingChange[] = [];
+    increments.forEach(({ _id, target, points, lines: count, unitAt }, index) => {
       const current = existing[index];
       if (current && (current.appliedGeneration ?? 0) >= generation) {
-        changes.push(...boardChanges(current, current));
+        changes.push({ ...target, unitId: current.unitId, points: current.points, delta: points });
         return;
       }
-      const unitId = target.unitId ?? current?.unitId ?? null;
-      changes.push(...boardChanges(current, { ...target, unitId, points: (current?.points ?? 0) + points }));
-      const unit = target.unitId ? { unitId: target.unitId } : {};
+      // A member's standing follows the unit of its latest line, unless it moved later (a transfer, a later line).
+      const moves = Boolean(target.unitId && unitAt && (!current?.unitSince || unitAt >= current.unitSince));
+      const unit = moves ? { unitId: target.unitId, unitSince: unitAt } : {};
+      const unitId = moves ? (target.unitId as string) : (current?.unitId ?? null);
+      changes.push({ ...target, unitId, points: (current?.points ?? 0) + points, delta: points });
       operations.push(
         current
           ? { updateOne: { filter: { _id }, update: { $inc: { points, lines: count }, $set: { appliedGeneration: generation, ...unit } } } }
-          : { insertOne: { document: { _id, district, campaignId, period: target.period, scope: target.scope, subjectId: target.subjectId, unitId, points, lines: count, appliedGeneration: generation } } },
+          : { insertOne: { document: { _id, district, campaignId, period: target.period, scope: target.scope, subjectId: target.subjectId, unitId, unitSince: unitAt ?? null, points, lines: count, appliedGeneration: generation } } },
       );
     });
-    // Boards before standings: a redo then still reads a transferred member's old unit, and takes it off that board.
-    await this.saveBoardChanges(hold, district, campaignId, changes);
     await hold.keep();
     await bulkWriteSafely(this.standings, operations, { ordered: false });
+    await hold.keep();
+    await this.announcements.announce(district, campaignId, generation, scoreChanges(campaignId, lines, changes));
     await hold.keep();
     await this.lines.updateMany({ district, _id: { $in: lines.map((line) => line._id) } }, { $set: { applied: true } });
   }
 
-  /** Sets the changed entries of each board touched, read and replaced by `_id`; absolute points make a redo idempotent. */
-  private async saveBoardChanges(hold: StandingsHold, district: string, campaignId: string, changes: BoardChange[]): Promise<void> {
-    const byBoard = new Map<string, { period: string; board: string; changes: Map<string, number | null> }>();
-    for (const change of changes) {
-      const id = boardId(district, campaignId, change.period, change.board);
-      const touched = byBoard.get(id) ?? { period: change.period, board: change.board, changes: new Map<string, number | null>() };
-      touched.changes.set(change.subjectId, change.points);
-      byBoard.set(id, touched);
-    }
-    for (const chunk of chunksOf([...byBoard], CONCURRENT_COMMANDS)) {
-      await hold.keep();
-      await Promise.all(
-        chunk.map(async ([_id, touched]) => {
-          const stored = await byDistrictKey(this.boards.findOne({ _id }).lean<RankingBoard>());
-          await this.replaceBoard(district, campaignId, { ...touched, entries: updateBoard(stored ? loadEntries(stored.entries) : [], touched.changes) });
-        }),
-      );
-    }
-  }
-
-  private async replaceBoard(district: string, campaignId: string, board: Board): Promise<void> {
-    const _id = boardId(district, campaignId, board.period, board.board);
-    await byDistrictKey(this.boards.replaceOne({ _id }, { _id, district, campaignId, period: board.period, board: board.board, entries: storeEntries(board.entries), updatedAt: new Date() }, { upsert: true }));
-  }
-
   /**
    * Compares every standing of a campaign with the totals of its ledger; with `heal`, sets the drifted ones to
-   * the ledger's value (a rebuild is a reconciliation that heals) and rebuilds the campaign's ranking boards from
-   * the healed standings. Pending lines are marked applied first, because the totals computed here include them.
+   * the ledger's value (a rebuild is a reconciliation that heals). Pending lines are marked applied first, because the totals computed here include them.
    * Without `heal`, lines not applied yet show as drift.
    */
   async reconcile(district: string, campaignId: string, heal: boolean): Promise<ReconciliationReport> {
@@ -224,7 +203,7 @@ export class StandingsService {
 
   private async compare(district: string, campaignId: string, healing: StandingsHold | null): Promise<ReconciliationReport> {
     // Totals are summed in the service: FerretDB cannot $group one line into several standings.
-    const ledgerLines = await this.lines.find({ district, campaignId }).select('district campaignId subjectType subjectId unitId systemIds week month points').lean();
+    const ledgerLines = await this.lines.find({ district, campaignId }).select('district campaignId subjectType subjectId unitId systemIds week month points occurredAt').lean();
     const expected = totalsFromLedger(ledgerLines);
     const held = await this.standings.find({ district, campaignId }).lean<Standing[]>();
     const heldByKey = new Map(held.map((standing) => [standingKey(standing), standing]));
@@ -242,15 +221,14 @@ export class StandingsService {
       }
     }
     if (!healing) return { campaignId, checked: expected.size, drift, healed: false };
-    const healed = new Map<string, BoardStanding>(held.map((standing) => [standingKey(standing), standing]));
     await healing.keep();
     await bulkWriteSafely(
       this.standings,
       drift.map((entry) => {
         const key = standingKey(entry);
         const total = expected.get(key);
-        const standing = { period: entry.period, scope: entry.scope, subjectId: entry.subjectId, unitId: total?.target.unitId ?? heldByKey.get(key)?.unitId ?? null, points: round2(total?.points ?? 0) };
-        healed.set(key, standing);
+        // A held unit stays: a transfer may have moved it past the unit of the latest line.
+        const standing = { unitId: heldByKey.get(key)?.unitId ?? total?.target.unitId ?? null, points: round2(total?.points ?? 0) };
         return {
           updateOne: {
             filter: { _id: standingId(district, campaignId, entry.period, entry.scope, entry.subjectId) },
@@ -262,25 +240,37 @@ export class StandingsService {
       { ordered: false },
     );
     if (drift.length > 0) this.logger.warn(`healed ${drift.length} drifted standings of campaign ${campaignId} in ${district}`);
-    await this.rebuildBoards(healing, district, campaignId, buildBoards(healed.values()));
     return { campaignId, checked: expected.size, drift, healed: drift.length > 0 };
   }
 
-  /** Replaces the campaign's boards that differ from `boards` and deletes those that no standing is listed on any more. */
-  private async rebuildBoards(hold: StandingsHold, district: string, campaignId: string, boards: Board[]): Promise<void> {
-    const stored = new Map((await this.boards.find({ district, campaignId }).lean<RankingBoard[]>()).map((board) => [board._id, board]));
-    const changed = boards.filter((board) => stored.get(boardId(district, campaignId, board.period, board.board))?.entries !== storeEntries(board.entries));
-    const wanted = new Set(boards.map((board) => boardId(district, campaignId, board.period, board.board)));
-    const stale = [...stored.keys()].filter((id) => !wanted.has(id));
-    for (const chunk of chunksOf(changed, CONCURRENT_COMMANDS)) {
-      await hold.keep();
-      await Promise.all(chunk.map((board) => this.replaceBoard(district, campaignId, board)));
+  /**
+   * Moves a member's standings of every period a change effective on `day` reaches (the campaign, the weeks and months
+   * not over by then): to another unit (a transfer; its past periods stay with the old unit), or off the rankings (it
+   * left; its ledger and past periods stay). Under each campaign's lock, like every write of standings; idempotent.
+   */
+  async relistMember(district: string, memberId: string, day: string, change: { unitId: string } | { leftOn: string | null }): Promise<void> {
+    // Lines scored before the change was known but not applied yet would otherwise create standings after it, unmoved.
+    const pending = await this.lines.find({ district, subjectType: 'member', subjectId: memberId, applied: false }).lean<LedgerLine[]>();
+    if (pending.length > 0) await this.apply(pending);
+    const campaigns = (await this.standings.distinct('campaignId', { district, scope: 'member', subjectId: memberId })) as string[];
+    for (const campaignId of campaigns) {
+      await this.lock.run(lockOf(district, campaignId), async (hold) => {
+        await this.redoInherited(hold, district);
+        const held = await this.standings.find({ district, scope: 'member', subjectId: memberId, campaignId }).lean<Standing[]>();
+        const reached = held.filter((standing) => periodReaches(standing.period, day));
+        const since = this.startOf(day);
+        // A line after the transfer may already have placed the member: such a standing stays where it is.
+        const relisted = 'unitId' in change ? reached.filter((standing) => !standing.unitSince || standing.unitSince <= since) : reached;
+        const $set = 'unitId' in change ? { unitId: change.unitId, unitSince: since } : { leftOn: change.leftOn };
+        await hold.keep();
+        await bulkWriteSafely(this.standings, relisted.map((standing) => ({ updateOne: { filter: { _id: standing._id }, update: { $set } } })), { ordered: false });
+      });
     }
-    for (const chunk of chunksOf(stale, CONCURRENT_COMMANDS)) {
-      await hold.keep();
-      await Promise.all(chunk.map((_id) => byDistrictKey(this.boards.deleteOne({ _id }))));
-    }
-    if (changed.length + stale.length > 0) this.logger.warn(`rebuilt ${changed.length} and removed ${stale.length} ranking boards of campaign ${campaignId} in ${district}`);
+  }
+
+  /** The first instant of a local day, as line times are compared. */
+  private startOf(day: string): Date {
+    return new Date(Date.parse(`${day}T00:00:00.000Z`) - this.utcOffsetMinutes * 60_000);
   }
 
   /** Every (district, campaign) that has ledger lines: the reconciliation job's work list. */

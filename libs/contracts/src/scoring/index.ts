@@ -4,7 +4,8 @@ import { id, isoDateTime } from '../common';
 
 export const RATINGS = ['excellent', 'good', 'pass', 'fail'] as const;
 
-export const ScoreChanged = defineEvent(
+/** Per ledger line; defined first but never emitted: nothing consumes it. Kept readable, superseded by v2. */
+export const ScoreChangedV1 = defineEvent(
   'scoring.score.changed',
   1,
   z.object({
@@ -19,6 +20,37 @@ export const ScoreChanged = defineEvent(
   }),
 );
 
+/**
+ * A subject's standings after one applied batch of ledger lines: one event per member, and per unit whose own points
+ * or members' points changed, with every standing (scope and period) the batch touched, its new points and the change.
+ */
+export const ScoreChanged = defineEvent(
+  'scoring.score.changed',
+  2,
+  z.object({
+    campaignId: id,
+    subjectType: z.enum(['member', 'unit']),
+    subjectId: id,
+    /** A member's unit of attribution (of its latest line in the batch), or the unit itself. */
+    unitId: id,
+    standings: z
+      .array(
+        z.object({
+          /** `member`, a unit's own points (`unit`), or its members' points attributed to it (`unit-members`). */
+          scope: z.enum(['member', 'unit', 'unit-members']),
+          /** `campaign`, an ISO week `2026-W48` or a month `2026-11`. */
+          period: z.string().min(1),
+          points: z.number(),
+          delta: z.number(),
+        }),
+      )
+      .min(1),
+    /** Ledger lines of this subject in the batch, and the events they score. */
+    lines: z.number().int().positive(),
+    sourceEventIds: z.array(z.string().min(1)),
+  }),
+);
+
 export const RankingPublished = defineEvent(
   'scoring.ranking.published',
   1,
@@ -30,7 +62,7 @@ export const RankingPublished = defineEvent(
     subjectType: z.enum(['member', 'unit']),
     period: z.string().min(1),
     publishedAt: isoDateTime,
-    entries: z.array(z.object({ subjectId: id, rank: z.number().int().positive(), points: z.number() })),
+    entries: z.array(z.object({ subjectId: id, rank: z.number().int().positive(), points: z.number(), subjectName: z.string().nullable().optional() })),
   }),
 );
 

@@ -1,0 +1,24 @@
+import { CanActivate, ExecutionContext, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Request } from 'express';
+import { Model } from 'mongoose';
+import { Principal } from '@campaign/auth';
+import { CampaignView } from '../integration-events/read-model.schemas';
+import { messages } from './messages';
+
+/**
+ * A route under `campaigns/:campaignId` answers 404 for a campaign the caller's district does not have (another
+ * district's is indistinguishable from none), after the roles are checked and before the caller's scope is.
+ */
+@Injectable()
+export class KnownCampaignGuard implements CanActivate {
+  constructor(@InjectModel('CampaignView') private readonly campaigns: Model<CampaignView>) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
+    const campaignId = request.params.campaignId as string | undefined;
+    if (!campaignId || !request.principal) return true;
+    if (await this.campaigns.exists({ district: request.principal.district, campaignId })) return true;
+    throw new NotFoundException(messages.t('error.no-campaign', { campaignId }));
+  }
+}
