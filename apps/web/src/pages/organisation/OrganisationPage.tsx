@@ -1,0 +1,74 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Unit } from '../../api/types';
+import { useUnits } from '../../app/units';
+import { QueryState } from '../../components/status';
+import { visibleTree } from './unit-tree';
+
+const ROW_HEIGHT = 32;
+
+/** The unit tree with search; only the rows on screen are rendered, so it stays usable at 10,000 units. */
+export function OrganisationPage() {
+  const { t } = useTranslation();
+  const units = useUnits();
+  return (
+    <main id="main" className="page">
+      <h1>{t('organisation.title')}</h1>
+      <QueryState query={units}>{(all) => <UnitTree units={all} />}</QueryState>
+    </main>
+  );
+}
+
+function UnitTree({ units }: { units: Unit[] }) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState('');
+  const [expanded, setExpanded] = useState<Set<string>>(() => new Set());
+  const rows = useMemo(() => visibleTree(units, expanded, search), [units, expanded, search]);
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
+  const toggle = (unitId: string) =>
+    setExpanded((current) => {
+      const next = new Set(current);
+      if (next.has(unitId)) next.delete(unitId);
+      else next.add(unitId);
+      return next;
+    });
+  return (
+    <section className="card" aria-labelledby="tree-heading">
+      <h2 id="tree-heading">{t('organisation.tree')}</h2>
+      <label className="field">
+        {t('organisation.searchUnits')}
+        <input type="search" value={search} onChange={(event) => setSearch(event.target.value)} />
+      </label>
+      <div ref={scroller} className="tree" style={{ height: 480, overflow: 'auto' }}>
+        <ul role="tree" aria-label={t('organisation.tree')} style={{ height: virtual.getTotalSize(), position: 'relative' }}>
+          {virtual.getVirtualItems().map((item) => {
+            const row = rows[item.index];
+            return (
+              <li
+                key={row.unit.unitId}
+                role="treeitem"
+                aria-level={row.depth + 1}
+                aria-expanded={row.hasChildren ? row.expanded : undefined}
+                aria-selected={false}
+                style={{ position: 'absolute', top: item.start, height: ROW_HEIGHT, paddingLeft: row.depth * 20 }}
+              >
+                {row.hasChildren ? (
+                  <button type="button" className="twisty" aria-label={row.unit.name} onClick={() => toggle(row.unit.unitId)}>
+                    {row.expanded ? '▾' : '▸'}
+                  </button>
+                ) : (
+                  <span className="twisty" aria-hidden="true">
+                    ·
+                  </span>
+                )}
+                {row.unit.name}
+              </li>
+            );
+          })}
+        </ul>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,222 @@
+import { randomUUID } from 'node:crypto';
+import { Principal } from '@campaign/auth';
+import { eventually, Infrastructure, Platform, SERVICES, ServiceName, SmtpSink, startInfrastructure, startPlatform, startSmtpSink } from '@campaign/testing';
+import { Browser, Page } from 'playwright-core';
+import { PlatformClient, waitFor } from '../../tools/platform/client';
+import { LOCAL_AUTH_SECRET } from '../../tools/platform/dev-tokens';
+import { Campaign, holdActivity, launchDemoCampaign, Member, membersOf } from '../../tools/platform/scenario';
+import { launchDevConsole, WebConsole } from '../../apps/web/server';
+import { launchChromium, personOn, review, signIn } from './console-harness';
+
+const SCHOOL_SIZE = 30;
+/** The demo scheme's `meetings` rule: a special meeting attended is 1 point. */
+const SPECIAL_MEETING_POINTS = 1;
+
+/**
+ * The console as its people use it, in a real browser against the platform as `npm start` runs it: a unit admin
+ * takes a meeting's attendance, the member sees the points, the district admin's ranking board moves live, and a
+ * member of another district sees none of it. Each main page is screenshotted and checked with axe-core.
+ */
+describe('the web console in a browser', () => {
+  const district = `web-${randomUUID().slice(0, 8)}`;
+  let infrastructure: Infrastructure;
+  let smtp: SmtpSink;
+  let platform: Platform;
+  let web: WebConsole;
+  let browser: Browser;
+  let admin: PlatformClient;
+  let campaign: Campaign;
+  let school: string;
+  let township: string;
+  let member: Member;
+  const violations: Record<string, string[]> = {};
+
+  const started = Date.now();
+  const step = (what: string) => console.log(`${((Date.now() - started) / 1000).toFixed(0)} s: ${what}`);
+  const checkPage = async (page: Page, name: string) => {
+    violations[name] = await review(page, name);
+  };
+
+  beforeAll(async () => {
+    infrastructure = await startInfrastructure();
+    smtp = await startSmtpSink();
+    step('infrastructure up');
+    platform = await startPlatform({ infrastructure, authSecret: LOCAL_AUTH_SECRET, logLevel: 'warn', env: { notifications: { SMTP_URL: smtp.url, MAIL_FROM: 'campaign@browser.test' } } });
+    const urls = Object.fromEntries(SERVICES.map((service) => [service, platform.url(service)])) as Record<ServiceName, string>;
+    const districtAdmin: Principal = { sub: 'district-admin', district, roles: ['district-admin'], units: [] };
+    admin = await PlatformClient.as(urls, districtAdmin);
+    step('the four services up');
+    const seed = await admin.post<{ unitIds: Record<string, string> }>('org-registry', '/admin/seed/demo');
+    campaign = await launchDemoCampaign(admin);
+    school = seed.unitIds['XX-ZX1'];
+    township = seed.unitIds['XZ-YK'];
+
+    // 区第一中学 has its secretary and a teacher in the demo; the HR file brings the rest of its 30 members.
+    await admin.put('org-registry', '/import/mappings/hr', { format: 'csv', columns: { externalId: '工号', name: '姓名', unit: '单位编码', posts: '职务' }, unitReference: 'code' });
+    const teachers = Array.from({ length: SCHOOL_SIZE - 2 }, (_, i) => `ZX1-${String(i + 1).padStart(2, '0')},教师${String(i + 1).padStart(2, '0')},XX-ZX1,教师`);
+    await admin.call('org-registry', 'POST', '/import/members?mapping=hr&dryRun=false', ['工号,姓名,单位编码,职务', ...teachers].join('\n'), 'text/csv');
+    const schoolMembers = await membersOf(admin, school);
+    expect(schoolMembers).toHaveLength(SCHOOL_SIZE);
+    member = schoolMembers[schoolMembers.length - 1];
+    for (const { memberId } of [member, ...(await membersOf(admin, township))]) {
+      await waitFor(`activity-records to know ${memberId}`, () => admin.get('activity-records', `/org/members/${memberId}`).then(() => true));
+    }
+    step('demo district, campaign and the school of 30 in place');
+    // 盈口乡 met earlier, so the board has a leader before the school's meeting.
+    const townshipMembers = await membersOf(admin, township);
+    await holdActivity(admin, {
+      campaignId: campaign._id,
+      kind: 'special-meeting',
+      title: '盈口乡专题会议',
+      unitId: township,
+      startsAt: new Date(Date.now() - 2 * 24 * 60 * 60_000).toISOString(),
+      rows: townshipMembers.map((m) => ({ memberId: m.memberId, status: 'present' })),
+    });
+    await waitFor('the township on the district board', async () => {
+      const board = await admin.get<{ entries: { subjectId: string; points: number }[] }>('assessment-scoring', `/campaigns/${campaign._id}/rankings?scope=district-units&period=campaign`);
+      return board.entries.some((entry) => entry.subjectId === township && entry.points === townshipMembers.length * SPECIAL_MEETING_POINTS);
+    }, 120_000);
+
+    step('the township on the board');
+    web = await launchDevConsole({
+      upstreams: urls,
+      secret: LOCAL_AUTH_SECRET,
+      identities: [
+        { id: 'district-admin', label: '区委组织部', principal: districtAdmin },
+        { id: 'unit-admin', label: '区第一中学管理员', principal: { sub: 'school-admin', district, roles: ['unit-admin'], units: [school] } },
+        { id: 'member', label: `党员 ${member.name}`, principal: { sub: member.memberId, district, roles: ['member'], units: [], memberId: member.memberId } },
+        { id: 'outsider', label: '外区党员', principal: { sub: 'outsider', district: `other-${district}`, roles: ['member'], units: [], memberId: 'outsider-member' } },
+      ],
+    });
+    browser = await launchChromium();
+    step('console and chromium up');
+  }, 900_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await web?.stop();
+    await platform?.stop();
+    await smtp?.stop();
+    await infrastructure?.stop();
+  });
+
+  it('records a meeting of 30 on the attendance sheet; the member’s explained score rises and the district board moves without a reload', async () => {
+    const district = await personOn(browser, web.url);
+    await signIn(district.page, 'district-admin');
+    await district.page.goto('/dashboard');
+    await district.page.locator('[data-live="live"]').waitFor();
+    await district.page.locator(`tr[data-unit-id="${township}"]`).waitFor();
+    await district.page.evaluate(() => ((globalThis as unknown as { notReloaded: boolean }).notReloaded = true));
+    expect(await district.page.locator(`tr[data-unit-id="${school}"]`).count()).toBe(0);
+    await checkPage(district.page, 'district-dashboard');
+
+    const self = await personOn(browser, web.url, 'phone');
+    await signIn(self.page, 'member');
+    await self.page.waitForURL('**/me');
+    const totalBefore = Number(await self.page.locator('[data-total]').getAttribute('data-total'));
+    await checkPage(self.page, 'member-space-phone');
+
+    const unitAdmin = await personOn(browser, web.url);
+    await signIn(unitAdmin.page, 'unit-admin');
+    await unitAdmin.page.waitForURL('**/unit');
+    await unitAdmin.page.getByLabel('类型').selectOption('special-meeting');
+    await unitAdmin.page.getByLabel('名称').fill('区第一中学专题会议');
+    await unitAdmin.page.getByRole('button', { name: '安排' }).click();
+    const meeting = unitAdmin.page.locator('.calendar li', { hasText: '区第一中学专题会议' });
+    await meeting.waitFor();
+    await checkPage(unitAdmin.page, 'unit-workspace');
+    await meeting.getByRole('button', { name: '登记考勤' }).click();
+    await unitAdmin.page.locator('.sheet-row').nth(SCHOOL_SIZE - 1).waitFor();
+    expect(await unitAdmin.page.locator('.sheet-row').count()).toBe(SCHOOL_SIZE);
+
+    // Everyone present with one click, then by keyboard: the first member on leave (L), the next one present again (P).
+    await unitAdmin.page.getByRole('button', { name: '全部出席' }).click();
+    const firstRow = unitAdmin.page.locator('.sheet-row').first();
+    await firstRow.locator('input[value="present"]').focus();
+    await unitAdmin.page.keyboard.press('l');
+    await unitAdmin.page.keyboard.press('p');
+    await unitAdmin.page.locator('.summary', { hasText: `出席 ${SCHOOL_SIZE - 1} 人，请假 1 人，缺席 0 人，未登记 0 人` }).waitFor();
+    expect(await firstRow.locator('input[value="excused"]').isChecked()).toBe(true);
+    expect(await unitAdmin.page.locator('.sheet-row').nth(1).locator('input[value="present"]').isChecked()).toBe(true);
+    await checkPage(unitAdmin.page, 'attendance-sheet');
+    await unitAdmin.page.getByRole('button', { name: '保存并标记会议已召开' }).click();
+    await unitAdmin.page.locator('.saved', { hasText: `已保存 ${SCHOOL_SIZE} 条考勤记录` }).waitFor();
+
+    // The member (not the one on leave) gains the scheme's points, line by line summing to the total shown.
+    const totalAfter = await eventually(
+      async () => {
+        await self.page.reload();
+        const total = Number(await self.page.locator('[data-total]').getAttribute('data-total'));
+        expect(total).toBe(totalBefore + SPECIAL_MEETING_POINTS);
+        return total;
+      },
+      { timeoutMs: 120_000, intervalMs: 2_000 },
+    );
+    const lines = await self.page.locator('table.explained tr[data-points]').evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-points'))));
+    expect(lines.reduce((sum, points) => sum + points, 0)).toBeCloseTo(totalAfter, 2);
+    await checkPage(self.page, 'member-score');
+
+    // The district admin's board, never reloaded, now holds the school with its 29 present.
+    await district.page.locator(`tr[data-unit-id="${school}"][data-points="${(SCHOOL_SIZE - 1) * SPECIAL_MEETING_POINTS}"]`).waitFor({ timeout: 120_000 });
+    expect(await district.page.evaluate(() => (globalThis as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    await checkPage(district.page, 'district-dashboard-after');
+
+    for (const person of [district, self, unitAdmin]) await person.context.close();
+  });
+
+  it('shows the organisation and appraisal pages to the district admin', async () => {
+    const person = await personOn(browser, web.url);
+    await signIn(person.page, 'district-admin');
+    await person.page.goto('/organisation');
+    await person.page.getByRole('tree').waitFor();
+    await person.page.getByLabel('搜索单位').fill('第一中学');
+    await person.page.getByRole('treeitem', { name: /区第一中学/ }).waitFor();
+    await checkPage(person.page, 'organisation');
+    await person.page.goto('/appraisal');
+    await person.page.locator('#round-heading').waitFor();
+    await person.page.locator('.loading').waitFor({ state: 'detached' });
+    await checkPage(person.page, 'appraisal');
+    await person.context.close();
+  });
+
+  it('shows a member of another district none of it', async () => {
+    const outsider = await personOn(browser, web.url);
+    await signIn(outsider.page, 'outsider');
+    await outsider.page.waitForURL('**/me');
+    await outsider.page.getByText('本区尚未发起活动').waitFor();
+    await outsider.page.goto('/dashboard');
+    await outsider.page.locator('.page [role="alert"], .page :text("本区尚未发起活动")').first().waitFor();
+    expect(await outsider.page.locator('[data-unit-id]').count()).toBe(0);
+    // Even asked directly through the gateway with its token, the other district's score is not there.
+    const status = await outsider.page.evaluate(
+      async ([campaignId, memberId]) => {
+        const token = (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage.getItem('console.token');
+        const response = await fetch(`/api/assessment-scoring/campaigns/${campaignId}/members/${memberId}/explain`, { headers: { authorization: `Bearer ${token}` } });
+        return response.status;
+      },
+      [campaign._id, member.memberId],
+    );
+    expect([403, 404]).toContain(status);
+    await checkPage(outsider.page, 'outsider');
+    await outsider.context.close();
+  });
+
+  it('shows the sign-in page in Chinese first and in English on request', async () => {
+    const person = await personOn(browser, web.url);
+    await person.page.goto('/sign-in');
+    await person.page.getByRole('heading', { name: '登录' }).waitFor();
+    expect(await person.page.getAttribute('html', 'lang')).toBe('zh-CN');
+    await checkPage(person.page, 'sign-in');
+    await person.page.getByLabel('语言').selectOption('en');
+    await person.page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await person.page.getAttribute('html', 'lang')).toBe('en');
+    await person.context.close();
+  });
+
+  it('finds no serious accessibility violation on any page reviewed', () => {
+    expect(Object.keys(violations).sort()).toEqual(
+      ['appraisal', 'attendance-sheet', 'district-dashboard', 'district-dashboard-after', 'member-score', 'member-space-phone', 'organisation', 'outsider', 'sign-in', 'unit-workspace'].sort(),
+    );
+    expect(violations).toEqual(Object.fromEntries(Object.keys(violations).map((page) => [page, []])));
+  });
+});
