@@ -11,6 +11,8 @@ import { launchChromium, personOn, review, signIn } from './console-harness';
 const SCHOOL_SIZE = 30;
 /** The demo scheme's `meetings` rule: a special meeting attended is 1 point. */
 const SPECIAL_MEETING_POINTS = 1;
+/** Its `carriers` rule: a unit's activity held under a carrier is 2 points to the unit. */
+const CARRIER_ACTIVITY_POINTS = 2;
 
 /**
  * The console as its people use it, in a real browser against the platform as `npm start` runs it: a unit admin
@@ -46,37 +48,55 @@ describe('the web console in a browser', () => {
     const districtAdmin: Principal = { sub: 'district-admin', district, roles: ['district-admin'], units: [] };
     admin = await PlatformClient.as(urls, districtAdmin);
     step('the four services up');
-    const seed = await admin.post<{ unitIds: Record<string, string> }>('org-registry', '/admin/seed/demo');
     campaign = await launchDemoCampaign(admin);
-    school = seed.unitIds['XX-ZX1'];
-    township = seed.unitIds['XZ-YK'];
+    const [carrier] = campaign.carriers;
 
-    // 区第一中学 has its secretary and a teacher in the demo; the HR file brings the rest of its 30 members.
+    // A small district of the source document: enough to rank, light enough for a loaded CI machine.
+    const unit = async (name: string, kind: string, code: string, parentId?: string) =>
+      (await admin.post<{ unitId: string }>('org-registry', '/units', { name, kind, code, ...(parentId ? { parentId } : {}) })).unitId;
+    const root = await unit('区委', 'district-committee', 'ROOT');
+    township = await unit('盈口乡', 'township', 'XZ-YK', root);
+    const town = await unit('黄金坳镇', 'town', 'XZ-HJA', root);
+    const bureau = await unit('区教育局', 'district-organ', 'JG-JYJ', root);
+    school = await unit('区第一中学', 'school', 'XX-ZX1', bureau);
     await admin.put('org-registry', '/import/mappings/hr', { format: 'csv', columns: { externalId: '工号', name: '姓名', unit: '单位编码', posts: '职务' }, unitReference: 'code' });
-    const teachers = Array.from({ length: SCHOOL_SIZE - 2 }, (_, i) => `ZX1-${String(i + 1).padStart(2, '0')},教师${String(i + 1).padStart(2, '0')},XX-ZX1,教师`);
-    await admin.call('org-registry', 'POST', '/import/members?mapping=hr&dryRun=false', ['工号,姓名,单位编码,职务', ...teachers].join('\n'), 'text/csv');
+    const people = (code: string, prefix: string, count: number) =>
+      Array.from({ length: count }, (_, i) => `${code}-${String(i + 1).padStart(2, '0')},${prefix}${String(i + 1).padStart(2, '0')},${code},${i === 0 ? '书记' : '党员'}`);
+    const csv = ['工号,姓名,单位编码,职务', ...people('XX-ZX1', '教师', SCHOOL_SIZE), ...people('XZ-YK', '盈口', 6), ...people('XZ-HJA', '黄金坳', 5), ...people('JG-JYJ', '教育局', 4)];
+    await admin.call('org-registry', 'POST', '/import/members?mapping=hr&dryRun=false', csv.join('\n'), 'text/csv');
     const schoolMembers = await membersOf(admin, school);
     expect(schoolMembers).toHaveLength(SCHOOL_SIZE);
     member = schoolMembers[schoolMembers.length - 1];
-    for (const { memberId } of [member, ...(await membersOf(admin, township))]) {
-      await waitFor(`activity-records to know ${memberId}`, () => admin.get('activity-records', `/org/members/${memberId}`).then(() => true));
-    }
-    step('demo district, campaign and the school of 30 in place');
-    // 盈口乡 met earlier, so the board has a leader before the school's meeting.
     const townshipMembers = await membersOf(admin, township);
-    await holdActivity(admin, {
-      campaignId: campaign._id,
-      kind: 'special-meeting',
-      title: '盈口乡专题会议',
-      unitId: township,
-      startsAt: new Date(Date.now() - 2 * 24 * 60 * 60_000).toISOString(),
-      rows: townshipMembers.map((m) => ({ memberId: m.memberId, status: 'present' })),
-    });
-    await waitFor('the township on the district board', async () => {
-      const board = await admin.get<{ entries: { subjectId: string; points: number }[] }>('assessment-scoring', `/campaigns/${campaign._id}/rankings?scope=district-units&period=campaign`);
-      return board.entries.some((entry) => entry.subjectId === township && entry.points === townshipMembers.length * SPECIAL_MEETING_POINTS);
-    }, 120_000);
+    const townMembers = await membersOf(admin, town);
+    for (const { memberId } of [...schoolMembers, ...townshipMembers, ...townMembers]) {
+      await waitFor(`activity-records to know ${memberId}`, () => admin.get('activity-records', `/org/members/${memberId}`).then(() => true), 120_000);
+    }
+    step('district, campaign and the school of 30 in place');
 
+    // 盈口乡 met twice and 黄金坳镇 once under a carrier, so the board ranks them before the school's meeting.
+    const meet = (unitId: string, members: Member[], title: string, daysAgo: number) =>
+      holdActivity(admin, {
+        campaignId: campaign._id,
+        kind: 'special-meeting',
+        title,
+        unitId,
+        carrierId: carrier.carrierId,
+        startsAt: new Date(Date.now() - daysAgo * 24 * 60 * 60_000).toISOString(),
+        rows: members.map((m, i) => ({ memberId: m.memberId, status: i % 5 === 4 ? 'excused' : 'present' })),
+      });
+    await meet(township, townshipMembers, '盈口乡专题会议', 3);
+    await meet(township, townshipMembers, '盈口乡党性教育专题会议', 2);
+    await meet(town, townMembers, '黄金坳镇专题会议', 2);
+    await waitFor(
+      'the township and the town on the district board',
+      async () => {
+        const board = await admin.get<{ entries: { subjectId: string; points: number }[] }>('assessment-scoring', `/campaigns/${campaign._id}/rankings?scope=district-units&period=campaign`);
+        const points = new Map(board.entries.map((entry) => [entry.subjectId, entry.points]));
+        return points.get(township) === 2 * CARRIER_ACTIVITY_POINTS && points.get(town) === CARRIER_ACTIVITY_POINTS;
+      },
+      180_000,
+    );
     step('the township on the board');
     web = await launchDevConsole({
       upstreams: urls,
@@ -121,6 +141,7 @@ describe('the web console in a browser', () => {
     await unitAdmin.page.waitForURL('**/unit');
     await unitAdmin.page.getByLabel('类型').selectOption('special-meeting');
     await unitAdmin.page.getByLabel('名称').fill('区第一中学专题会议');
+    await unitAdmin.page.getByLabel('载体').selectOption({ label: '党性教育' });
     await unitAdmin.page.getByRole('button', { name: '安排' }).click();
     const meeting = unitAdmin.page.locator('.calendar li', { hasText: '区第一中学专题会议' });
     await meeting.waitFor();
@@ -156,8 +177,8 @@ describe('the web console in a browser', () => {
     expect(lines.reduce((sum, points) => sum + points, 0)).toBeCloseTo(totalAfter, 2);
     await checkPage(self.page, 'member-score');
 
-    // The district admin's board, never reloaded, now holds the school with its 29 present.
-    await district.page.locator(`tr[data-unit-id="${school}"][data-points="${(SCHOOL_SIZE - 1) * SPECIAL_MEETING_POINTS}"]`).waitFor({ timeout: 120_000 });
+    // The district admin's board, never reloaded, now holds the school with its meeting held under a carrier.
+    await district.page.locator(`tr[data-unit-id="${school}"][data-points="${CARRIER_ACTIVITY_POINTS}"]`).waitFor({ timeout: 120_000 });
     expect(await district.page.evaluate(() => (globalThis as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
     await checkPage(district.page, 'district-dashboard-after');
 

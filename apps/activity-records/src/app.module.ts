@@ -21,6 +21,8 @@ import { OrgDirectoryService } from './org-read-model/org-directory.service';
 import { OrgReadModelController } from './org-read-model/org-read-model.controller';
 import { OrgReadModelRebuilder } from './org-read-model/org-read-model-rebuilder';
 import { OrgReadModelService } from './org-read-model/org-read-model.service';
+import { ParticipationController } from './participation/participation.controller';
+import { ParticipationService } from './participation/participation.service';
 import { PlanController } from './plans/plan.controller';
 import { PlanService } from './plans/plan.service';
 import { StoreModule } from './store/store.module';
@@ -49,6 +51,7 @@ import { TargetService } from './targets/target.service';
     SubmissionController,
     TargetController,
     ObligationController,
+    ParticipationController,
   ],
   providers: [
     OrgReadModelService,
@@ -67,6 +70,7 @@ import { TargetService } from './targets/target.service';
     TargetService,
     ObligationService,
     ObligationEvaluator,
+    ParticipationService,
   ],
 })
 export class AppModule {}

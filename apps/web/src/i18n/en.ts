@@ -105,6 +105,8 @@ export const en: Catalogue = {
     reason: 'Reason',
     scheduleTitle: 'Schedule an activity',
     kind: 'Kind',
+    carrier: 'Carrier',
+    noCarrier: '(none)',
     activityTitle: 'Title',
     startsAt: 'Starts at',
     schedule: 'Schedule',

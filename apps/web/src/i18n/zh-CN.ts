@@ -103,6 +103,8 @@ export const zhCN = {
     reason: '原因',
     scheduleTitle: '安排活动',
     kind: '类型',
+    carrier: '载体',
+    noCarrier: '（不属于载体）',
     activityTitle: '名称',
     startsAt: '时间',
     schedule: '安排',

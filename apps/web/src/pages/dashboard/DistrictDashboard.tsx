@@ -5,6 +5,7 @@ import type { Campaign, Obligation, Unit } from '../../api/types';
 import { useCampaign } from '../../app/campaign';
 import { rootsOf, useUnits } from '../../app/units';
 import { Empty, QueryState } from '../../components/status';
+import { ParticipationCharts } from './ParticipationCharts';
 import { RankingBoard } from './RankingBoard';
 
 export function DistrictDashboard() {
@@ -23,6 +24,7 @@ export function DistrictDashboard() {
                 {(all) => (
                   <>
                     <RankingBoard campaignId={current._id} units={all} />
+                    <ParticipationCharts campaignId={current._id} units={all} />
                     <Obligations campaignId={current._id} units={all} />
                   </>
                 )}

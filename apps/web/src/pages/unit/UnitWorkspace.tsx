@@ -106,13 +106,14 @@ function ScheduleActivity({ campaign, unit }: { campaign: Campaign; unit: Unit }
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [kind, setKind] = useState<string>('collective-study');
+  const [carrierId, setCarrierId] = useState('');
   const [title, setTitle] = useState('');
   const [startsAt, setStartsAt] = useState(() => localInputValue(new Date()));
   const schedule = useMutation({
     mutationFn: () =>
       api<Activity>('activity-records', '/activities', {
         method: 'POST',
-        body: { campaignId: campaign._id, kind, title, organiserUnitId: unit.unitId, startsAt: new Date(startsAt).toISOString() },
+        body: { campaignId: campaign._id, kind, title, organiserUnitId: unit.unitId, startsAt: new Date(startsAt).toISOString(), ...(carrierId ? { carrierId } : {}) },
       }),
     onSuccess: () => {
       setTitle('');
@@ -133,6 +134,17 @@ function ScheduleActivity({ campaign, unit }: { campaign: Campaign; unit: Unit }
             {KINDS.map((candidate) => (
               <option key={candidate} value={candidate}>
                 {t(`activityKinds.${candidate}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          {t('attendance.carrier')}
+          <select value={carrierId} onChange={(event) => setCarrierId(event.target.value)}>
+            <option value="">{t('attendance.noCarrier')}</option>
+            {campaign.carriers.map((carrier) => (
+              <option key={carrier.carrierId} value={carrier.carrierId}>
+                {carrier.name}
               </option>
             ))}
           </select>
