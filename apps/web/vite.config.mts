@@ -17,5 +17,7 @@ export default defineConfig({
     include: ['src/**/*.test.tsx', 'src/**/*.test.ts'],
     setupFiles: ['src/test/setup.ts'],
     css: false,
+    // A shared 2-core machine renders slowly; the tests wait for what they assert, never for time.
+    testTimeout: 30_000,
   },
 });

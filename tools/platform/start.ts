@@ -33,10 +33,10 @@ async function main(): Promise<void> {
     env: { notifications: { SMTP_URL: smtp.url, MAIL_FROM: 'campaign@localhost' } },
   });
   const urls = Object.fromEntries(SERVICES.map((service) => [service, platform.url(service)])) as Record<ServiceName, string>;
-  let web: WebConsole | undefined;
+  const running: { web?: WebConsole } = {};
   const shutdown = async () => {
     console.log('\nstopping…');
-    await web?.stop();
+    await running.web?.stop();
     await platform.stop();
     await smtp.stop();
     await infrastructure.stop();
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     'unit admin (区教育局 subtree)': await devToken(unitAdmin),
     [`member (${aMember?.name ?? 'none'})`]: member ? await devToken(member) : '',
   };
-  web = await launchDevConsole({
+  const web = await launchDevConsole({
     upstreams: urls,
     secret: LOCAL_AUTH_SECRET,
     port: Number(process.env.WEB_PORT ?? 3000),
@@ -69,6 +69,7 @@ async function main(): Promise<void> {
       ...(member ? [{ id: 'member', label: `党员 ${aMember?.name}（区教育局）`, principal: member }] : []),
     ],
   });
+  running.web = web;
   writeFileSync(
     join(workDir, 'platform.json'),
     JSON.stringify({ district, urls, console: web.url, campaignId: campaign._id, unitIds: seed.unitIds, educationBureau, memberId: aMember?.memberId, tokens: Object.values(tokens), smtp: smtp.url, natsUrl: infrastructure.natsUrl }, null, 2),

@@ -19,6 +19,8 @@ export function buildWebConsole(outDir = DEFAULT_STATIC_DIR): void {
   if (existsSync(page) && statSync(page).mtimeMs > Math.max(...sources.map(newestChange))) return;
   execFileSync(join(repositoryRoot, 'node_modules/.bin/vite'), ['build', '-c', join(webRoot, 'vite.config.mts'), '--outDir', outDir, '--logLevel', 'warn'], {
     cwd: repositoryRoot,
+    // A production bundle even when called from a test runner (jest sets NODE_ENV=test, which Vite would honour).
+    env: { ...process.env, NODE_ENV: 'production' },
     stdio: 'inherit',
   });
 }

@@ -49,7 +49,7 @@ export class LiveScoresService implements OnApplicationShutdown {
   }
 
   private async follow(): Promise<ConsumerMessages> {
-    const consumer = await this.nats.js.consumers.get(STREAMS.scoring.name, { filter_subjects: [ScoreChanged.subject], deliver_policy: DeliverPolicy.New });
+    const consumer = await this.nats.js.consumers.get(STREAMS.scoring.name, { filter_subjects: ScoreChanged.subject, deliver_policy: DeliverPolicy.New });
     const messages = await consumer.consume();
     void (async () => {
       for await (const message of messages) {

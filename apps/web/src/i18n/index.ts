@@ -19,11 +19,8 @@ export async function initI18n(language?: string): Promise<typeof i18next> {
       lng: language,
       fallbackLng: 'zh-CN',
       supportedLngs: ['zh-CN', 'en'],
-      nonExplicitSupportedLngs: true,
-      load: 'currentOnly',
       detection: { order: ['localStorage'], caches: ['localStorage'], lookupLocalStorage: 'console.language' },
       interpolation: { escapeValue: false },
-      returnNull: false,
     });
   i18next.on('languageChanged', (lng) => document.documentElement.setAttribute('lang', lng));
   document.documentElement.setAttribute('lang', i18next.resolvedLanguage ?? 'zh-CN');
