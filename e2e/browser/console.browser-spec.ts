@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Principal } from '@campaign/auth';
 import { eventually, Infrastructure, Platform, SERVICES, ServiceName, SmtpSink, startInfrastructure, startPlatform, startSmtpSink } from '@campaign/testing';
-import { Browser, Page } from 'playwright-core';
+import { Browser, BrowserContext, Page } from 'playwright-core';
 import { PlatformClient, waitFor } from '../../tools/platform/client';
 import { LOCAL_AUTH_SECRET } from '../../tools/platform/dev-tokens';
 import { Campaign, holdActivity, launchDemoCampaign, Member, membersOf } from '../../tools/platform/scenario';
@@ -31,6 +31,8 @@ describe('the web console in a browser', () => {
   let school: string;
   let township: string;
   let member: Member;
+  /** The district admin's page, opened before the meeting and never reloaded. */
+  let board: { context: BrowserContext; page: Page };
   const violations: Record<string, string[]> = {};
 
   const started = Date.now();
@@ -91,8 +93,8 @@ describe('the web console in a browser', () => {
     await waitFor(
       'the township and the town on the district board',
       async () => {
-        const board = await admin.get<{ entries: { subjectId: string; points: number }[] }>('assessment-scoring', `/campaigns/${campaign._id}/rankings?scope=district-units&period=campaign`);
-        const points = new Map(board.entries.map((entry) => [entry.subjectId, entry.points]));
+        const ranking = await admin.get<{ entries: { subjectId: string; points: number }[] }>('assessment-scoring', `/campaigns/${campaign._id}/rankings?scope=district-units&period=campaign`);
+        const points = new Map(ranking.entries.map((entry) => [entry.subjectId, entry.points]));
         return points.get(township) === 2 * CARRIER_ACTIVITY_POINTS && points.get(town) === CARRIER_ACTIVITY_POINTS;
       },
       180_000,
@@ -120,15 +122,15 @@ describe('the web console in a browser', () => {
     await infrastructure?.stop();
   });
 
-  it('records a meeting of 30 on the attendance sheet; the member’s explained score rises and the district board moves without a reload', async () => {
-    const district = await personOn(browser, web.url);
-    await signIn(district.page, 'district-admin');
-    await district.page.goto('/dashboard');
-    await district.page.locator('[data-live="live"]').waitFor();
-    await district.page.locator(`tr[data-unit-id="${township}"]`).waitFor();
-    await district.page.evaluate(() => ((globalThis as unknown as { notReloaded: boolean }).notReloaded = true));
-    expect(await district.page.locator(`tr[data-unit-id="${school}"]`).count()).toBe(0);
-    await checkPage(district.page, 'district-dashboard');
+  it('records a meeting of 30 on the attendance sheet, and the member’s explained score rises by the scheme’s point', async () => {
+    board = await personOn(browser, web.url);
+    await signIn(board.page, 'district-admin');
+    await board.page.goto('/dashboard');
+    await board.page.locator('[data-live="live"]').waitFor();
+    await board.page.locator(`tr[data-unit-id="${township}"]`).waitFor();
+    await board.page.evaluate(() => ((globalThis as unknown as { notReloaded: boolean }).notReloaded = true));
+    expect(await board.page.locator(`tr[data-unit-id="${school}"]`).count()).toBe(0);
+    await checkPage(board.page, 'district-dashboard');
 
     const self = await personOn(browser, web.url, 'phone');
     await signIn(self.page, 'member');
@@ -177,12 +179,14 @@ describe('the web console in a browser', () => {
     expect(lines.reduce((sum, points) => sum + points, 0)).toBeCloseTo(totalAfter, 2);
     await checkPage(self.page, 'member-score');
 
-    // The district admin's board, never reloaded, now holds the school with its meeting held under a carrier.
-    await district.page.locator(`tr[data-unit-id="${school}"][data-points="${CARRIER_ACTIVITY_POINTS}"]`).waitFor({ timeout: 120_000 });
-    expect(await district.page.evaluate(() => (globalThis as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
-    await checkPage(district.page, 'district-dashboard-after');
+    for (const person of [self, unitAdmin]) await person.context.close();
+  });
 
-    for (const person of [district, self, unitAdmin]) await person.context.close();
+  it('moves the district admin’s ranking board without a reload (scoring.score.changed through GET /live/scores)', async () => {
+    await board.page.locator(`tr[data-unit-id="${school}"][data-points="${CARRIER_ACTIVITY_POINTS}"]`).waitFor({ timeout: 120_000 });
+    expect(await board.page.evaluate(() => (globalThis as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    await checkPage(board.page, 'district-dashboard-after');
+    await board.context.close();
   });
 
   it('shows the organisation and appraisal pages to the district admin', async () => {

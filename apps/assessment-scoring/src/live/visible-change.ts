@@ -8,14 +8,15 @@ export interface VisibleChange {
   occurredAt: string;
   /** Present for a district admin, for a unit's own score (unit rankings are open to the district) and for the caller's own score. */
   subjectId?: string;
-  points?: number;
-  indicatorId?: string;
 }
 
-/** What a caller may learn from a score change: that a unit's standing moved, and whose points only when they may see them. */
+/**
+ * What a caller may learn from a score change: that a unit's standing moved, and whose only when they may see it.
+ * The browser reloads what it shows (rankings, an explanation) with its own rights; the change is only the signal.
+ */
 export function visibleChange(principal: Principal, change: ScoreChange): VisibleChange {
-  const { campaignId, subjectType, subjectId, unitId, points, indicatorId } = change.payload;
+  const { campaignId, subjectType, subjectId, unitId } = change.payload;
   const base = { campaignId, subjectType, unitId, occurredAt: change.occurredAt };
-  const mayKnowWho = hasRole(principal, 'district-admin') || subjectType === 'unit' || (subjectType === 'member' && principal.memberId === subjectId);
-  return mayKnowWho ? { ...base, subjectId, points, indicatorId } : base;
+  const mayKnowWho = hasRole(principal, 'district-admin') || subjectType === 'unit' || principal.memberId === subjectId;
+  return mayKnowWho ? { ...base, subjectId } : base;
 }

@@ -7,7 +7,6 @@ export interface ScoreChange {
   unitId: string;
   occurredAt: string;
   subjectId?: string;
-  points?: number;
 }
 
 export interface LiveHandlers {

@@ -10,7 +10,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const claims = session?.claims;
   const links = claims
     ? [
-        { to: '/dashboard', label: t('app.nav.dashboard'), show: true },
+        { to: '/dashboard', label: t('app.nav.dashboard'), show: hasRole(claims, 'district-admin', 'unit-admin') },
         { to: '/unit', label: t('app.nav.unit'), show: hasRole(claims, 'district-admin', 'unit-admin') },
         { to: '/me', label: t('app.nav.member'), show: Boolean(claims.memberId) },
         { to: '/organisation', label: t('app.nav.organisation'), show: hasRole(claims, 'district-admin', 'unit-admin') },

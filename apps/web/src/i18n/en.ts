@@ -99,6 +99,8 @@ export const en: Catalogue = {
     importTitle: 'Import a check-in sheet (CSV)',
     importPreview: 'Preview: {{rows}} rows',
     importRun: 'Import',
+    csvFile: 'CSV file',
+    csvText: 'or paste the check-in sheet',
     imported: '{{recorded}} imported; {{unmatched}} unmatched, {{outside}} outside the meeting, {{duplicates}} duplicates',
     rejected: 'Rows not imported',
     line: 'Line',

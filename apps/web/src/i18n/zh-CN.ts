@@ -97,6 +97,8 @@ export const zhCN = {
     importTitle: '导入签到表（CSV）',
     importPreview: '预览：{{rows}} 行',
     importRun: '导入',
+    csvFile: 'CSV 文件',
+    csvText: '或粘贴签到表内容',
     imported: '已导入 {{recorded}} 条；未匹配 {{unmatched}} 条，超出时间 {{outside}} 条，重复 {{duplicates}} 条',
     rejected: '未导入的行',
     line: '行号',

@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Field } from '../../components/Field';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api } from '../../api/client';
 import type { Movers, RankingPage, System, Unit } from '../../api/types';
@@ -47,9 +48,9 @@ export function RankingBoard({ campaignId, units }: { campaignId: string; units:
           {asOf && <> · {t('common.asOf', { time: asOf })}</>}
         </p>
       </div>
-      <label className="field">
-        {t('dashboard.rankingBy')}
-        <select value={scopeValue} onChange={(event) => chooseScope(event.target.value)}>
+      <Field label={t('dashboard.rankingBy')}>
+        {(id) => (
+          <select id={id} value={scopeValue} onChange={(event) => chooseScope(event.target.value)}>
           <option value="district">{t('dashboard.byDistrict')}</option>
           {(systems.data ?? []).map((system) => (
             <option key={system.systemId} value={`system:${system.systemId}`}>
@@ -61,8 +62,9 @@ export function RankingBoard({ campaignId, units }: { campaignId: string; units:
               {t('dashboard.bySubtree')}：{unit.name}
             </option>
           ))}
-        </select>
-      </label>
+          </select>
+        )}
+      </Field>
       <QueryState query={ranking}>
         {(board: RankingPage) =>
           board.entries.length === 0 ? (

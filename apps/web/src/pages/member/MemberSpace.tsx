@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Field } from '../../components/Field';
 import { api } from '../../api/client';
 import { useCampaign } from '../../app/campaign';
 import { useClaims } from '../../auth/session';
@@ -114,18 +115,21 @@ function StudyRecord({ memberId, campaignId }: { memberId: string; campaignId?: 
         }}
       </QueryState>
       <form onSubmit={submit} className="form-row">
-        <label className="field">
-          {t('member.studiedOn')}
-          <input type="date" required value={studiedOn} onChange={(event) => setStudiedOn(event.target.value)} />
-        </label>
-        <label className="field">
-          {t('member.topic')}
-          <input required value={topic} onChange={(event) => setTopic(event.target.value)} />
-        </label>
-        <label className="field">
-          {t('member.hours')}
-          <input type="number" min="0.1" max="24" step="0.1" required value={hours} onChange={(event) => setHours(event.target.value)} />
-        </label>
+        <Field label={t('member.studiedOn')}>
+          {(id) => (
+            <input id={id} type="date" required value={studiedOn} onChange={(event) => setStudiedOn(event.target.value)} />
+          )}
+        </Field>
+        <Field label={t('member.topic')}>
+          {(id) => (
+            <input id={id} required value={topic} onChange={(event) => setTopic(event.target.value)} />
+          )}
+        </Field>
+        <Field label={t('member.hours')}>
+          {(id) => (
+            <input id={id} type="number" min="0.1" max="24" step="0.1" required value={hours} onChange={(event) => setHours(event.target.value)} />
+          )}
+        </Field>
         <button type="submit" className="primary" disabled={log.isPending}>
           {t('member.addEntry')}
         </button>

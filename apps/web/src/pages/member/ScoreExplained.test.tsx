@@ -9,6 +9,7 @@ describe('my score explained', () => {
   it('shows every line, and lines that add up to the total shown', async () => {
     const line = (lineId: string, points: number, explanation: string) => ({ lineId, ruleId: 'r', points, explanation, occurredAt: '2026-11-23T01:00:00Z' });
     stubApi({
+      'GET /campaigns/c-1/schemes': { body: [{ version: 1, indicators: [{ id: 'study', name: '学习' }, { id: 'writing', name: '心得与调研' }] }] },
       'GET /campaigns/c-1/members/m-1/explain': {
         body: {
           subjectId: 'm-1',
@@ -26,6 +27,7 @@ describe('my score explained', () => {
     expect(screen.getByText('6 条明细合计 11 分')).toBeInTheDocument();
     expect(screen.getAllByRole('row').filter((row) => row.hasAttribute('data-points'))).toHaveLength(6);
     expect(screen.getByText('-3')).toBeInTheDocument();
+    expect(await screen.findAllByRole('rowheader', { name: '学习' })).toHaveLength(5);
   });
 
   it('shows a readable message when the service refuses', async () => {

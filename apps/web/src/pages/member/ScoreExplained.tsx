@@ -13,6 +13,13 @@ export function ScoreExplained({ campaignId, memberId }: { campaignId: string; m
     queryKey: ['explain', campaignId, memberId],
     queryFn: () => api<Explanation>('assessment-scoring', `/campaigns/${campaignId}/members/${memberId}/explain`),
   });
+  // The scheme names its indicators (学习, 心得与调研…); a version's names hold for the lines it scored.
+  const indicatorNames = useQuery({
+    queryKey: ['schemes', campaignId],
+    queryFn: () => api<{ version: number; indicators: { id: string; name: string }[] }[]>('assessment-scoring', `/campaigns/${campaignId}/schemes`),
+    select: (versions) => new Map(versions.flatMap((version) => version.indicators.map((indicator) => [indicator.id, indicator.name] as const))),
+    staleTime: 10 * 60_000,
+  });
   useLiveScores(campaignId, [['explain', campaignId, memberId]]);
   return (
     <section className="card" aria-labelledby="score-heading">
@@ -41,7 +48,7 @@ export function ScoreExplained({ campaignId, memberId }: { campaignId: string; m
                   <tbody key={indicator.indicatorId} data-indicator={indicator.indicatorId}>
                     {indicator.lines.map((line) => (
                       <tr key={line.lineId} data-points={line.points}>
-                        <th scope="row">{indicator.indicatorId}</th>
+                        <th scope="row">{indicatorNames.data?.get(indicator.indicatorId) ?? indicator.indicatorId}</th>
                         <td>
                           <time dateTime={line.occurredAt}>{new Date(line.occurredAt).toLocaleDateString(i18n.resolvedLanguage)}</time> {line.explanation}
                         </td>

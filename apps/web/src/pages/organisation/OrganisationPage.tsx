@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Field } from '../../components/Field';
 import type { Unit } from '../../api/types';
 import { useUnits } from '../../app/units';
 import { QueryState } from '../../components/status';
@@ -37,10 +38,11 @@ function UnitTree({ units }: { units: Unit[] }) {
   return (
     <section className="card" aria-labelledby="tree-heading">
       <h2 id="tree-heading">{t('organisation.tree')}</h2>
-      <label className="field">
-        {t('organisation.searchUnits')}
-        <input type="search" value={search} onChange={(event) => setSearch(event.target.value)} />
-      </label>
+      <Field label={t('organisation.searchUnits')}>
+        {(id) => (
+          <input id={id} type="search" value={search} onChange={(event) => setSearch(event.target.value)} />
+        )}
+      </Field>
       <div ref={scroller} className="tree" style={{ height: 480, overflow: 'auto' }}>
         <ul role="tree" aria-label={t('organisation.tree')} style={{ height: virtual.getTotalSize(), position: 'relative' }}>
           {virtual.getVirtualItems().map((item) => {

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { Activity, CheckInImportReport } from '../../api/types';
+import { Field } from '../../components/Field';
 import { ErrorMessage } from '../../components/status';
 import { previewCheckIns } from './check-in-preview';
 
@@ -20,14 +21,12 @@ export function CheckInImport({ activity }: { activity: Activity }) {
   return (
     <details className="import">
       <summary>{t('attendance.importTitle')}</summary>
-      <label className="field">
-        CSV
-        <input type="file" accept=".csv,text/csv" onChange={(event) => void event.target.files?.[0]?.text().then(setCsv)} />
-      </label>
-      <label className="field">
-        <span className="visually-hidden">CSV</span>
-        <textarea rows={5} value={csv} onChange={(event) => setCsv(event.target.value)} placeholder="externalId,name,checkedInAt" />
-      </label>
+      <Field label={t('attendance.csvFile')}>
+        {(id) => <input id={id} type="file" accept=".csv,text/csv" onChange={(event) => void event.target.files?.[0]?.text().then(setCsv)} />}
+      </Field>
+      <Field label={t('attendance.csvText')}>
+        {(id) => <textarea id={id} rows={5} value={csv} onChange={(event) => setCsv(event.target.value)} placeholder="externalId,name,checkedInAt" />}
+      </Field>
       {preview instanceof Error && <ErrorMessage error={preview} />}
       {preview && !(preview instanceof Error) && (
         <>

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Field } from '../../components/Field';
 import { useNavigate, useParams } from 'react-router';
 import { api } from '../../api/client';
 import type { Activity, Campaign, Unit } from '../../api/types';
@@ -38,17 +39,18 @@ function Workspace({ campaign, units }: { campaign: Campaign; units: Unit[] }) {
   if (!unit) return <Empty />;
   return (
     <>
-      <label className="field">
-        {t('unit.pickUnit')}
-        <select value={unit.unitId} onChange={(event) => navigate(`/unit/${event.target.value}`)}>
+      <Field label={t('unit.pickUnit')}>
+        {(id) => (
+          <select id={id} value={unit.unitId} onChange={(event) => navigate(`/unit/${event.target.value}`)}>
           {units.map((candidate) => (
             <option key={candidate.unitId} value={candidate.unitId}>
               {'　'.repeat(Math.max(0, candidate.path.length - 1))}
               {candidate.name}
             </option>
           ))}
-        </select>
-      </label>
+          </select>
+        )}
+      </Field>
       {sheetFor ? (
         <AttendanceSheet activity={sheetFor} onClose={() => setSheetFor(null)} />
       ) : (
@@ -128,35 +130,39 @@ function ScheduleActivity({ campaign, unit }: { campaign: Campaign; unit: Unit }
     <section className="card" aria-labelledby="schedule-heading">
       <h2 id="schedule-heading">{t('attendance.scheduleTitle')}</h2>
       <form onSubmit={submit} className="form-row">
-        <label className="field">
-          {t('attendance.kind')}
-          <select value={kind} onChange={(event) => setKind(event.target.value)}>
+        <Field label={t('attendance.kind')}>
+          {(id) => (
+            <select id={id} value={kind} onChange={(event) => setKind(event.target.value)}>
             {KINDS.map((candidate) => (
               <option key={candidate} value={candidate}>
                 {t(`activityKinds.${candidate}`)}
               </option>
             ))}
-          </select>
-        </label>
-        <label className="field">
-          {t('attendance.carrier')}
-          <select value={carrierId} onChange={(event) => setCarrierId(event.target.value)}>
+            </select>
+          )}
+        </Field>
+        <Field label={t('attendance.carrier')}>
+          {(id) => (
+            <select id={id} value={carrierId} onChange={(event) => setCarrierId(event.target.value)}>
             <option value="">{t('attendance.noCarrier')}</option>
             {campaign.carriers.map((carrier) => (
               <option key={carrier.carrierId} value={carrier.carrierId}>
                 {carrier.name}
               </option>
             ))}
-          </select>
-        </label>
-        <label className="field">
-          {t('attendance.activityTitle')}
-          <input required value={title} onChange={(event) => setTitle(event.target.value)} />
-        </label>
-        <label className="field">
-          {t('attendance.startsAt')}
-          <input type="datetime-local" required value={startsAt} onChange={(event) => setStartsAt(event.target.value)} />
-        </label>
+            </select>
+          )}
+        </Field>
+        <Field label={t('attendance.activityTitle')}>
+          {(id) => (
+            <input id={id} required value={title} onChange={(event) => setTitle(event.target.value)} />
+          )}
+        </Field>
+        <Field label={t('attendance.startsAt')}>
+          {(id) => (
+            <input id={id} type="datetime-local" required value={startsAt} onChange={(event) => setStartsAt(event.target.value)} />
+          )}
+        </Field>
         <button type="submit" className="primary" disabled={schedule.isPending}>
           {t('attendance.schedule')}
         </button>
