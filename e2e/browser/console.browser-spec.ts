@@ -127,9 +127,9 @@ describe('the web console in a browser', () => {
     await signIn(board.page, 'district-admin');
     await board.page.goto('/dashboard');
     await board.page.locator('[data-live="live"]').waitFor();
-    await board.page.locator(`tr[data-unit-id="${township}"]`).waitFor();
+    await board.page.locator(`table.board tr[data-unit-id="${township}"]`).waitFor();
     await board.page.evaluate(() => ((globalThis as unknown as { notReloaded: boolean }).notReloaded = true));
-    expect(await board.page.locator(`tr[data-unit-id="${school}"]`).count()).toBe(0);
+    expect(await board.page.locator(`table.board tr[data-unit-id="${school}"]`).count()).toBe(0);
     await checkPage(board.page, 'district-dashboard');
 
     const self = await personOn(browser, web.url, 'phone');
@@ -183,7 +183,7 @@ describe('the web console in a browser', () => {
   });
 
   it('moves the district admin’s ranking board without a reload (scoring.score.changed through GET /live/scores)', async () => {
-    await board.page.locator(`tr[data-unit-id="${school}"][data-points="${CARRIER_ACTIVITY_POINTS}"]`).waitFor({ timeout: 120_000 });
+    await board.page.locator(`table.board tr[data-unit-id="${school}"][data-points="${CARRIER_ACTIVITY_POINTS}"]`).waitFor({ timeout: 120_000 });
     expect(await board.page.evaluate(() => (globalThis as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
     await checkPage(board.page, 'district-dashboard-after');
     await board.context.close();

@@ -9,6 +9,7 @@ import { useCampaign } from '../../app/campaign';
 import { rootsOf, useUnits } from '../../app/units';
 import { Empty, ErrorMessage, QueryState } from '../../components/status';
 import { AttendanceSheet } from './AttendanceSheet';
+import { PlanPanel } from './PlanPanel';
 
 const KINDS = ['collective-study', 'special-meeting', 'mobilisation-meeting', 'rotation-training', 'volunteer-service', 'pairing', 'carrier-activity'] as const;
 
@@ -57,6 +58,7 @@ function Workspace({ campaign, units }: { campaign: Campaign; units: Unit[] }) {
         <>
           <Calendar campaign={campaign} unit={unit} onTakeAttendance={setSheetFor} />
           <ScheduleActivity campaign={campaign} unit={unit} />
+          <PlanPanel campaign={campaign} unit={unit} />
         </>
       )}
     </>
