@@ -1,10 +1,15 @@
+import { useQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field } from '../../components/Field';
-import type { Unit } from '../../api/types';
+import { api } from '../../api/client';
+import type { System, Unit } from '../../api/types';
 import { useUnits } from '../../app/units';
-import { QueryState } from '../../components/status';
+import { hasRole, useClaims } from '../../auth/session';
+import { Empty, QueryState } from '../../components/status';
+import { HrImport } from './HrImport';
+import { UnitDetails } from './UnitDetails';
 import { visibleTree } from './unit-tree';
 
 const ROW_HEIGHT = 32;
@@ -12,16 +17,54 @@ const ROW_HEIGHT = 32;
 /** The unit tree with search; only the rows on screen are rendered, so it stays usable at 10,000 units. */
 export function OrganisationPage() {
   const { t } = useTranslation();
+  const claims = useClaims();
   const units = useUnits();
+  const [selected, setSelected] = useState<Unit | null>(null);
   return (
     <main id="main" className="page">
       <h1>{t('organisation.title')}</h1>
-      <QueryState query={units}>{(all) => <UnitTree units={all} />}</QueryState>
+      <QueryState query={units}>
+        {(all) => (
+          <>
+            <UnitTree units={all} selected={selected} onSelect={setSelected} />
+            {selected && <UnitDetails unit={selected} />}
+            <Systems units={all} />
+          </>
+        )}
+      </QueryState>
+      {hasRole(claims, 'district-admin') && <HrImport />}
     </main>
   );
 }
 
-function UnitTree({ units }: { units: Unit[] }) {
+function Systems({ units }: { units: Unit[] }) {
+  const { t } = useTranslation();
+  const systems = useQuery({ queryKey: ['systems'], queryFn: () => api<(System & { leadUnitId: string | null })[]>('org-registry', '/systems'), staleTime: 5 * 60_000 });
+  const names = new Map(units.map((unit) => [unit.unitId, unit.name]));
+  return (
+    <section className="card" aria-labelledby="systems-heading">
+      <h2 id="systems-heading">{t('organisation.systems')}</h2>
+      <QueryState query={systems}>
+        {(list) =>
+          list.length === 0 ? (
+            <Empty />
+          ) : (
+            <ul>
+              {list.map((system) => (
+                <li key={system.systemId}>
+                  <strong>{system.name}</strong>
+                  {system.leadUnitId && <>（{names.get(system.leadUnitId) ?? system.leadUnitId}）</>} · {t('organisation.systemUnits', { count: system.unitIds.length })}
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </QueryState>
+    </section>
+  );
+}
+
+function UnitTree({ units, selected, onSelect }: { units: Unit[]; selected: Unit | null; onSelect: (unit: Unit) => void }) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [expanded, setExpanded] = useState<Set<string>>(() => new Set());
@@ -53,7 +96,7 @@ function UnitTree({ units }: { units: Unit[] }) {
                 role="treeitem"
                 aria-level={row.depth + 1}
                 aria-expanded={row.hasChildren ? row.expanded : undefined}
-                aria-selected={false}
+                aria-selected={selected?.unitId === row.unit.unitId}
                 style={{ position: 'absolute', top: item.start, height: ROW_HEIGHT, paddingLeft: row.depth * 20 }}
               >
                 {row.hasChildren ? (
@@ -65,7 +108,9 @@ function UnitTree({ units }: { units: Unit[] }) {
                     ·
                   </span>
                 )}
-                {row.unit.name}
+                <button type="button" className="unit-name" onClick={() => onSelect(row.unit)}>
+                  {row.unit.name}
+                </button>
               </li>
             );
           })}
