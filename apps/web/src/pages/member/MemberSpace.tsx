@@ -7,21 +7,15 @@ import { useCampaign } from '../../app/campaign';
 import { useClaims } from '../../auth/session';
 import { Empty, ErrorMessage, Pager, QueryState } from '../../components/status';
 import { isoWeekKey } from '../dashboard/weeks';
+import { NotificationPreferences } from './Preferences';
 import { ScoreExplained } from './ScoreExplained';
+import { Submissions } from './Submissions';
 
 interface StudyEntry {
   _id: string;
   studiedOn: string;
   topic: string;
   hours: number;
-}
-
-interface Submission {
-  _id: string;
-  kind: string;
-  year: number;
-  title: string;
-  status: string;
 }
 
 interface InboxItem {
@@ -48,8 +42,9 @@ export function MemberSpace() {
         {(current) => (current ? <ScoreExplained campaignId={current._id} memberId={memberId} /> : <p>{t('common.noCampaign')}</p>)}
       </QueryState>
       <StudyRecord memberId={memberId} campaignId={campaign.data?._id} />
-      <Submissions memberId={memberId} />
+      <Submissions memberId={memberId} campaignId={campaign.data?._id} />
       <Inbox />
+      <NotificationPreferences />
     </main>
   );
 }
@@ -135,31 +130,6 @@ function StudyRecord({ memberId, campaignId }: { memberId: string; campaignId?: 
         </button>
       </form>
       {log.error ? <ErrorMessage error={log.error} /> : null}
-    </section>
-  );
-}
-
-function Submissions({ memberId }: { memberId: string }) {
-  const { t } = useTranslation();
-  const submissions = useQuery({ queryKey: ['submissions', memberId], queryFn: () => api<Submission[]>('activity-records', `/members/${memberId}/submissions`) });
-  return (
-    <section className="card" aria-labelledby="submissions-heading">
-      <h2 id="submissions-heading">{t('member.submissions')}</h2>
-      <QueryState query={submissions}>
-        {(list) =>
-          list.length === 0 ? (
-            <Empty />
-          ) : (
-            <ul>
-              {list.map((submission) => (
-                <li key={submission._id} data-status={submission.status}>
-                  {submission.year} · {submission.title} · {submission.status}
-                </li>
-              ))}
-            </ul>
-          )
-        }
-      </QueryState>
     </section>
   );
 }
