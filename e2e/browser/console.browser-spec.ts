@@ -180,7 +180,7 @@ describe('the web console in a browser', () => {
     await checkPage(self.page, 'member-score');
 
     for (const person of [self, unitAdmin]) await person.context.close();
-  });
+  }, 480_000);
 
   it('moves the district admin’s ranking board without a reload (scoring.score.changed through GET /live/scores)', async () => {
     await board.page.locator(`table.board tr[data-unit-id="${school}"][data-points="${CARRIER_ACTIVITY_POINTS}"]`).waitFor({ timeout: 120_000 });
@@ -199,7 +199,7 @@ describe('the web console in a browser', () => {
     await checkPage(person.page, 'organisation');
     await person.page.goto('/appraisal');
     await person.page.locator('#round-heading').waitFor();
-    await person.page.locator('.loading').waitFor({ state: 'detached' });
+    await person.page.waitForFunction("document.querySelectorAll('.loading').length === 0");
     await checkPage(person.page, 'appraisal');
     await person.context.close();
   });
