@@ -9,6 +9,14 @@ export function renderWithQueries(element: ReactElement) {
   return render(<QueryClientProvider client={client}>{element}</QueryClientProvider>);
 }
 
+function parsed(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 export interface Call {
   method: string;
   url: string;
@@ -21,7 +29,7 @@ export function stubApi(answers: Record<string, { status?: number; body: unknown
   vi.stubGlobal('fetch', async (url: string, init: RequestInit = {}) => {
     const method = init.method ?? 'GET';
     const path = url.replace(/^\/api\/[^/]+/, '');
-    calls.push({ method, url, body: init.body ? JSON.parse(String(init.body)) : undefined });
+    calls.push({ method, url, body: init.body ? parsed(String(init.body)) : undefined });
     const answer = answers[`${method} ${path}`] ?? answers[`${method} ${path.split('?')[0]}`];
     if (!answer) return new Response(JSON.stringify({ statusCode: 404, message: `no stub for ${method} ${path}` }), { status: 404 });
     return new Response(JSON.stringify(answer.body), { status: answer.status ?? 200, headers: { 'content-type': 'application/json' } });
