@@ -27,7 +27,7 @@ export function RankingBoard({ campaignId, units }: { campaignId: string; units:
     queryKey: ['ranking', campaignId, 'movers', weeks.to],
     queryFn: () => api<Movers>('assessment-scoring', `/campaigns/${campaignId}/rankings/movers?scope=district-units&from=${weeks.from}&to=${weeks.to}`),
   });
-  const live = useLiveScores(campaignId, [['ranking', campaignId]]);
+  const live = useLiveScores(campaignId, [['ranking', campaignId], ['participation', campaignId]]);
   const asOf = ranking.dataUpdatedAt ? new Date(ranking.dataUpdatedAt).toLocaleString(i18n.resolvedLanguage) : '';
   const roots = rootsOf(units);
 
