@@ -1,11 +1,12 @@
 import nx from '@nx/eslint-plugin';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default [
   { ignores: ['**/dist', '**/node_modules', '**/.nx', '.infra/**', 'tmp/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     plugins: { '@nx': nx },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -26,6 +27,7 @@ export default [
             { sourceTag: 'scope:activity-records', onlyDependOnLibsWithTags: ['scope:activity-records', 'scope:shared'] },
             { sourceTag: 'scope:assessment-scoring', onlyDependOnLibsWithTags: ['scope:assessment-scoring', 'scope:shared'] },
             { sourceTag: 'scope:notifications', onlyDependOnLibsWithTags: ['scope:notifications', 'scope:shared'] },
+            { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'] },
           ],
         },
       ],
@@ -48,5 +50,11 @@ export default [
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: '@campaign/testing', message: 'the testing library is for specs only' }] }],
     },
+  },
+  {
+    // The console's React code: the rules of hooks.
+    files: ['apps/web/src/**/*.tsx', 'apps/web/src/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
 ];

@@ -11,6 +11,7 @@ bash tools/setup-infra.sh
 
 step "type-check"
 npx tsc -p tsconfig.json --noEmit
+npx tsc -p apps/web/tsconfig.json --noEmit
 
 step "lint"
 # The module-boundary rule reads Nx's project graph; compute it first on a fresh clone.
@@ -28,6 +29,11 @@ npx jest -c jest.e2e.config.js --passWithNoTests
 
 step "resilience: two replicas of each consumer as processes; kill -9 of each, a NATS restart and a store outage under load"
 npx jest -c jest.resilience.config.js
+
+step "web console: component tests (Vitest), then browser tests (Debian's chromium via playwright-core) against the platform"
+bash tools/setup-browser.sh
+npx vitest run -c apps/web/vite.config.mts
+npx jest -c jest.browser.config.js
 
 step "deployment files (compose, Kubernetes manifests, Dockerfile) and their broken copies"
 bash tools/deploy-check/validate.test.sh

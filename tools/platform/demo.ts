@@ -15,13 +15,45 @@ interface RunningPlatform {
   natsUrl: string;
 }
 
-const DEMO_UNITS = ['XZ-YK', 'XZ-HJA', 'XZ-YC', 'JG-JYJ', 'JG-SYSW', 'JG-ZX'];
+/**
+ * How each demo unit runs its campaign, so the ranking has leaders and laggards: the share of members at weekly
+ * collective study, how many members keep their study record book and for how long, the weeks it skips its study,
+ * and the carrier activities (volunteer service) it adds.
+ */
+interface UnitProfile {
+  attendance: number;
+  recordKeepers: number;
+  hoursPerEntry: number;
+  skipsWeeks: number[];
+  volunteerServices: number;
+}
+
+const DEMO_UNITS: Record<string, UnitProfile> = {
+  'XZ-YK': { attendance: 0.95, recordKeepers: 5, hoursPerEntry: 3, skipsWeeks: [], volunteerServices: 2 },
+  'XZ-HJA': { attendance: 0.85, recordKeepers: 3, hoursPerEntry: 2, skipsWeeks: [], volunteerServices: 1 },
+  'XZ-YC': { attendance: 0.65, recordKeepers: 2, hoursPerEntry: 1, skipsWeeks: [2], volunteerServices: 0 },
+  'JG-JYJ': { attendance: 0.9, recordKeepers: 6, hoursPerEntry: 2, skipsWeeks: [], volunteerServices: 1 },
+  // 区商业事务管理处 keeps record books (the source document's practice): every member logs.
+  'JG-SYSW': { attendance: 0.8, recordKeepers: 6, hoursPerEntry: 3, skipsWeeks: [1], volunteerServices: 0 },
+  // 区政协 holds its collective study every week (the source document's practice).
+  'JG-ZX': { attendance: 1, recordKeepers: 2, hoursPerEntry: 1, skipsWeeks: [], volunteerServices: 0 },
+};
 const WEEKS = 3;
 
-/** A deterministic attendance pattern: mostly present, some excused, a few unexcused absences. */
-function statusOf(index: number, week: number): 'present' | 'excused' | 'absent' {
-  const roll = (index * 7 + week * 13) % 20;
-  return roll === 0 ? 'absent' : roll < 3 ? 'excused' : 'present';
+/** A deterministic attendance at the unit's rate: the rest on leave or, one in three, absent without leave. */
+function statusOf(index: number, week: number, rate: number): 'present' | 'excused' | 'absent' {
+  const roll = (index * 37 + week * 11) % 100;
+  if (roll < rate * 100) return 'present';
+  return roll % 3 === 0 ? 'absent' : 'excused';
+}
+
+/** ISO week key (`2026-W48`) of a day, as the scoring service keys weekly periods. */
+function isoWeekKey(day: Date): string {
+  const date = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate()));
+  date.setUTCDate(date.getUTCDate() + 3 - ((date.getUTCDay() + 6) % 7));
+  const firstThursday = new Date(Date.UTC(date.getUTCFullYear(), 0, 4));
+  const week = 1 + Math.round((date.getTime() - firstThursday.getTime()) / 86_400_000 / 7 - (3 - ((firstThursday.getUTCDay() + 6) % 7)) / 7);
+  return `${date.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
 }
 
 function mondayWeeksAgo(weeks: number): Date {
@@ -39,9 +71,11 @@ async function main(): Promise<void> {
   const campaign = await admin.get<{ carriers: { carrierId: string; name: string }[] }>('activity-records', `/campaigns/${campaignId}`);
   const unitNames = new Map<string, string>();
   const membersByUnit = new Map<string, Member[]>();
-  for (const code of DEMO_UNITS) {
+  const profiles = new Map<string, UnitProfile>();
+  for (const [code, profile] of Object.entries(DEMO_UNITS)) {
     const unitId = unitIds[code];
     if (!unitId) continue;
+    profiles.set(unitId, profile);
     unitNames.set(unitId, (await admin.get<{ name: string }>('org-registry', `/units/${unitId}`)).name);
     membersByUnit.set(unitId, await membersOf(admin, unitId));
   }
@@ -53,34 +87,55 @@ async function main(): Promise<void> {
   let attendance = 0;
   for (let week = WEEKS; week >= 1; week -= 1) {
     const monday = mondayWeeksAgo(week);
+    const weekNumber = WEEKS - week + 1;
+    let studies = 0;
     for (const [unitId, members] of membersByUnit) {
+      const profile = profiles.get(unitId) as UnitProfile;
       if (members.length === 0) continue;
       const carrier = campaign.carriers[(week + members.length) % campaign.carriers.length];
-      const held = await holdActivity(admin, {
-        campaignId,
-        kind: 'collective-study',
-        title: `${unitNames.get(unitId)}第${WEEKS - week + 1}周集中学习`,
-        unitId,
-        carrierId: carrier?.carrierId,
-        startsAt: monday.toISOString(),
-        rows: members.map((member, index) => ({ memberId: member.memberId, status: statusOf(index, week) })),
-      });
-      attendance += held.recorded;
-      for (const member of members.slice(0, 3)) {
+      if (!profile.skipsWeeks.includes(weekNumber)) {
+        studies += 1;
+        const held = await holdActivity(admin, {
+          campaignId,
+          kind: 'collective-study',
+          title: `${unitNames.get(unitId)}第${weekNumber}周集中学习`,
+          unitId,
+          carrierId: carrier?.carrierId,
+          startsAt: monday.toISOString(),
+          rows: members.map((member, index) => ({ memberId: member.memberId, status: statusOf(index, week, profile.attendance) })),
+        });
+        attendance += held.recorded;
+      }
+      if (weekNumber <= profile.volunteerServices) {
+        const service = campaign.carriers.find((candidate) => candidate.name === '服务群众') ?? carrier;
+        const thursday = new Date(monday.getTime() + 3 * 24 * 60 * 60_000);
+        const held = await holdActivity(admin, {
+          campaignId,
+          kind: 'volunteer-service',
+          title: `${unitNames.get(unitId)}志愿服务进社区`,
+          unitId,
+          carrierId: service?.carrierId,
+          startsAt: thursday.toISOString(),
+          rows: members.slice(0, Math.ceil(members.length / 2)).map((member) => ({ memberId: member.memberId, status: 'present' })),
+        });
+        attendance += held.recorded;
+      }
+      for (const member of members.slice(0, profile.recordKeepers)) {
         const self = await PlatformClient.as(urls, { sub: member.memberId, district, roles: ['member'], units: [], memberId: member.memberId });
         await self.post('activity-records', `/members/${member.memberId}/study-log`, {
           studiedOn: monday.toISOString().slice(0, 10),
           topic: '学习创先争优活动重要精神（学习记录本）',
-          hours: 2,
+          hours: profile.hoursPerEntry,
           campaignId,
         });
       }
     }
-    console.log(`week of ${monday.toISOString().slice(0, 10)}: collective study held in ${membersByUnit.size} units`);
+    console.log(`week of ${monday.toISOString().slice(0, 10)}: collective study held in ${studies} of ${membersByUnit.size} units`);
   }
 
   const year = new Date().getUTCFullYear();
-  const writers = [...membersByUnit.values()].flatMap((members) => members.slice(0, 2));
+  // Reflections: the diligent units' members write more of them.
+  const writers = [...membersByUnit.entries()].flatMap(([unitId, members]) => members.slice(0, Math.round((profiles.get(unitId) as UnitProfile).attendance * 4) - 1));
   for (const member of writers) {
     const self = await PlatformClient.as(urls, { sub: member.memberId, district, roles: ['member'], units: [], memberId: member.memberId });
     const submission = await self.post<{ _id: string }>('activity-records', '/submissions', {
@@ -113,6 +168,11 @@ async function main(): Promise<void> {
     },
   });
 
+  // Each unit's weekly attendance rate becomes its points under the scheme's attendance-rate rule.
+  for (let week = WEEKS; week >= 1; week -= 1) {
+    await admin.post('assessment-scoring', `/campaigns/${campaignId}/derivations`, { window: 'week', periodKey: isoWeekKey(mondayWeeksAgo(week)) });
+  }
+
   type Ranking = { entries: { subjectId: string; rank: number; points: number }[] };
   const ranking = await admin.get<Ranking>('assessment-scoring', `/campaigns/${campaignId}/rankings?scope=district-units&period=campaign&page=1&pageSize=10`);
   const memberRanking = await admin.get<Ranking>(
@@ -132,10 +192,17 @@ async function main(): Promise<void> {
     );
     const name = writers.concat(...membersByUnit.values()).find((m) => m.memberId === top.subjectId)?.name ?? top.subjectId;
     console.log(`\n${name}'s score, explained (total ${explain.total}):`);
+    let sum = 0;
+    let count = 0;
     for (const indicator of explain.indicators) {
       console.log(`  ${indicator.indicatorId}: ${indicator.total}`);
-      for (const line of indicator.lines.slice(0, 6)) console.log(`    ${line.points >= 0 ? '+' : ''}${line.points}  ${line.explanation}`);
+      for (const line of indicator.lines) {
+        sum += line.points;
+        count += 1;
+        console.log(`    ${line.points >= 0 ? '+' : ''}${line.points}  ${line.explanation}`);
+      }
     }
+    console.log(`  ${count} lines, summing to ${Math.round(sum * 100) / 100} (total ${explain.total})`);
   }
   const mails = readdirSync(join(root, '.infra/run/mail'));
   const firstMember = [...membersByUnit.values()][0][0];

@@ -35,6 +35,8 @@ export const DEMO_SCHEME = {
       rules: [
         { id: 'plan', kind: 'plan-approval', points: 10, timeliness: { latePenalty: 5 } },
         { id: 'carriers', kind: 'activity-held', pointsPerActivity: 2, requireCarrier: true },
+        // Derived each week (POST /campaigns/:id/derivations): the unit's members' collective-study attendance rate × 5.
+        { id: 'attendance-rate', kind: 'unit-member-rate', measure: 'attendance-rate', period: 'week', maxPoints: 5, activityKinds: ['collective-study'] },
       ],
     },
   ],

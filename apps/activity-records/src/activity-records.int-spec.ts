@@ -260,6 +260,16 @@ describe('activities and attendance in 区教育局 (31 schools, 2,000 members)'
     );
   }, 240_000);
 
+  it("shows each school's attendance rate under 区教育局's participation, and nothing outside the caller's scope", async () => {
+    const { body: rows } = await http().get(`/units/${demo.edu}/participation`).query({ campaignId }).set(bearer(await unitAdmin(district, demo.edu))).expect(200);
+    const recorded = rows.reduce((sum: number, row: { attendance: { present: number; excused: number; absent: number } }) => sum + row.attendance.present + row.attendance.excused + row.attendance.absent, 0);
+    expect(recorded).toBe(SCHOOL_MEMBERS);
+    expect(rows.filter((row: { attendance: { rate: number | null } }) => row.attendance.rate !== null).length).toBeGreaterThan(1);
+    await http().get(`/units/${demo.edu}/participation`).query({ campaignId }).set(bearer(await unitAdmin(district, demo.schools[0]))).expect(403);
+    await http().get(`/units/${demo.edu}/participation`).query({ campaignId }).set(bearer(await admin(`d-${randomUUID()}`))).expect(404);
+    await http().get(`/units/${demo.edu}/participation`).set(bearer(await unitAdmin(district, demo.edu))).expect(400);
+  });
+
   it('rejects a bulk with one bad row by index and reason, writing nothing', async () => {
     const meetingId = await scheduleActivity(district, {
       campaignId,
@@ -427,6 +437,11 @@ describe('plans, submissions and obligations in 区政协 and 区商业事务管
     // A draft shows names beside ids and none of the service's bookkeeping (its outbox).
     expect(plan).toMatchObject({ status: 'draft', unitName: '区商业事务管理处', parentUnitName: '区委' });
     expect(Object.keys(plan).filter((key) => key.startsWith('_') && key !== '_id')).toEqual([]);
+    const { body: ownPlan } = await http().get(`/units/${demo.commerce}/plan`).query({ campaignId }).set(bearer(commerceAdmin)).expect(200);
+    expect(ownPlan).toMatchObject({ _id: plan._id, status: 'draft' });
+    await http().get(`/units/${demo.cppcc}/plan`).query({ campaignId }).set(bearer(rootAdmin)).expect(404);
+    await http().get(`/units/${demo.root}/plan`).query({ campaignId }).set(bearer(commerceAdmin)).expect(403);
+    await http().get(`/units/${demo.commerce}/plan`).query({ campaignId }).set(bearer(await admin(`d-${randomUUID()}`))).expect(404);
     await http().post(`/plans/${plan._id}/submit`).set(bearer(commerceAdmin)).expect(201);
     await http().post(`/plans/${plan._id}/approve`).set(bearer(commerceAdmin)).expect(403);
     await http().post(`/plans/${plan._id}/return`).set(bearer(rootAdmin)).send({}).expect(400);

@@ -26,6 +26,8 @@ import { OrgDirectoryService } from './org-read-model/org-directory.service';
 import { OrgReadModelController } from './org-read-model/org-read-model.controller';
 import { OrgReadModelRebuilder } from './org-read-model/org-read-model-rebuilder';
 import { OrgReadModelService } from './org-read-model/org-read-model.service';
+import { ParticipationController } from './participation/participation.controller';
+import { ParticipationService } from './participation/participation.service';
 import { PlanController } from './plans/plan.controller';
 import { PlanService } from './plans/plan.service';
 import { NamesService } from './responses/names.service';
@@ -59,6 +61,7 @@ import { TargetService } from './targets/target.service';
     TargetController,
     ObligationController,
     ReviewQueueController,
+    ParticipationController,
   ],
   providers: [
     OrgReadModelService,
@@ -85,6 +88,7 @@ import { TargetService } from './targets/target.service';
     { provide: APP_PIPE, useClass: LocalisedValidationPipe },
     { provide: APP_FILTER, useClass: LocalisedErrorFilter },
     { provide: APP_INTERCEPTOR, useClass: ResponseInterceptor },
+    ParticipationService,
   ],
 })
 export class AppModule {}

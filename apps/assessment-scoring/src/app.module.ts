@@ -22,6 +22,8 @@ import { DerivationService } from './ledger/derivation.service';
 import { LedgerLineSchema } from './ledger/ledger-line.schema';
 import { LedgerController } from './ledger/ledger.controller';
 import { LedgerService } from './ledger/ledger.service';
+import { LiveScoresController } from './live/live-scores.controller';
+import { LiveScoresService } from './live/live-scores.service';
 import { RecomputeService } from './ledger/recompute.service';
 import { ScoreFactSchema } from './ledger/score-fact.schema';
 import { ScoringService } from './ledger/scoring.service';
@@ -62,7 +64,7 @@ import { StandingsService } from './standings/standings.service';
       { name: 'AuditEntry', schema: AuditEntrySchema },
     ]),
   ],
-  controllers: [SchemesController, LedgerController, ScoresController, RankingsController, AppraisalController, AuditController],
+  controllers: [SchemesController, LedgerController, ScoresController, RankingsController, AppraisalController, AuditController, LiveScoresController],
   providers: [
     AuditService,
     AccessService,
@@ -77,6 +79,7 @@ import { StandingsService } from './standings/standings.service';
     DerivationService,
     AdjustmentsService,
     ExplainService,
+    LiveScoresService,
     RankingsService,
     AppraisalService,
     ReconciliationJob,

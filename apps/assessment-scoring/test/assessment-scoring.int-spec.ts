@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { startTestService, testServiceEnv, uniqueDatabase } from '@campaign/testing';
 import { AppModule } from '../src/app.module';
 import { appraisalSuite } from './appraisal.suite';
+import { liveScoresSuite } from './live-scores.suite';
 import { pipelineSuite } from './scoring-pipeline.suite';
 
 // One instance for every suite: instances of a service share its durable consumer, so two test apps would split the events.
@@ -17,3 +18,4 @@ afterAll(async () => {
 
 pipelineSuite(() => app);
 appraisalSuite(() => app);
+liveScoresSuite(() => app);

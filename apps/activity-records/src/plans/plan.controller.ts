@@ -59,6 +59,12 @@ export class PlanController {
     return this.plans.return(principal, planId, dto);
   }
 
+  @Get('units/:unitId/plan')
+  @ApiOkResponse({ description: "The unit's own implementation plan for the campaign (404 while it has none)" })
+  ofUnit(@CurrentPrincipal() principal: Principal, @Param('unitId') unitId: string, @Query() query: CampaignQueryDto): Promise<Plan> {
+    return this.plans.ofUnit(principal, unitId, query.campaignId);
+  }
+
   @Get('units/:unitId/plans/children')
   @ApiOkResponse({ description: 'Each child unit with its plan status and whether it is overdue' })
   children(@CurrentPrincipal() principal: Principal, @Param('unitId') unitId: string, @Query() query: CampaignQueryDto): Promise<ChildPlanStatus[]> {

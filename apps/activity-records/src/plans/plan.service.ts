@@ -157,6 +157,13 @@ export class PlanService {
   }
 
   /** The child units of a unit with the state of their plans; overdue = not submitted by the campaign's deadline. */
+  async ofUnit(principal: Principal, unitId: string, campaignId: string): Promise<Plan> {
+    await this.access.managedUnit(principal, unitId);
+    const plan = await this.plans.findOne({ district: principal.district, campaignId, unitId }).lean<Plan>().exec();
+    if (!plan) throw notFound('unit-plan-not-found', { unitId });
+    return plan;
+  }
+
   async childrenStatus(principal: Principal, unitId: string, campaignId: string): Promise<ChildPlanStatus[]> {
     await this.access.managedUnit(principal, unitId);
     const campaign = await this.campaigns.get(principal.district, campaignId);
