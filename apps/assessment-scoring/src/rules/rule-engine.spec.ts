@@ -227,3 +227,23 @@ describe('rule engine: determinism', () => {
     expect(evaluate(study(5), s, plainMember, counters)).toEqual(evaluate(study(5), s, plainMember, counters));
   });
 });
+
+describe('counters asked for', () => {
+  const mixed = scheme(
+    memberIndicator([
+      { id: 'meetings', kind: 'attendance', activityKinds: ['special-meeting'], present: 1, unexcusedAbsencePenalty: 1 },
+      { id: 'record-book', kind: 'study-hours', pointsPerHour: 1, caps: { day: 3, week: 10 } },
+    ]),
+  );
+  const attendance = (activityKind: string) =>
+    ({ type: 'attendance', factKey: 'attendance:a-1', eventId: 'e-1', campaignId: 'c-1', memberId: 'm-1', unitId: 'u-1', at, keys, activityKind, status: 'present' }) as Fact;
+
+  it('asks nothing for a fact no capped rule can score: a meeting is not a record-book entry', () => {
+    expect(counterRequests(attendance('special-meeting'), mixed)).toEqual([]);
+  });
+
+  it('scores the fact the same as before', () => {
+    expect(evaluate(attendance('special-meeting'), mixed, plainMember, {}).map((line) => [line.ruleId, line.points])).toEqual([['meetings', 1]]);
+    expect(evaluate(attendance('collective-study'), mixed, plainMember, {})).toEqual([]);
+  });
+});

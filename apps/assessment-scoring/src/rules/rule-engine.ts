@@ -82,11 +82,35 @@ function carrierOf(rule: Rule, fact: Fact): string | undefined {
   return rule.kind === 'activity-held' && rule.capPerCarrier && fact.type === 'activity-held' && fact.carrierId ? fact.carrierId : undefined;
 }
 
+/** Whether a rule can score a fact at all (its kind, activity or submission kinds), whatever the counters say. */
+export function applies(rule: Rule, fact: Fact): boolean {
+  switch (rule.kind) {
+    case 'attendance':
+      return fact.type === 'attendance' && rule.activityKinds.includes(fact.activityKind as never);
+    case 'study-hours':
+      return fact.type === 'study';
+    case 'submission':
+      return fact.type === 'submission' && fact.outcome === 'accepted' && rule.submissionKinds.includes(fact.submissionKind as never);
+    case 'target-completion':
+      return fact.type === 'target';
+    case 'plan-approval':
+      return fact.type === 'plan';
+    case 'activity-held':
+      return fact.type === 'activity-held' && (!rule.activityKinds || rule.activityKinds.includes(fact.activityKind as never)) && (!rule.requireCarrier || Boolean(fact.carrierId));
+    case 'required-count':
+      return fact.type === 'obligation-missed' ? Boolean(rule.obligationKind) && fact.obligationKind === rule.obligationKind : matchesCounted(rule.counts, fact);
+    case 'unit-member-rate':
+      return false;
+  }
+}
+
 /** The raw points of one rule for one fact, before multipliers and caps; null when the rule does not apply. */
 function draft(rule: Rule, fact: Fact, member: MemberContext | null, counters: Counters): Draft | null {
+  if (!applies(rule, fact)) return null;
+  // The type checks below only narrow the fact's type: `applies` has decided.
   switch (rule.kind) {
     case 'attendance': {
-      if (fact.type !== 'attendance' || !rule.activityKinds.includes(fact.activityKind as never)) return null;
+      if (fact.type !== 'attendance') return null;
       if (fact.status === 'present') return { points: rule.present, because: [reason('reason.present', { activityKind: fact.activityKind, points: rule.present })] };
       if (fact.status === 'excused') return { points: rule.excused, because: [reason('reason.excused', { activityKind: fact.activityKind, points: rule.excused })] };
       return { points: -rule.unexcusedAbsencePenalty, because: [reason('reason.absent', { activityKind: fact.activityKind, points: rule.unexcusedAbsencePenalty })] };
@@ -95,7 +119,7 @@ function draft(rule: Rule, fact: Fact, member: MemberContext | null, counters: C
       if (fact.type !== 'study') return null;
       return { points: fact.hours * rule.pointsPerHour, because: [reason('reason.study-hours', { hours: fact.hours, perHour: rule.pointsPerHour })] };
     case 'submission': {
-      if (fact.type !== 'submission' || fact.outcome !== 'accepted' || !rule.submissionKinds.includes(fact.submissionKind as never)) return null;
+      if (fact.type !== 'submission') return null;
       const timing = timeliness(rule.timeliness, fact.dueAt, fact.doneAt);
       return { points: rule.acceptedPoints + timing.points, because: [reason('reason.submission-accepted', { submissionKind: fact.submissionKind, points: rule.acceptedPoints }), ...timing.because] };
     }
@@ -112,8 +136,6 @@ function draft(rule: Rule, fact: Fact, member: MemberContext | null, counters: C
     }
     case 'activity-held': {
       if (fact.type !== 'activity-held') return null;
-      if (rule.activityKinds && !rule.activityKinds.includes(fact.activityKind as never)) return null;
-      if (rule.requireCarrier && !fact.carrierId) return null;
       const held = fact.carrierId
         ? reason('reason.activity-held-under-carrier', { activityKind: fact.activityKind, carrierId: fact.carrierId, points: rule.pointsPerActivity })
         : reason('reason.activity-held', { activityKind: fact.activityKind, points: rule.pointsPerActivity });
@@ -135,18 +157,20 @@ function draft(rule: Rule, fact: Fact, member: MemberContext | null, counters: C
   }
 }
 
-/** The counters the engine needs to score this fact: cap windows and prior counts. */
+/** The counters the engine needs to score this fact: the cap windows and prior counts of the rules that can score it. */
 export function counterRequests(fact: Fact, scheme: SchemeVersion): CounterRequest[] {
   const requests: CounterRequest[] = [];
   for (const indicator of scheme.indicators) {
     const subject = subjectOf(fact, indicator);
     if (!subject) continue;
+    const rules = indicator.rules.filter((rule) => applies(rule, fact));
+    if (rules.length === 0) continue;
     for (const window of WINDOWS) {
       if (indicator.caps?.[window] !== undefined) {
         requests.push({ key: countersKey('indicator', indicator.id, window), kind: 'indicator-points', indicatorId: indicator.id, ...subject, window, windowKey: fact.keys[window] });
       }
     }
-    for (const rule of indicator.rules) {
+    for (const rule of rules) {
       const carrierId = carrierOf(rule, fact);
       for (const window of WINDOWS) {
         if (rule.caps?.[window] === undefined) continue;
