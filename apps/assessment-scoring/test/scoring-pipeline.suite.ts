@@ -90,7 +90,8 @@ export function pipelineSuite(service: () => INestApplication): void {
       revision,
     });
 
-    const linesOf = (filter: Record<string, unknown>) => lines.find({ district, campaignId, ...filter }).lean();
+    // In the order they were written (ObjectIds grow): the store's natural order moves with updates.
+    const linesOf = (filter: Record<string, unknown>) => lines.find({ district, campaignId, ...filter }).sort({ _id: 1 }).lean();
     /** Lines already added to the standings (and boards): what a standings or ranking read must wait for. */
     const appliedLinesOf = (filter: Record<string, unknown>) => linesOf({ ...filter, applied: true });
 
