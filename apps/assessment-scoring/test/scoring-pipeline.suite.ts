@@ -154,7 +154,7 @@ export function pipelineSuite(service: () => INestApplication): void {
       const present = await feed.publish(AttendanceRecorded, attendance('att-1', 'm-teacher', 'u-school-1', 'present', '2026-11-24T01:00:00.000Z'));
       await eventually(async () => expect(await linesOf({ sourceEventId: present.eventId })).toHaveLength(2));
       await feed.send(present, `${present.eventId}-redelivered`);
-      await app.get(ActivityEventsHandlers).onAttendance(present);
+      await app.get(ActivityEventsHandlers).onAttendance([present]);
       const explained = await admin.get(`${base}/members/m-teacher/explain`).expect(200);
       expect(explained.body.total).toBe(3);
       expect(explained.body.standing).toBe(3);
@@ -180,7 +180,7 @@ export function pipelineSuite(service: () => INestApplication): void {
     it('announces the changed standings of the member and its unit (scoring.score.changed) once for a redelivered event', async () => {
       const present = await feed.publish(AttendanceRecorded, attendance('att-announced', 'm-visitor', 'u-yingkou', 'present', '2026-11-10T01:00:00.000Z'));
       await eventually(async () => expect(await appliedLinesOf({ sourceEventId: present.eventId })).toHaveLength(2));
-      await app.get(ActivityEventsHandlers).onAttendance(present);
+      await app.get(ActivityEventsHandlers).onAttendance([present]);
       const announcing = async () => (await feed.published('scoring.score.changed.v2')).filter((event) => (event.payload as { sourceEventIds: string[] }).sourceEventIds.includes(present.eventId));
       const changed = await eventually(async () => {
         const found = await announcing();
@@ -304,7 +304,7 @@ export function pipelineSuite(service: () => INestApplication): void {
       expect((await admin.get(`${base}/members/m-lijuan/explain`).expect(200)).body.total).toBe(5);
 
       const afterLeaving = feed.envelope(AttendanceRecorded, attendance('att-lijuan-3', 'm-lijuan', 'u-yingkou', 'present', '2026-11-06T01:00:00.000Z'));
-      await app.get(ActivityEventsHandlers).onAttendance(afterLeaving);
+      await app.get(ActivityEventsHandlers).onAttendance([afterLeaving]);
       expect(await linesOf({ sourceEventId: afterLeaving.eventId })).toEqual([]);
     });
 

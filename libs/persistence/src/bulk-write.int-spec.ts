@@ -1,6 +1,6 @@
 import mongoose, { Connection, Model, Schema } from 'mongoose';
 import { uniqueDatabase } from '@campaign/testing';
-import { BulkWriteFailure, bulkWriteSafely } from './bulk-write';
+import { BulkWriteFailure, bulkWriteSafely, insertNew } from './bulk-write';
 
 interface Counter {
   _id: string;
@@ -67,5 +67,18 @@ describe('bulkWriteSafely', () => {
 
     expect(failure.writeErrors.map((error) => error.index)).toEqual([1]);
     expect(await counters.countDocuments({ _id: /^ordered-after-/ })).toBe(0);
+  });
+});
+
+describe('insertNew', () => {
+  it('inserts what is new in one command and names what was there already', async () => {
+    await counters.insertMany([{ _id: 'there-1', value: 1 }, { _id: 'there-2', value: 2 }]);
+    const documents = ['new-1', 'there-1', 'new-2', 'there-2', 'new-3'].map((_id) => ({ _id, value: 9 }));
+
+    const { inserted, duplicates } = await insertNew(counters, documents);
+
+    expect(inserted.map((document) => document._id)).toEqual(['new-1', 'new-2', 'new-3']);
+    expect(duplicates.map((document) => document._id)).toEqual(['there-1', 'there-2']);
+    expect((await counters.find({ _id: { $in: ['there-1', 'there-2', 'new-2'] } }).sort({ _id: 1 }).lean()).map((c) => c.value)).toEqual([9, 1, 2]);
   });
 });

@@ -33,10 +33,26 @@ export class BulkWriteFailure extends Error {
 
 const DUPLICATE_KEY = 11000;
 
+/**
+ * Inserts documents in one unordered command and tells which were there already (a duplicate key): the others are in.
+ * Any other failure is thrown.
+ */
+export async function insertNew<T extends object>(model: Model<T>, documents: T[]): Promise<{ inserted: T[]; duplicates: T[] }> {
+  if (documents.length === 0) return { inserted: [], duplicates: [] };
+  try {
+    await model.insertMany(documents, { ordered: false, lean: true });
+    return { inserted: documents, duplicates: [] };
+  } catch (error) {
+    if (!onlyDuplicateKeys(error)) throw error;
+    const failed = new Set(driverWriteErrors(error)?.map((writeError) => writeError.err?.index ?? writeError.index ?? -1));
+    return { inserted: documents.filter((_, index) => !failed.has(index)), duplicates: documents.filter((_, index) => failed.has(index)) };
+  }
+}
+
 /** Whether a bulk write failed only because some documents were there already (inserted by another writer). */
 export function onlyDuplicateKeys(error: unknown): boolean {
-  const writeErrors = (error as { writeErrors?: { code?: number }[] }).writeErrors;
-  return Array.isArray(writeErrors) && writeErrors.length > 0 && writeErrors.every((e) => e.code === DUPLICATE_KEY);
+  const writeErrors = driverWriteErrors(error);
+  return writeErrors !== undefined && writeErrors.length > 0 && writeErrors.every((e) => (e.err?.code ?? e.code) === DUPLICATE_KEY);
 }
 
 function isUpdate(operation: object): boolean {

@@ -10,9 +10,9 @@ import {
   SubmissionReviewed,
   TargetCompleted,
 } from '@campaign/contracts';
-import { OnEvent } from '@campaign/messaging';
+import { OnEvent, OnEventBatch } from '@campaign/messaging';
 import { LedgerService } from '../ledger/ledger.service';
-import { ScoringService } from '../ledger/scoring.service';
+import { RecordedFact, ScoringService } from '../ledger/scoring.service';
 import { FactData } from '../rules/facts';
 import { SchemesService } from '../schemes/schemes.service';
 
@@ -41,21 +41,27 @@ export class ActivityEventsHandlers {
     private readonly schemes: SchemesService,
   ) {}
 
-  @OnEvent(AttendanceRecorded)
-  async onAttendance(event: EventEnvelope<PayloadOf<typeof AttendanceRecorded>>): Promise<void> {
-    const p = event.payload;
-    await this.record({
-      district: event.district,
-      eventId: event.eventId,
-      factKey: `attendance:${p.attendanceId}`,
-      order: p.revision,
-      campaignId: p.campaignId,
-      memberId: p.memberId,
-      unitId: p.memberUnitId,
-      at: p.activityAt,
-      recordedAt: p.recordedAt,
-      data: { type: 'attendance', activityKind: p.activityKind, status: p.status },
-    });
+  /** A fetch's attendance is scored together (group commit): first versions in one insert, their lines in one append. */
+  @OnEventBatch(AttendanceRecorded)
+  async onAttendance(events: EventEnvelope<PayloadOf<typeof AttendanceRecorded>>[]): Promise<void> {
+    const byDistrict = new Map<string, RecordedFact[]>();
+    for (const event of events) {
+      const p = event.payload;
+      const { district, order, fact } = this.factOf({
+        district: event.district,
+        eventId: event.eventId,
+        factKey: `attendance:${p.attendanceId}`,
+        order: p.revision,
+        campaignId: p.campaignId,
+        memberId: p.memberId,
+        unitId: p.memberUnitId,
+        at: p.activityAt,
+        recordedAt: p.recordedAt,
+        data: { type: 'attendance', activityKind: p.activityKind, status: p.status },
+      });
+      byDistrict.set(district, [...(byDistrict.get(district) ?? []), { order, fact }]);
+    }
+    for (const [district, items] of byDistrict) await this.scoring.recordBatch(district, items);
   }
 
   /** A study log outside any campaign counts in every campaign of the district that has a scheme. */
@@ -166,7 +172,12 @@ export class ActivityEventsHandlers {
   }
 
   private async record(record: ScoredRecord): Promise<void> {
+    const { district, order, fact } = this.factOf(record);
+    await this.scoring.record(district, order, fact);
+  }
+
+  private factOf(record: ScoredRecord): { district: string } & RecordedFact {
     const { district, order, data, ...base } = record;
-    await this.scoring.record(district, order, { ...base, ...data, keys: this.ledger.keysOf(record.at) });
+    return { district, order, fact: { ...base, ...data, keys: this.ledger.keysOf(record.at) } };
   }
 }

@@ -46,6 +46,8 @@ export interface LedgerLine {
   correctsLineId: Types.ObjectId | null;
   /** Set once (compare-and-set) when the line has been added to the standings. */
   applied: boolean;
+  /** The append that inserted the line: its lines are marked applied together, by this equality. */
+  writeBatch: string | null;
   createdAt: Date;
 }
 
@@ -77,6 +79,7 @@ export const LedgerLineSchema = new Schema(
     author: { type: String, default: null },
     correctsLineId: { type: Schema.Types.ObjectId, default: null },
     applied: { type: Boolean, default: false },
+    writeBatch: { type: String, default: null },
   },
   { ...defaultSchemaOptions, collection: 'ledger_lines' },
 );
@@ -86,3 +89,4 @@ LedgerLineSchema.index({ district: 1, sourceEventId: 1, campaignId: 1, ruleKey: 
 LedgerLineSchema.index({ district: 1, campaignId: 1, subjectType: 1, subjectId: 1, ruleId: 1 });
 LedgerLineSchema.index({ district: 1, campaignId: 1, occurredAt: 1 });
 LedgerLineSchema.index({ district: 1, applied: 1, createdAt: 1 });
+LedgerLineSchema.index({ district: 1, writeBatch: 1 });

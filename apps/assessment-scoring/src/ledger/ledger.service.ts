@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
-import { FilterQuery, Model } from 'mongoose';
-import { isDuplicateKey } from '../common/mongo-errors';
+import { randomUUID } from 'node:crypto';
+import { FilterQuery, Model, Types } from 'mongoose';
 import { SystemView, UnitView } from '../integration-events/read-model.schemas';
 import { isLateEntry, PeriodKeys, periodKeys } from '../rules/periods';
 import { StandingsService } from '../standings/standings.service';
@@ -10,9 +10,9 @@ import { LedgerLine } from './ledger-line.schema';
 import { DEFAULT_LOCALE } from '@campaign/i18n';
 import { explanationOf } from '../common/explanations';
 import { Reason, reason } from '../rules/reasons';
-import { byDistrictKey, districtKey } from '@campaign/persistence';
+import { byDistrictKey, districtKey, insertNew } from '@campaign/persistence';
 
-export type LineDraft = Omit<LedgerLine, '_id' | 'district' | 'applied' | 'createdAt' | 'lateEntry' | 'explanation'>;
+export type LineDraft = Omit<LedgerLine, '_id' | 'district' | 'applied' | 'writeBatch' | 'createdAt' | 'lateEntry' | 'explanation'>;
 
 /** The append-only ledger: lines are inserted once (a duplicate key means it is already there) and then applied. */
 @Injectable()
@@ -52,23 +52,26 @@ export class LedgerService {
     return draft.kind !== 'derived' && isLateEntry(this.keysOf(draft.occurredAt), this.keysOf(draft.recordedAt));
   }
 
-  /** Inserts the lines that are not there yet, then applies every unapplied line of the same source events. */
+  /**
+   * Inserts the lines that are not there yet in one command, then applies them; for lines that were there already (a
+   * redelivery) it applies whatever of their source events a crash left unapplied.
+   */
   async append(district: string, drafts: LineDraft[]): Promise<LedgerLine[]> {
-    const inserted: LedgerLine[] = [];
-    for (const draft of drafts) {
-      try {
-        const explanation = explanationOf(draft.reasons, draft.points, DEFAULT_LOCALE);
-        inserted.push((await this.lines.create({ ...draft, district, explanation, lateEntry: this.lateEntry(draft), applied: false })).toObject());
-      } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
-      }
-    }
-    // A first delivery applies what it inserted; a retry (lines already there) also picks up lines a crash left unapplied.
-    if (inserted.length === drafts.length) {
-      if (inserted.length > 0) await this.standings.apply(inserted);
-    } else {
-      await this.applyPending(district, { sourceEventId: { $in: [...new Set(drafts.map((draft) => draft.sourceEventId))] } });
-    }
+    if (drafts.length === 0) return [];
+    const writeBatch = randomUUID();
+    const lines: LedgerLine[] = drafts.map((draft) => ({
+      ...draft,
+      _id: new Types.ObjectId(),
+      district,
+      explanation: explanationOf(draft.reasons, draft.points, DEFAULT_LOCALE),
+      lateEntry: this.lateEntry(draft),
+      applied: false,
+      writeBatch,
+      createdAt: new Date(),
+    }));
+    const { inserted, duplicates } = await insertNew(this.lines, lines);
+    if (inserted.length > 0) await this.standings.apply(inserted);
+    if (duplicates.length > 0) await this.applyPending(district, { sourceEventId: { $in: [...new Set(duplicates.map((line) => line.sourceEventId))] } });
     return inserted;
   }
 

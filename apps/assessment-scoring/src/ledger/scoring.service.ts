@@ -3,10 +3,10 @@ import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model } from 'mongoose';
 import { KeyedSerialiser } from '../common/keyed-serialiser';
 import { isDuplicateKey } from '../common/mongo-errors';
-import { byDistrictKey, districtKey } from '@campaign/persistence';
+import { byDistrictKey, districtKey, insertNew } from '@campaign/persistence';
 import { MemberView } from '../integration-events/read-model.schemas';
 import { CountedFactFilter, Fact, MemberContext } from '../rules/facts';
-import { CounterRequest, Counters, counterRequests, evaluate } from '../rules/rule-engine';
+import { CounterRequest, Counters, counterRequests, EngineLine, evaluate } from '../rules/rule-engine';
 import { reason } from '../rules/reasons';
 import { SchemeVersion } from '../rules/scheme.definition';
 import { SchemesService } from '../schemes/schemes.service';
@@ -19,6 +19,41 @@ export class ConcurrentCorrectionError extends Error {
     super(`${factKey} was changed concurrently; the event will be redelivered and retried`);
     this.name = 'ConcurrentCorrectionError';
   }
+}
+
+/** One version of a record to score: `order` tells a correction (larger) from what it corrects. */
+export interface RecordedFact {
+  order: number;
+  fact: Fact;
+}
+
+/** What a fact document stores besides its key and district. */
+function factFields(order: number, fact: Fact) {
+  return {
+    campaignId: fact.campaignId,
+    factKey: fact.factKey,
+    eventId: fact.eventId,
+    order,
+    type: fact.type,
+    memberId: fact.memberId,
+    unitId: fact.unitId,
+    at: new Date(fact.at),
+    ...fact.keys,
+    activityKind: 'activityKind' in fact ? fact.activityKind : null,
+    status: fact.type === 'attendance' ? fact.status : null,
+    submissionKind: fact.type === 'submission' ? fact.submissionKind : null,
+    outcome: fact.type === 'submission' ? fact.outcome : null,
+    fact,
+  };
+}
+
+function memo<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
+  let value = cache.get(key);
+  if (!value) {
+    value = load();
+    cache.set(key, value);
+  }
+  return value;
 }
 
 function countedFilter(filter: CountedFactFilter): FilterQuery<ScoreFact> {
@@ -48,24 +83,45 @@ export class ScoringService {
     await this.subjects.run(`${district}|${fact.memberId ?? `unit:${fact.unitId}`}`, () => this.recordInOrder(district, order, fact));
   }
 
+  /**
+   * Records and scores a fetch's facts together. A first version of a record whose rules read no counter (no cap, no
+   * required count: nothing it scores depends on what else was recorded) is inserted with the others in one command,
+   * and their lines are appended in one command and applied in one hold of the standings. The rest (corrections,
+   * redeliveries, facts that capped or counted rules score) are then recorded one by one, in order, as `record` does.
+   */
+  async recordBatch(district: string, items: RecordedFact[]): Promise<void> {
+    const schemes = new Map<string, Promise<SchemeVersion | null>>();
+    const schemeOf = (fact: Fact) => memo(schemes, `${fact.campaignId}|${fact.keys.day}`, () => this.schemes.inForce(district, fact.campaignId, fact.keys.day));
+    const alone = new Set<RecordedFact>();
+    const together: RecordedFact[] = [];
+    for (const item of items) {
+      const scheme = await schemeOf(item.fact);
+      if (scheme && counterRequests(item.fact, scheme).length === 0) together.push(item);
+      else alone.add(item);
+    }
+    const documents = together.map(({ order, fact }) => ({ _id: districtKey(district, fact.campaignId, fact.factKey), district, ...factFields(order, fact), supersededEventIds: [] as string[] }));
+    const { duplicates } = await insertNew(this.facts as unknown as Model<(typeof documents)[number]>, documents);
+    // A record already there (before or earlier in this fetch) is a redelivery or a correction: `record` sorts out which.
+    const refused = new Set(duplicates);
+    const fresh: RecordedFact[] = [];
+    together.forEach((item, index) => (refused.has(documents[index]) ? alone.add(item) : fresh.push(item)));
+    const members = new Map<string, Promise<(MemberContext & { leftOn: string | null }) | null>>();
+    const systems = new Map<string, Promise<string[]>>();
+    const drafts: LineDraft[] = [];
+    for (const { fact } of fresh) {
+      const [scheme, member] = await Promise.all([schemeOf(fact), memo(members, fact.memberId ?? '', () => this.memberContext(district, fact.memberId))]);
+      if (!scheme || (member?.leftOn && fact.keys.day >= member.leftOn)) continue;
+      const lines = evaluate(fact, scheme, member, {});
+      if (lines.length === 0) continue;
+      drafts.push(...this.draftsOf(fact, scheme, lines, await memo(systems, fact.unitId, () => this.ledger.systemsOf(district, fact.unitId))));
+    }
+    await this.ledger.append(district, drafts);
+    for (const item of items.filter((candidate) => alone.has(candidate))) await this.record(district, item.order, item.fact);
+  }
+
   private async recordInOrder(district: string, order: number, fact: Fact): Promise<void> {
     const { campaignId, factKey } = fact;
-    const fields = {
-      campaignId,
-      factKey,
-      eventId: fact.eventId,
-      order,
-      type: fact.type,
-      memberId: fact.memberId,
-      unitId: fact.unitId,
-      at: new Date(fact.at),
-      ...fact.keys,
-      activityKind: 'activityKind' in fact ? fact.activityKind : null,
-      status: fact.type === 'attendance' ? fact.status : null,
-      submissionKind: fact.type === 'submission' ? fact.submissionKind : null,
-      outcome: fact.type === 'submission' ? fact.outcome : null,
-      fact,
-    };
+    const fields = factFields(order, fact);
     const _id = districtKey(district, campaignId, factKey);
     const existing = await byDistrictKey(this.facts.findOne({ _id })).lean<ScoreFact>();
     let current: ScoreFact;
@@ -104,8 +160,11 @@ export class ScoringService {
     if (member?.leftOn && fact.keys.day >= member.leftOn) return [];
     const lines = evaluate(fact, scheme, member, counters);
     if (lines.length === 0) return [];
-    const systemIds = await this.ledger.systemsOf(district, fact.unitId);
-    const drafts: LineDraft[] = lines.map((line) => ({
+    return this.ledger.append(district, this.draftsOf(fact, scheme, lines, await this.ledger.systemsOf(district, fact.unitId)));
+  }
+
+  private draftsOf(fact: Fact, scheme: SchemeVersion, lines: EngineLine[], systemIds: string[]): LineDraft[] {
+    return lines.map((line) => ({
       ...line,
       campaignId: fact.campaignId,
       sourceEventId: fact.eventId,
@@ -120,7 +179,6 @@ export class ScoringService {
       author: null,
       correctsLineId: null,
     }));
-    return this.ledger.append(district, drafts);
   }
 
   /** Leaders and key posts as org-registry says now, and a leaver's leave day; an unknown member is scored as an ordinary member. */

@@ -124,12 +124,36 @@ export class StandingsService {
   /** Under the lock: finishes a predecessor's work, then applies the lines that are still unapplied; returns their ids. */
   private async applyHeld(hold: StandingsHold, district: string, campaignId: string, candidates: LedgerLine[]): Promise<Set<string>> {
     await this.redoInherited(hold, district);
-    const ids = [...new Map(candidates.map((line) => [String(line._id), line._id])).values()];
-    const pending = await this.lines.find({ district, campaignId, _id: { $in: ids }, applied: false }).lean<LedgerLine[]>();
+    const pending = await this.unapplied(district, campaignId, candidates);
     if (pending.length === 0) return new Set();
     await hold.record({ generation: hold.generation, lineIds: pending.map((line) => line._id) });
     await this.write(hold, district, pending, hold.generation);
     return new Set(pending.map((line) => String(line._id)));
+  }
+
+  /**
+   * Which of these lines no one has applied yet (another replica's retry or sweep may have, meanwhile). Lines are read
+   * by equality on the append that wrote them, which the store answers from an index; `$in` of ids is a scan on FerretDB.
+   */
+  private async unapplied(district: string, campaignId: string, candidates: LedgerLine[]): Promise<LedgerLine[]> {
+    const wanted = new Set(candidates.map((line) => String(line._id)));
+    const { byAppend, loose } = byAppendOf(candidates);
+    const found = await Promise.all([
+      ...[...byAppend.keys()].map((writeBatch) => this.lines.find({ district, campaignId, writeBatch, applied: false }).lean<LedgerLine[]>()),
+      loose.length === 0 ? [] : this.lines.find({ district, campaignId, _id: { $in: loose.map((line) => line._id) }, applied: false }).lean<LedgerLine[]>(),
+    ]);
+    return found.flat().filter((line) => wanted.has(String(line._id)));
+  }
+
+  /** Marks lines applied by equality on their append when they are all of its lines in this campaign, else by id. */
+  private async markApplied(district: string, campaignId: string, lines: LedgerLine[]): Promise<void> {
+    const { byAppend, loose } = byAppendOf(lines);
+    for (const [writeBatch, appended] of byAppend) {
+      const filter = { district, campaignId, writeBatch };
+      if ((await this.lines.countDocuments(filter)) === appended.length) await this.lines.updateMany({ ...filter, applied: false }, { $set: { applied: true } });
+      else loose.push(...appended);
+    }
+    if (loose.length > 0) await this.lines.updateMany({ district, _id: { $in: loose.map((line) => line._id) } }, { $set: { applied: true } });
   }
 
   private async redoInherited(hold: StandingsHold, district: string): Promise<void> {
@@ -183,7 +207,7 @@ export class StandingsService {
     await hold.keep();
     await this.announcements.announce(district, campaignId, generation, scoreChanges(campaignId, lines, changes));
     await hold.keep();
-    await this.lines.updateMany({ district, _id: { $in: lines.map((line) => line._id) } }, { $set: { applied: true } });
+    await this.markApplied(district, campaignId, lines);
   }
 
   /**
@@ -287,4 +311,15 @@ export class StandingsService {
     // The key is the district's own, yet ids containing `|` could make two keys meet: never answer with another district's.
     return standing?.district === district ? standing : null;
   }
+}
+
+/** Lines grouped by the append that wrote them; lines written before appends were named are loose. */
+function byAppendOf(lines: LedgerLine[]): { byAppend: Map<string, LedgerLine[]>; loose: LedgerLine[] } {
+  const byAppend = new Map<string, LedgerLine[]>();
+  const loose: LedgerLine[] = [];
+  for (const line of lines) {
+    if (line.writeBatch) byAppend.set(line.writeBatch, [...(byAppend.get(line.writeBatch) ?? []), line]);
+    else loose.push(line);
+  }
+  return { byAppend, loose };
 }
