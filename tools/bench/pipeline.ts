@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
+import type { Msg } from '@nats-io/nats-core';
+import { connect } from '@nats-io/transport-node';
 import { Collection, Connection } from 'mongoose';
+import { EventEnvelope, PayloadOf, ScoreChanged } from '@campaign/contracts';
 import { Platform, ServiceName } from '@campaign/testing';
 import { standingId } from '../../apps/assessment-scoring/src/standings/standing-targets';
 import { PlatformClient, waitFor } from '../platform/client';
@@ -9,10 +12,8 @@ import { launchDemoCampaign, Member, membersOf } from '../platform/scenario';
 const ACTIVITY_KIND = 'special-meeting';
 const ROOT_UNIT_CODE = 'QW';
 const PROGRESS_POLL_MS = 250;
-const VISIBILITY_POLL_MS = 20;
 const STALL_TIMEOUT_MS = 300_000;
 const SAMPLE_TIMEOUT_MS = 120_000;
-const CONCURRENT_READS = 20;
 
 export interface PipelineDistrict {
   admin: PlatformClient;
@@ -154,64 +155,75 @@ export async function measurePipelineThroughput(context: PipelineDistrict, platf
 }
 
 /**
- * Records single attendances (one PUT each) at a steady `perSecond`, and times each from its request until the
- * member's campaign standing, polled by `_id` in the scoring store, has counted it.
+ * Records single attendances (one PUT each) at a steady `perSecond`, and times each from its request until scoring
+ * announces it: the `scoring.score.changed` events of the member, followed on NATS, count its line.
  */
-export async function measureEndToEndLatency(context: PipelineDistrict, perSecond: number, samples: number): Promise<PipelineLatency> {
-  const held: Array<{ member: Member; id: string; lines: number }> = [];
-  for (let offset = 0; offset < context.members.length; offset += CONCURRENT_READS) {
-    const chunk = context.members.slice(offset, offset + CONCURRENT_READS).map(async (member) => {
-      const id = campaignStandingId(context, 'member', member.memberId);
-      return { member, id, lines: await linesOf(context.standings, id) };
-    });
-    held.push(...(await Promise.all(chunk)));
-  }
-  const standings = held.filter((standing) => standing.lines > 0);
-  if (standings.length === 0) throw new Error('no member has a campaign standing yet: run the throughput step first');
-  const meetings = await scheduleMeetings(context, Math.ceil(samples / standings.length), 'latency');
-  const expected = new Map(standings.map((standing) => [standing.id, standing.lines]));
+export async function measureEndToEndLatency(context: PipelineDistrict, natsUrl: string, perSecond: number, samples: number): Promise<PipelineLatency> {
+  const members = context.members;
+  const meetings = await scheduleMeetings(context, Math.ceil(samples / members.length), 'latency');
+  const announced = new Map<string, number>();
+  const waiting = new Map<string, Array<{ target: number; arrived: () => void }>>();
+  const nc = await connect({ servers: natsUrl });
+  const subscription = nc.subscribe(ScoreChanged.subject, {
+    callback: (error: Error | null, message: Msg) => {
+      if (error) return;
+      const event = JSON.parse(message.string()) as EventEnvelope<PayloadOf<typeof ScoreChanged>>;
+      if (event.district !== context.district || event.payload.subjectType !== 'member') return;
+      const memberId = event.payload.subjectId;
+      const count = (announced.get(memberId) ?? 0) + event.payload.lines;
+      announced.set(memberId, count);
+      const pending = waiting.get(memberId) ?? [];
+      for (const waiter of pending.filter((candidate) => candidate.target <= count)) waiter.arrived();
+      waiting.set(memberId, pending.filter((candidate) => candidate.target > count));
+    },
+  });
+  await nc.flush();
 
+  const expected = new Map<string, number>();
   const latencies: number[] = [];
   let timedOut = 0;
   let failure: Error | undefined;
   const interval = 1_000 / perSecond;
   const started = performance.now();
   const inFlight: Promise<void>[] = [];
-  for (let i = 0; i < samples; i += 1) {
-    const due = started + i * interval;
-    if (due > performance.now()) await sleep(due - performance.now());
-    const { member, id } = standings[i % standings.length];
-    const target = (expected.get(id) ?? 0) + 1;
-    expected.set(id, target);
-    const meeting = meetings[Math.floor(i / standings.length)];
-    inFlight.push(
-      (async () => {
-        const sent = performance.now();
-        await context.admin.call('activity-records', 'PUT', `/activities/${meeting}/attendance/${member.memberId}`, { status: 'present' });
-        while ((await linesOf(context.standings, id)) < target) {
-          if (performance.now() - sent > SAMPLE_TIMEOUT_MS) {
-            timedOut += 1;
-            return;
-          }
-          await sleep(VISIBILITY_POLL_MS);
-        }
-        latencies.push(performance.now() - sent);
-      })().catch((error: Error) => {
-        failure ??= error;
-      }),
-    );
+  try {
+    for (let i = 0; i < samples; i += 1) {
+      const due = started + i * interval;
+      if (due > performance.now()) await sleep(due - performance.now());
+      const member = members[i % members.length];
+      const target = (expected.get(member.memberId) ?? 0) + 1;
+      expected.set(member.memberId, target);
+      const meeting = meetings[Math.floor(i / members.length)];
+      const sent = performance.now();
+      const arrival = new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), SAMPLE_TIMEOUT_MS);
+        waiting.set(member.memberId, [...(waiting.get(member.memberId) ?? []), { target, arrived: () => (clearTimeout(timer), resolve(true)) }]);
+      });
+      inFlight.push(
+        (async () => {
+          await context.admin.call('activity-records', 'PUT', `/activities/${meeting}/attendance/${member.memberId}`, { status: 'present' });
+          if (await arrival) latencies.push(performance.now() - sent);
+          else timedOut += 1;
+        })().catch((error: Error) => {
+          failure ??= error;
+        }),
+      );
+    }
+    const sendingSeconds = (performance.now() - started) / 1_000;
+    await Promise.all(inFlight);
+    if (failure) throw failure;
+    latencies.sort((a, b) => a - b);
+    return {
+      targetPerSecond: +perSecond.toFixed(2),
+      achievedPerSecond: samples > 1 ? +((samples - 1) / sendingSeconds).toFixed(2) : 0,
+      samples: latencies.length,
+      timedOut,
+      p50Ms: Math.round(percentile(latencies, 50)),
+      p99Ms: Math.round(percentile(latencies, 99)),
+      maxMs: Math.round(latencies[latencies.length - 1] ?? 0),
+    };
+  } finally {
+    subscription.unsubscribe();
+    await nc.close();
   }
-  const sendingSeconds = (performance.now() - started) / 1_000;
-  await Promise.all(inFlight);
-  if (failure) throw failure;
-  latencies.sort((a, b) => a - b);
-  return {
-    targetPerSecond: +perSecond.toFixed(2),
-    achievedPerSecond: samples > 1 ? +((samples - 1) / sendingSeconds).toFixed(2) : 0,
-    samples: latencies.length,
-    timedOut,
-    p50Ms: Math.round(percentile(latencies, 50)),
-    p99Ms: Math.round(percentile(latencies, 99)),
-    maxMs: Math.round(latencies[latencies.length - 1] ?? 0),
-  };
 }

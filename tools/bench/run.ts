@@ -23,7 +23,7 @@ function size(name: string, fallback: number): number {
 const SIZES = {
   rawMessages: size('BENCH_RAW_MESSAGES', 50_000),
   rawDocuments: size('BENCH_RAW_DOCUMENTS', 100_000),
-  attendanceRows: size('BENCH_ATTENDANCE_ROWS', 1_000),
+  attendanceRows: size('BENCH_ATTENDANCE_ROWS', 20_000),
   latencySamples: size('BENCH_LATENCY_SAMPLES', 100),
   rankedMembers: size('BENCH_RANKED_MEMBERS', 100_000),
   rankingQueries: size('BENCH_RANKING_QUERIES', 20),
@@ -34,7 +34,9 @@ const STEPS = new Set((process.env.BENCH_STEPS ?? 'pipeline,ranking,hr-import').
 const BENCH_SERVICES: ServiceName[] = ['org-registry', 'activity-records', 'assessment-scoring'];
 const RANKING_UNITS = 200;
 const RANKING_PAGE_SIZE = 20;
-const TARGETS = { pipelineShareOfSlowerRawLimit: 0.5, latencyP99Ms: 1_000, hrImportSeconds: 60, rankingP99Ms: 50 };
+const TARGETS = { pipelinePerSecond: 2_000, pipelineShareOfSlowerRawLimit: 0.5, ingestPerSecond: 5_000, latencyP99Ms: 300, hrImportSeconds: 60, rankingP99Ms: 50 };
+const READ_MODEL_POLL_MS = 500;
+const READ_MODEL_STALL_MS = 60_000;
 
 interface RawLimits {
   jetStreamPublishPerSecond: number;
@@ -56,6 +58,8 @@ interface HrImportFigure {
   rejected: number;
   seconds: number;
   rowsPerSecond: number;
+  /** From the request until every enrolment is in that service's member read model; null when it stopped growing. */
+  readModelSeconds: { activityRecords: number | null; scoring: number | null };
 }
 
 type Outcome<T> = T | { failed: string };
@@ -143,13 +147,34 @@ function postWithoutTimeout<T>(url: string, token: string, body: string, content
   });
 }
 
-async function measureHrImport(urls: Record<ServiceName, string>): Promise<HrImportFigure> {
+/** How many documents a collection holds: FerretDB counts a whole collection without reading its documents. */
+const countOf = (store: Connection, collection: string) => store.collection(collection).estimatedDocumentCount();
+
+/** Polls until `count()` reaches `target`; gives up when it has not grown for a while. Returns seconds since `started`. */
+async function secondsUntil(count: () => Promise<number>, target: number, started: number): Promise<number | null> {
+  let last = -1;
+  let lastGrowth = performance.now();
+  for (;;) {
+    const now = await count();
+    if (now >= target) return +((performance.now() - started) / 1_000).toFixed(1);
+    if (now > last) [last, lastGrowth] = [now, performance.now()];
+    if (performance.now() - lastGrowth > READ_MODEL_STALL_MS) return null;
+    await new Promise((resolve) => setTimeout(resolve, READ_MODEL_POLL_MS));
+  }
+}
+
+/**
+ * One CSV of new members posted to org-registry, timed until its response; then until every MemberEnrolled it
+ * published has reached activity-records' and scoring's member read models (both counted from the same start).
+ */
+async function measureHrImport(urls: Record<ServiceName, string>, readModels: { activityRecords: Connection; scoring: Connection }): Promise<HrImportFigure> {
   const principal: Principal = { sub: 'bench', district: 'bench-hr', roles: ['district-admin'], units: [] };
   const admin = await PlatformClient.as(urls, principal);
   await admin.post('org-registry', '/units', { name: '区委', kind: 'district-committee', code: 'ROOT' });
   await admin.put('org-registry', '/import/mappings/bench', { format: 'csv', columns: { externalId: 'id', name: 'name', unit: 'unit' }, unitReference: 'code' });
   const csv = ['id,name,unit', ...Array.from({ length: SIZES.hrRows }, (_, i) => `HR-${i},成员${i},ROOT`)].join('\n');
   const token = await devToken(principal);
+  const [activityBefore, scoringBefore] = [await countOf(readModels.activityRecords, 'org_members'), await countOf(readModels.scoring, 'members')];
   const started = performance.now();
   const report = await postWithoutTimeout<{ created: { count: number }; rejected: { count: number } }>(
     `${urls['org-registry']}/import/members?mapping=bench&dryRun=false`,
@@ -158,7 +183,19 @@ async function measureHrImport(urls: Record<ServiceName, string>): Promise<HrImp
     'text/csv',
   );
   const seconds = (performance.now() - started) / 1_000;
-  return { rows: SIZES.hrRows, created: report.created.count, rejected: report.rejected.count, seconds: +seconds.toFixed(1), rowsPerSecond: Math.round(SIZES.hrRows / seconds) };
+  const created = report.created.count;
+  const [activityRecordsSeconds, scoringSeconds] = await Promise.all([
+    secondsUntil(() => countOf(readModels.activityRecords, 'org_members'), activityBefore + created, started),
+    secondsUntil(() => countOf(readModels.scoring, 'members'), scoringBefore + created, started),
+  ]);
+  return {
+    rows: SIZES.hrRows,
+    created,
+    rejected: report.rejected.count,
+    seconds: +seconds.toFixed(1),
+    rowsPerSecond: Math.round(SIZES.hrRows / seconds),
+    readModelSeconds: { activityRecords: activityRecordsSeconds, scoring: scoringSeconds },
+  };
 }
 
 interface Results {
@@ -187,16 +224,23 @@ function tableOf(results: Results): string[][] {
   rows.push(['store bulk insert, unordered batches of 1,000 (raw limit)', raw ? `${thousands(raw.storeBulkInsertPerSecond)} docs/s` : '', '', '', '', '']);
   const pipeline = results.pipeline;
   if (succeeded(pipeline)) {
-    const share = slower ? pipeline.perSecond / slower : 0;
+    const ratios = raw ? `${percent(pipeline.perSecond / raw.storeBulkInsertPerSecond)} of the store's, ${percent(pipeline.perSecond / raw.jetStreamPublishPerSecond)} of JetStream's` : '';
     rows.push([
       `attendance → standings, ${thousands(pipeline.rows)} rows`,
-      `${pipeline.perSecond} rows/s`,
-      `≥ ${percent(TARGETS.pipelineShareOfSlowerRawLimit)} of slower raw limit`,
+      `${thousands(pipeline.perSecond)} rows/s`,
+      `≥ ${thousands(TARGETS.pipelinePerSecond)} rows/s (later ≥ ${percent(TARGETS.pipelineShareOfSlowerRawLimit)} of ${slowerLabel})`,
       slowerLabel,
-      percent(share),
-      share >= TARGETS.pipelineShareOfSlowerRawLimit ? 'yes' : 'no',
+      ratios,
+      pipeline.perSecond >= TARGETS.pipelinePerSecond ? 'yes' : 'no',
     ]);
-    rows.push([`  of which HTTP bulk ingest (${pipeline.bulkRequestRows} rows a request)`, `${thousands(pipeline.ingestPerSecond)} rows/s`, '', slowerLabel, slower ? percent(pipeline.ingestPerSecond / slower) : '', '']);
+    rows.push([
+      `  of which HTTP bulk ingest (${pipeline.bulkRequestRows} rows a request)`,
+      `${thousands(pipeline.ingestPerSecond)} rows/s`,
+      `≥ ${thousands(TARGETS.ingestPerSecond)} rows/s`,
+      slowerLabel,
+      slower ? percent(pipeline.ingestPerSecond / slower) : '',
+      pipeline.ingestPerSecond >= TARGETS.ingestPerSecond ? 'yes' : 'no',
+    ]);
   } else rows.push(['attendance → standings', failed(pipeline), '', '', '', '']);
   const latency = results.latency;
   if (succeeded(latency)) {
@@ -219,6 +263,8 @@ function tableOf(results: Results): string[][] {
       slower ? percent(hr.rowsPerSecond / slower) : '',
       hr.seconds <= TARGETS.hrImportSeconds && hr.created === hr.rows ? 'yes' : 'no',
     ]);
+    const reached = (seconds: number | null) => (seconds === null ? 'stalled' : `${seconds} s`);
+    rows.push(['  until every enrolment is in the read models', `activity-records ${reached(hr.readModelSeconds.activityRecords)}, scoring ${reached(hr.readModelSeconds.scoring)}`, '', '', '', '']);
   } else rows.push(['HR import', failed(hr), '', '', '', '']);
   const ranking = results.ranking;
   if (succeeded(ranking)) {
@@ -246,13 +292,13 @@ async function main(): Promise<void> {
   const results: Results = {
     at: new Date().toISOString(),
     machine: { cpus: cpus().length, model: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, loadAverageBefore: loadavg().map((load) => +load.toFixed(2)) },
-    store: process.env.MONGO_URL ? 'MongoDB (MONGO_URL)' : 'FerretDB 1.24 (SQLite)',
+    store: process.env.MONGO_URL ? 'MongoDB (MONGO_URL)' : 'FerretDB 1.24 on PostgreSQL',
     sizes: SIZES,
     method: {
       pipeline: 'present rows of special meetings (one ledger line each under the demo scheme) posted to activity-records in bulk, one meeting a request; counted when the district campaign standing in the scoring store, read by _id, has them',
-      latency: 'single PUT attendance requests at half the measured throughput; each timed until the member campaign standing in the scoring store, polled by _id every 20 ms, counts it',
+      latency: 'single PUT attendance requests at half the measured throughput; each timed until a scoring.score.changed event of the member, followed on NATS, announces its line',
       ranking: 'member standings and the member/unit read models inserted straight into the scoring store across 200 units; first pages of 20 of a unit-members ranking read through the API one after another',
-      hrImport: 'one CSV of new members posted to org-registry /import/members; timed until the response',
+      hrImport: 'one CSV of new members posted to org-registry /import/members; timed until the response, then until the member read models of activity-records and scoring hold every enrolment',
     },
   };
   console.log(`sizes: ${JSON.stringify(SIZES)}`);
@@ -282,12 +328,16 @@ async function main(): Promise<void> {
       const pipeline = results.pipeline;
       if (succeeded(pipeline)) {
         results.latency = await attempt(`end-to-end latency at ${(pipeline.perSecond / 2).toFixed(2)} rows/s`, () =>
-          measureEndToEndLatency(district, pipeline.perSecond / 2, SIZES.latencySamples),
+          measureEndToEndLatency(district, infrastructure.natsUrl, pipeline.perSecond / 2, SIZES.latencySamples),
         );
       }
     } else if (district) results.pipeline = district;
     if (STEPS.has('ranking')) results.ranking = await attempt(`ranking query over ${SIZES.rankedMembers} member standings`, async () => measureRanking(store, await admin('bench-ranking')));
-    if (STEPS.has('hr-import')) results.hrImport = await attempt(`HR import of ${SIZES.hrRows} members`, () => measureHrImport(urls));
+    if (STEPS.has('hr-import')) {
+      const activityRecords = await mongoose.createConnection(infrastructure.mongoUrl('campaign_activity_records')).asPromise();
+      results.hrImport = await attempt(`HR import of ${SIZES.hrRows} members`, () => measureHrImport(urls, { activityRecords, scoring: store }));
+      await activityRecords.close();
+    }
   } finally {
     await scoringStore?.close();
     await platform?.stop();
