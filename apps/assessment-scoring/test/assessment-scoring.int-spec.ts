@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { startTestService, testServiceEnv, uniqueDatabase } from '@campaign/testing';
 import { AppModule } from '../src/app.module';
 import { appraisalSuite } from './appraisal.suite';
-import { attendanceBatchSuite } from './attendance-batch.suite';
+import { groupCommitSuite } from './group-commit.suite';
 import { liveScoresSuite } from './live-scores.suite';
 import { pipelineSuite } from './scoring-pipeline.suite';
 
@@ -20,4 +20,4 @@ afterAll(async () => {
 pipelineSuite(() => app);
 appraisalSuite(() => app);
 liveScoresSuite(() => app);
-attendanceBatchSuite(() => app);
+groupCommitSuite(() => app);

@@ -81,4 +81,15 @@ describe('insertNew', () => {
     expect(duplicates.map((document) => document._id)).toEqual(['there-1', 'there-2']);
     expect((await counters.find({ _id: { $in: ['there-1', 'there-2', 'new-2'] } }).sort({ _id: 1 }).lean()).map((c) => c.value)).toEqual([9, 1, 2]);
   });
+
+  it('writes what create would (defaults, timestamps) and refuses an invalid document before writing any', async () => {
+    const notes = connection.model('Note', new Schema({ _id: String, title: { type: String, required: true }, tags: { type: [String], default: [] } }, { versionKey: false, timestamps: true }));
+
+    await insertNew(notes, [{ _id: 'note-1', title: '学习心得' }]);
+    await expect(insertNew(notes, [{ _id: 'note-2', title: '调研报告' }, { _id: 'note-3' }])).rejects.toThrow(/title/);
+
+    const [stored] = await notes.find({}).lean();
+    expect(stored).toEqual({ _id: 'note-1', title: '学习心得', tags: [], createdAt: expect.any(Date), updatedAt: expect.any(Date) });
+    expect(await notes.countDocuments({})).toBe(1);
+  });
 });

@@ -34,13 +34,19 @@ export class BulkWriteFailure extends Error {
 const DUPLICATE_KEY = 11000;
 
 /**
- * Inserts documents in one unordered command and tells which were there already (a duplicate key): the others are in.
- * Any other failure is thrown.
+ * Inserts documents in one unordered command, as `create` would each (casting, defaults, timestamps), and tells which
+ * were there already (a duplicate key): the others are in. An invalid document is refused before anything is written;
+ * any other failure is thrown.
  */
-export async function insertNew<T extends object>(model: Model<T>, documents: T[]): Promise<{ inserted: T[]; duplicates: T[] }> {
+export async function insertNew<T, D extends object>(model: Model<T>, documents: D[]): Promise<{ inserted: D[]; duplicates: D[] }> {
   if (documents.length === 0) return { inserted: [], duplicates: [] };
+  const hydrated = documents.map((document) => new model(document));
+  for (const document of hydrated) {
+    const invalid = document.validateSync();
+    if (invalid) throw invalid;
+  }
   try {
-    await model.insertMany(documents, { ordered: false, lean: true });
+    await model.insertMany(hydrated, { ordered: false });
     return { inserted: documents, duplicates: [] };
   } catch (error) {
     if (!onlyDuplicateKeys(error)) throw error;

@@ -16,8 +16,8 @@ import {
   UnitSnapshot,
   UnitUpdated,
 } from '@campaign/contracts';
-import { OnEvent } from '@campaign/messaging';
-import { byDistrictKey, districtKey, withDocumentLocks } from '@campaign/persistence';
+import { OnEvent, OnEventBatch } from '@campaign/messaging';
+import { byDistrictKey, districtKey, insertNew, withDocumentLocks } from '@campaign/persistence';
 import { StandingsService } from '../standings/standings.service';
 import { MemberView, SystemView, UnitView } from './read-model.schemas';
 
@@ -81,9 +81,16 @@ export class OrgReadModelHandlers {
     for (const member of members) await this.members.updateOne({ district, memberId: member.memberId }, { $set: { unitPath: rewrite(member.unitPath) } });
   }
 
-  @OnEvent(MemberEnrolled)
-  async onMemberEnrolled(event: EventEnvelope<PayloadOf<typeof MemberEnrolled>>): Promise<void> {
-    await this.saveMember(event.district, event.payload.member);
+  /**
+   * An HR import enrols thousands at once (group commit): members not held yet are inserted in one command; one already
+   * there (a redelivery, or a later revision that arrived first) is compared by revision as every other change is.
+   */
+  @OnEventBatch(MemberEnrolled)
+  async onMemberEnrolled(events: EventEnvelope<PayloadOf<typeof MemberEnrolled>>[]): Promise<void> {
+    const documents = events.map(({ district, payload: { member } }) => ({ _id: districtKey(district, member.memberId), district, ...memberFields(member), revision: member.revision }));
+    const { duplicates } = await insertNew(this.members, documents);
+    const held = new Set(duplicates);
+    for (const [index, event] of events.entries()) if (held.has(documents[index])) await this.saveMember(event.district, event.payload.member);
   }
 
   @OnEvent(MemberUpdated)
@@ -118,10 +125,14 @@ export class OrgReadModelHandlers {
     return saveIfNewer(this.units, district, unitId, revision, { unitId, name, parentId, path, systemIds, status });
   }
 
-  /** An active member has no leave day; one who is not keeps the day it left (the snapshot's, else the event's). */
   private async saveMember(district: string, member: MemberSnapshot, effectiveAt?: string): Promise<'saved' | 'held' | 'stale'> {
-    const { memberId, name, unitId, unitPath, isLeader, isKeyPost, status, revision } = member;
-    const leftOn = status === 'active' ? null : (member.leftAt ?? effectiveAt ?? null);
-    return saveIfNewer(this.members, district, memberId, revision, { memberId, name, unitId, unitPath, isLeader, isKeyPost, status, leftOn });
+    return saveIfNewer(this.members, district, member.memberId, member.revision, memberFields(member, effectiveAt));
   }
+}
+
+/** What scoring keeps of a member. An active member has no leave day; one who is not keeps the day it left (the snapshot's, else the event's). */
+function memberFields(member: MemberSnapshot, effectiveAt?: string) {
+  const { memberId, name, unitId, unitPath, isLeader, isKeyPost, status } = member;
+  const leftOn = status === 'active' ? null : (member.leftAt ?? effectiveAt ?? null);
+  return { memberId, name, unitId, unitPath, isLeader, isKeyPost, status, leftOn };
 }

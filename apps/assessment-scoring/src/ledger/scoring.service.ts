@@ -100,7 +100,7 @@ export class ScoringService {
       else alone.add(item);
     }
     const documents = together.map(({ order, fact }) => ({ _id: districtKey(district, fact.campaignId, fact.factKey), district, ...factFields(order, fact), supersededEventIds: [] as string[] }));
-    const { duplicates } = await insertNew(this.facts as unknown as Model<(typeof documents)[number]>, documents);
+    const { duplicates } = await insertNew(this.facts, documents);
     // A record already there (before or earlier in this fetch) is a redelivery or a correction: `record` sorts out which.
     const refused = new Set(duplicates);
     const fresh: RecordedFact[] = [];

@@ -1,8 +1,10 @@
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { AttendanceRecorded, CampaignLaunched, EventEnvelope, MemberEnrolled, MemberLeft, PayloadOf, UnitCreated } from '@campaign/contracts';
+import { AttendanceRecorded, CampaignLaunched, EventEnvelope, MemberEnrolled, MemberLeft, MemberUpdated, PayloadOf, UnitCreated } from '@campaign/contracts';
 import { eventually } from '@campaign/testing';
 import { ActivityEventsHandlers } from '../src/integration-events/activity-events.handlers';
+import { OrgReadModelHandlers } from '../src/integration-events/org-read-model.handlers';
+import { MemberView } from '../src/integration-events/read-model.schemas';
 import { LedgerLine } from '../src/ledger/ledger-line.schema';
 import { Standing } from '../src/standings/standing.schema';
 import { caller, EventFeed, member, model, unit } from './support';
@@ -19,8 +21,8 @@ const scheme = {
 };
 
 /** Runs in the one assessment-scoring instance of the integration run (see assessment-scoring.int-spec.ts). */
-export function attendanceBatchSuite(service: () => INestApplication): void {
-  describe('assessment-scoring: a fetch of attendance scored together', () => {
+export function groupCommitSuite(service: () => INestApplication): void {
+  describe('assessment-scoring: a fetch of events written together (group commit)', () => {
     const district = `d-${randomUUID()}`;
     let app: INestApplication;
     let feed: EventFeed;
@@ -103,6 +105,25 @@ export function attendanceBatchSuite(service: () => INestApplication): void {
       const firstVersions = lines.filter((line) => line.kind === 'rule' && (line.sourceEventId === batch[0].eventId || line.sourceEventId === batch[1].eventId));
       expect(new Set(firstVersions.map((line) => line.writeBatch)).size).toBe(1);
       expect(lines.find((line) => line.sourceEventId === batch[2].eventId)?.writeBatch).not.toBe(firstVersions[0].writeBatch);
+    });
+
+    it("enrols an import's new members in one insert and keeps a later revision that arrived first", async () => {
+      const handlers = app.get(OrgReadModelHandlers);
+      await handlers.onMemberUpdated(feed.envelope(MemberUpdated, { member: member('m-renamed', '周海燕（新）', branch, { revision: 3 }) }));
+      const enrolments = [
+        feed.envelope(MemberEnrolled, { member: member('m-new-1', '孙立新', branch) }),
+        feed.envelope(MemberEnrolled, { member: member('m-renamed', '周海燕', branch) }),
+        feed.envelope(MemberEnrolled, { member: member('m-new-2', '吴国华', branch) }),
+      ];
+      await handlers.onMemberEnrolled(enrolments);
+      await handlers.onMemberEnrolled(enrolments.slice(0, 1));
+
+      const held = await model<MemberView>(app, 'MemberView').find({ district, memberId: { $in: ['m-new-1', 'm-new-2', 'm-renamed'] } }).sort({ memberId: 1 }).lean();
+      expect(held.map(({ memberId, name, revision }) => [memberId, name, revision])).toEqual([
+        ['m-new-1', '孙立新', 1],
+        ['m-new-2', '吴国华', 1],
+        ['m-renamed', '周海燕（新）', 3],
+      ]);
     });
   });
 }
