@@ -133,10 +133,10 @@ export async function verifyExactlyOnce(input: {
   const campaignId = district.campaign._id;
 
   // activity-records: what the load was told was written is there, once.
-  const held = new Map<string, string>();
+  const held = new Set<string>();
   const activities = await admin.get<{ _id: string; title: string; status: string; heldAt?: string }[]>('activity-records', `/activities?campaignId=${campaignId}&unitId=${district.rootUnitId}`);
   for (const [title, count] of tally(activities.map((activity) => activity.title))) if (count > 1) findings.duplicated.push(`activity "${title}" scheduled ×${count}`);
-  for (const activity of activities) if (activity.status === 'held' && activity.heldAt) held.set(activity._id, instant(activity.heldAt));
+  for (const activity of activities) if (activity.status === 'held' && activity.heldAt) held.add(activity._id);
   await eachOf(load.meetings, async (meeting) => {
     if (!held.has(meeting.activityId)) findings.lost.push(`meeting ${meeting.activityId} not held in activity-records`);
     const recorded = await admin.get<{ memberId: string; status: string }[]>('activity-records', `/activities/${meeting.activityId}/attendance`);
@@ -187,13 +187,14 @@ export async function verifyExactlyOnce(input: {
   for (const unit of district.meetingUnits) {
     const explained = await admin.get<Explanation>('assessment-scoring', `/campaigns/${campaignId}/units/${unit.unitId}/explain`);
     if (Math.abs(explained.standing - explained.total) > 0.005) findings.drift.push(`unit ${unit.unitId}: standing ${explained.standing}, ledger ${explained.total}`);
-    const expected = new Map(load.meetings.filter((m) => m.organiserUnitId === unit.unitId && held.has(m.activityId)).map((m) => [held.get(m.activityId) as string, carriers.pointsPerActivity]));
+    // A held meeting's points are dated when it took place, not when it was marked held.
+    const expected = new Map(load.meetings.filter((m) => m.organiserUnitId === unit.unitId && held.has(m.activityId)).map((m) => [instant(m.startsAt), carriers.pointsPerActivity]));
     const found = new Map<string, { count: number; value: number }>();
     for (const line of linesOf(explained).filter((candidate) => candidate.ruleId === carriers.id)) {
       const key = instant(line.occurredAt);
       found.set(key, { count: (found.get(key)?.count ?? 0) + 1, value: line.points });
     }
-    compare(findings, `ledger line of unit ${unit.unitId} for the meeting held at`, expected, found);
+    compare(findings, `ledger line of unit ${unit.unitId} for the held meeting that started at`, expected, found);
   }
   const report = await admin.post<{ checked: number; drift: { period: string; scope: string; subjectId: string; standing: number; ledger: number }[] }>(
     'assessment-scoring',
