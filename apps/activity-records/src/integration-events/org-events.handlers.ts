@@ -5,6 +5,7 @@ import {
   EventEnvelope,
   MemberEnrolled,
   MemberLeft,
+  MemberSnapshot,
   MemberTransferred,
   MemberUpdated,
   PayloadOf,
@@ -14,7 +15,7 @@ import {
   UnitMoved,
   UnitUpdated,
 } from '@campaign/contracts';
-import { OnEvent } from '@campaign/messaging';
+import { OnEvent, OnEventBatch } from '@campaign/messaging';
 import { DEFAULT_TIME_ZONE, startOfLocalDay } from '../campaigns/campaign-calendar';
 import { ObligationService } from '../obligations/obligation.service';
 import { OrgDirectoryService } from '../org-read-model/org-directory.service';
@@ -44,11 +45,11 @@ export class OrgEventsHandlers {
     return this.withLock(district, (lock) => lock.shared(() => withDocumentLocks(this.connection, collection, [id], work)));
   }
 
-  private async withLock(district: string, run: (lock: ReadWriteLock) => Promise<void>): Promise<void> {
+  private async withLock<T>(district: string, run: (lock: ReadWriteLock) => Promise<T>): Promise<T> {
     const lock = this.locks.get(district) ?? new ReadWriteLock();
     this.locks.set(district, lock);
     try {
-      await run(lock);
+      return await run(lock);
     } finally {
       if (lock.idle) this.locks.delete(district);
     }
@@ -82,11 +83,15 @@ export class OrgEventsHandlers {
     });
   }
 
-  @OnEvent(MemberEnrolled)
-  async onMemberEnrolled(event: EventEnvelope<PayloadOf<typeof MemberEnrolled>>): Promise<void> {
-    await this.shared(event.district, 'org_members', event.payload.member.memberId, async () => {
-      await this.readModel.applyMember(event.district, event.payload.member);
-    });
+  /** A fetch's enrolments go in together (group commit); a member already held is applied alone, under its lock. */
+  @OnEventBatch(MemberEnrolled)
+  async onMemberEnrolled(events: EventEnvelope<PayloadOf<typeof MemberEnrolled>>[]): Promise<void> {
+    const byDistrict = new Map<string, MemberSnapshot[]>();
+    for (const { district, payload } of events) byDistrict.set(district, [...(byDistrict.get(district) ?? []), payload.member]);
+    for (const [district, members] of byDistrict) {
+      const held = await this.withLock(district, (lock) => lock.shared(() => this.readModel.enrolMembers(district, members)));
+      for (const member of held) await this.shared(district, 'org_members', member.memberId, () => this.readModel.applyMember(district, member));
+    }
   }
 
   @OnEvent(MemberUpdated)

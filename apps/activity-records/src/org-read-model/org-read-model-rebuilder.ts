@@ -22,7 +22,7 @@ export class OrgReadModelRebuilder {
       'org.unit.updated.v1': (e) => h.onUnitUpdated(e),
       'org.unit.moved.v1': (e) => h.onUnitMoved(e),
       'org.unit.closed.v1': (e) => h.onUnitClosed(e),
-      'org.member.enrolled.v1': (e) => h.onMemberEnrolled(e),
+      'org.member.enrolled.v1': (e) => h.onMemberEnrolled([e]),
       'org.member.updated.v1': (e) => h.onMemberUpdated(e),
       'org.member.transferred.v1': (e) => h.onMemberTransferred(e),
       'org.member.left.v1': (e) => h.onMemberLeft(e),

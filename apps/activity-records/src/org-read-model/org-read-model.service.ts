@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { AnyBulkWriteOperation, Model } from 'mongoose';
 import { MemberSnapshot, UnitSnapshot } from '@campaign/contracts';
 import { ORG_MEMBER, ORG_SYSTEM, ORG_UNIT, OrgMember, OrgSystem, OrgUnit } from './org-read-model.schemas';
-import { bulkWriteSafely } from '@campaign/persistence';
+import { bulkWriteSafely, insertNew } from '@campaign/persistence';
 
 const DUPLICATE_KEY = 11000;
 
@@ -83,18 +83,24 @@ export class OrgReadModelService {
 
   async applyMember(district: string, member: MemberSnapshot): Promise<void> {
     const unit = await this.units.findOne({ district, _id: member.unitId }).lean();
-    await this.upsertIfNewer(this.members, district, member.memberId, member.revision, {
-      externalId: member.externalId,
-      name: member.name,
-      unitId: member.unitId,
-      unitPath: unit ? unit.path : member.unitPath,
-      posts: member.posts,
-      isLeader: member.isLeader,
-      isKeyPost: member.isKeyPost,
-      status: member.status,
-      ...(member.joinedAt ? { joinedOn: member.joinedAt } : {}),
-      ...(member.leftAt ? { leftOn: member.leftAt } : {}),
-    });
+    await this.upsertIfNewer(this.members, district, member.memberId, member.revision, memberFields(member, unit?.path));
+  }
+
+  /**
+   * Enrols members not held yet in one insert (an HR import's thousands); returns those already held (a redelivery, or a
+   * later revision that came first), which the caller applies one by one like any other change.
+   */
+  async enrolMembers(district: string, members: MemberSnapshot[]): Promise<MemberSnapshot[]> {
+    const paths = new Map<string, Promise<string[] | undefined>>();
+    const pathOf = (unitId: string) => {
+      const path = paths.get(unitId) ?? this.units.findOne({ district, _id: unitId }).lean().then((unit) => unit?.path);
+      paths.set(unitId, path);
+      return path;
+    };
+    const documents = await Promise.all(members.map(async (member) => ({ _id: member.memberId, district, ...memberFields(member, await pathOf(member.unitId)), revision: member.revision })));
+    const { duplicates } = await insertNew(this.members, documents);
+    const held = new Set(duplicates);
+    return members.filter((_, index) => held.has(documents[index]));
   }
 
   /** The day a member left, from the leave event (its snapshot may not name it); independent of the snapshot's revision. */
@@ -118,4 +124,20 @@ export class OrgReadModelService {
   async clearDistrict(district: string): Promise<void> {
     await Promise.all([this.units.deleteMany({ district }), this.members.deleteMany({ district }), this.systems.deleteMany({ district })]);
   }
+}
+
+/** What activity-records keeps of a member: its unit's path as this read model has it, when it has the unit. */
+function memberFields(member: MemberSnapshot, unitPath: string[] | undefined) {
+  return {
+    externalId: member.externalId,
+    name: member.name,
+    unitId: member.unitId,
+    unitPath: unitPath ?? member.unitPath,
+    posts: member.posts,
+    isLeader: member.isLeader,
+    isKeyPost: member.isKeyPost,
+    status: member.status,
+    ...(member.joinedAt ? { joinedOn: member.joinedAt } : {}),
+    ...(member.leftAt ? { leftOn: member.leftAt } : {}),
+  };
 }
