@@ -32,6 +32,8 @@ export class BulkWriteFailure extends Error {
 }
 
 const DUPLICATE_KEY = 11000;
+/** Commands in flight for an unordered bulk write when the driver's pool is its own default (MongoDB). */
+const UNORDERED_COMMANDS_IN_FLIGHT = 16;
 
 /**
  * Inserts documents in one unordered command, as `create` would each (casting, defaults, timestamps), and tells which
@@ -126,35 +128,47 @@ export function singleDocumentIds(operations: object[]): string[] {
  */
 export async function bulkWriteSafely<T>(model: Model<T>, operations: AnyBulkWriteOperation<T>[], options: { ordered: boolean }): Promise<BulkWriteCounts> {
   if (operations.length === 0) return { insertedCount: 0, matchedCount: 0, modifiedCount: 0, deletedCount: 0, upsertedCount: 0 };
-  const { updatesPerCommand, updatesNeedLocks } = await storeProfile(model.db);
+  const { updatesPerCommand, updatesNeedLocks, maxPoolSize } = await storeProfile(model.db);
   const commands = Number.isFinite(updatesPerCommand) ? commandsOf(operations, updatesPerCommand, isUpdate) : [operations];
   const lockedIds = updatesNeedLocks ? singleDocumentIds(operations) : [];
-  const send = () => sendCommands(model, commands, options);
+  // Unordered commands go side by side, as many as the driver's pool has connections (the store profile's budget).
+  const inFlight = options.ordered ? 1 : (maxPoolSize ?? UNORDERED_COMMANDS_IN_FLIGHT);
+  const send = () => sendCommands(model, commands, options, inFlight);
   return lockedIds.length > 0 ? withDocumentLocks(model.db, model.collection.name, lockedIds, send) : send();
 }
 
-async function sendCommands<T>(model: Model<T>, commands: AnyBulkWriteOperation<T>[][], options: { ordered: boolean }): Promise<BulkWriteCounts> {
+async function sendCommands<T>(model: Model<T>, commands: AnyBulkWriteOperation<T>[][], options: { ordered: boolean }, inFlight: number): Promise<BulkWriteCounts> {
   const total: BulkWriteCounts = { insertedCount: 0, matchedCount: 0, modifiedCount: 0, deletedCount: 0, upsertedCount: 0 };
   const failures: IndexedWriteError[] = [];
-  let offset = 0;
-  for (const command of commands) {
-    try {
-      add(total, await model.bulkWrite(command as Parameters<Model<T>['bulkWrite']>[0], options));
-    } catch (error) {
-      const writeErrors = driverWriteErrors(error);
-      if (!writeErrors) throw error;
-      add(total, (error as { result?: Partial<BulkWriteCounts> }).result);
-      for (const writeError of writeErrors) {
-        failures.push({
-          index: offset + (writeError.err?.index ?? writeError.index ?? 0),
-          code: writeError.err?.code ?? writeError.code ?? 0,
-          errmsg: writeError.err?.errmsg ?? writeError.errmsg ?? String(error),
-        });
+  const offsets: number[] = [];
+  for (let index = 0, offset = 0; index < commands.length; offset += commands[index].length, index += 1) offsets.push(offset);
+  let next = 0;
+  let stopped = false;
+  const sendNext = async (): Promise<void> => {
+    while (!stopped && next < commands.length) {
+      const index = next++;
+      try {
+        add(total, await model.bulkWrite(commands[index] as Parameters<Model<T>['bulkWrite']>[0], options));
+      } catch (error) {
+        const writeErrors = driverWriteErrors(error);
+        if (!writeErrors) {
+          stopped = true;
+          throw error;
+        }
+        add(total, (error as { result?: Partial<BulkWriteCounts> }).result);
+        for (const writeError of writeErrors) {
+          failures.push({
+            index: offsets[index] + (writeError.err?.index ?? writeError.index ?? 0),
+            code: writeError.err?.code ?? writeError.code ?? 0,
+            errmsg: writeError.err?.errmsg ?? writeError.errmsg ?? String(error),
+          });
+        }
+        if (options.ordered) stopped = true;
       }
-      if (options.ordered) break;
     }
-    offset += command.length;
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(inFlight, commands.length) }, sendNext));
+  failures.sort((a, b) => a.index - b.index);
   if (failures.length > 0) throw new BulkWriteFailure(failures, total);
   return total;
 }

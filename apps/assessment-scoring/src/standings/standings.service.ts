@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
-import { AnyBulkWriteOperation, Connection, Model } from 'mongoose';
+import { AnyBulkWriteOperation, Connection, FilterQuery, Model } from 'mongoose';
 import { acrossDistricts, bulkWriteSafely, byDistrictKey } from '@campaign/persistence';
 import { LedgerLine } from '../ledger/ledger-line.schema';
 import { periodReaches } from '../rules/periods';
@@ -31,6 +31,8 @@ export interface ReconciliationReport {
 const TOLERANCE = 0.005;
 /** Single-document commands in flight at once: concurrent, without taking every connection of the pool. */
 const CONCURRENT_COMMANDS = 20;
+/** Lines marked applied by one command: an append's lines are marked by several side by side. */
+const LINES_MARKED_PER_COMMAND = 32;
 /** Lines one hold applies at most; what is queued beyond waits for the next hold. */
 const MAX_LINES_PER_HOLD = 500;
 
@@ -145,15 +147,17 @@ export class StandingsService {
     return found.flat().filter((line) => wanted.has(String(line._id)));
   }
 
-  /** Marks lines applied by equality on their append when they are all of its lines in this campaign, else by id. */
+  /**
+   * Marks lines applied in parts sent side by side: each found by equality on its append (indexed) and narrowed to the
+   * part's ids, which the store checks among that append's lines only; lines of no named append by id alone.
+   */
   private async markApplied(district: string, campaignId: string, lines: LedgerLine[]): Promise<void> {
     const { byAppend, loose } = byAppendOf(lines);
-    for (const [writeBatch, appended] of byAppend) {
-      const filter = { district, campaignId, writeBatch };
-      if ((await this.lines.countDocuments(filter)) === appended.length) await this.lines.updateMany({ ...filter, applied: false }, { $set: { applied: true } });
-      else loose.push(...appended);
-    }
-    if (loose.length > 0) await this.lines.updateMany({ district, _id: { $in: loose.map((line) => line._id) } }, { $set: { applied: true } });
+    const parts: FilterQuery<LedgerLine>[] = [...byAppend].flatMap(([writeBatch, appended]) =>
+      chunksOf(appended, LINES_MARKED_PER_COMMAND).map((part) => ({ district, campaignId, writeBatch, _id: { $in: part.map((line) => line._id) } })),
+    );
+    if (loose.length > 0) parts.push({ district, _id: { $in: loose.map((line) => line._id) } });
+    await Promise.all(parts.map((filter) => this.lines.updateMany(filter, { $set: { applied: true } })));
   }
 
   private async redoInherited(hold: StandingsHold, district: string): Promise<void> {
