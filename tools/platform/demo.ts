@@ -159,6 +159,7 @@ async function main(): Promise<void> {
   console.log(`recorded ${attendance} attendances, ${writers.length} reflections reviewed; next week's study scheduled (${nextWeek._id}) for ${nextMembers.length} members`);
 
   let lastReport = 0;
+  const lastWrite = Date.now();
   await waitUntilDrained(natsUrl, {
     onProgress: (remaining) => {
       if (remaining > 0 && Date.now() - lastReport > 15_000) {
@@ -167,6 +168,7 @@ async function main(): Promise<void> {
       }
     },
   });
+  console.log(`every event handled ${((Date.now() - lastWrite) / 1_000).toFixed(1)} s after the last write`);
 
   // Each unit's weekly attendance rate becomes its points under the scheme's attendance-rate rule.
   for (let week = WEEKS; week >= 1; week -= 1) {
