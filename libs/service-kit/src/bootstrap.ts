@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { z } from 'zod';
 import { ConfigurationError, parseEnv } from './config';
 import { ReadinessRegistry } from './health';
+import { TextPolicyPipe } from './text-policy';
 
 export interface ServiceDescription {
   name: string;
@@ -20,7 +21,7 @@ export async function createServiceApp(rootModule: Type<unknown>, service: Servi
   // Bulk requests (thousands of attendance rows, HR imports) exceed express's 100 kB default body limit.
   app.useBodyParser('json', { limit: '10mb' });
   app.useLogger(app.get(Logger));
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalPipes(new TextPolicyPipe(), new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.enableShutdownHooks();
   const config = app.get(ConfigService);
   if (config.get<boolean>('DOCS_ENABLED') !== false) {
