@@ -9,7 +9,7 @@ describe('org-registry: hostile input answers 4xx and stores nothing', () => {
   let memberId: string;
 
   beforeAll(async () => {
-    service = await startOrgRegistry('org_hostile');
+    service = await startOrgRegistry('org_hostile', { HTTP_BODY_LIMIT_MB: '1' });
     admin = await service.tokenFor({ district, roles: ['district-admin'] });
     const root = await service.http.post('/units').set(auth(admin)).send({ name: '区委', kind: 'district-committee', code: 'QW' });
     rootId = root.body.unitId;
@@ -58,5 +58,11 @@ describe('org-registry: hostile input answers 4xx and stores nothing', () => {
     const created = await service.http.post('/units').set(auth(admin)).send({ name: 'Cafe\u0301 城中 Chengzhong', kind: 'sub-district', parentId: rootId });
     expect(created.status).toBe(201);
     expect((await service.http.get(`/units/${created.body.unitId}`).set(auth(admin))).body.name).toBe('Café 城中 Chengzhong');
+  });
+
+  it('answers a body over HTTP_BODY_LIMIT_MB with 413 and its reason, in the platform’s error shape', async () => {
+    const response = await service.http.post('/units').set(auth(admin)).send({ name: '大'.repeat(1024 * 1024), kind: 'township', parentId: rootId });
+    expect(response.status).toBe(413);
+    expect(response.body).toEqual({ statusCode: 413, code: 'payload-too-large', message: 'the request body is larger than 1 MB (HTTP_BODY_LIMIT_MB)' });
   });
 });
