@@ -12,7 +12,7 @@ import {
   UnitMoved,
   UnitUpdated,
 } from '@campaign/contracts';
-import { eventually, startTestService, testServiceEnv, testToken, uniqueDatabase } from '@campaign/testing';
+import { AUTHORIZATION_TABLE, authorizationMatrixCases, eventually, startTestService, testServiceEnv, testToken, uniqueDatabase } from '@campaign/testing';
 import { accessRulesCases } from '../test/access-rules.cases';
 import { harness } from '../test/harness';
 import { memberStudyCases } from '../test/member-study.cases';
@@ -567,3 +567,5 @@ describe('plans, submissions and obligations in 区政协 and 区商业事务管
 memberStudyCases();
 reviewQueueCases();
 accessRulesCases();
+
+authorizationMatrixCases('activity-records', AUTHORIZATION_TABLE['activity-records'], () => app);

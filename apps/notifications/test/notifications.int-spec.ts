@@ -21,7 +21,7 @@ import {
   UnitMoved,
   UnitSnapshot,
 } from '@campaign/contracts';
-import { eventually, uniqueDatabase } from '@campaign/testing';
+import { AUTHORIZATION_TABLE, authorizationMatrixCases, eventually, uniqueDatabase } from '@campaign/testing';
 import { verifyWebhookSignature } from '../src/deliveries/channels/signature';
 import { DELIVERY, Delivery } from '../src/deliveries/delivery.schema';
 import { DIRECTORY_MEMBER, DirectoryMember } from '../src/directory/member.schema';
@@ -787,3 +787,5 @@ describe('reminders across restarts and replicas', () => {
     expect(await tokens.countDocuments({ _id: `reminder:${district}:handed-back:2` })).toBe(1);
   });
 });
+
+authorizationMatrixCases('notifications', AUTHORIZATION_TABLE['notifications'], () => app);
