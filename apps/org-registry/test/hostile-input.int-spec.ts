@@ -65,4 +65,14 @@ describe('org-registry: hostile input answers 4xx and stores nothing', () => {
     expect(response.status).toBe(413);
     expect(response.body).toEqual({ statusCode: 413, code: 'payload-too-large', message: 'the request body is larger than 1 MB (HTTP_BODY_LIMIT_MB)' });
   });
+
+  it('refuses import-mapping names that are paths, operators or too long, and column names of a megabyte', async () => {
+    const mapping = { format: 'csv', columns: { externalId: '工号', name: '姓名', unit: '单位编码' } };
+    for (const name of ['..%2F..%2F..%2Fetc%2Fpasswd', encodeURIComponent('{"$gt":""}'), 'm'.repeat(6000)]) {
+      expect((await service.http.put(`/import/mappings/${name}`).set(auth(admin)).send(mapping)).status).toBe(400);
+    }
+    expect((await service.http.put('/import/mappings/hr').set(auth(admin)).send({ ...mapping, columns: { ...mapping.columns, name: '名'.repeat(1024 * 256) } })).status).toBe(400);
+    expect((await service.http.put('/import/mappings/hr-月报').set(auth(admin)).send(mapping)).status).toBe(200);
+    expect((await service.http.get('/import/mappings').set(auth(admin))).body.map((saved: { name: string }) => saved.name)).toEqual(['hr-月报']);
+  });
 });
