@@ -54,6 +54,13 @@ describe('the text policy', () => {
     expect(pipe.transform({ limit: 5, on: true, none: null }, { type: 'query' })).toEqual({ limit: 5, on: true, none: null });
   });
 
+  it('normalises and checks a DTO instance in place when a validation pipe made it first', () => {
+    const dto = Object.assign(new UnitInput(), { name: 'Cafe\u0301', code: 'XZ-YK' });
+    expect(body(dto)).toBe(dto);
+    expect(dto.name).toBe('Café');
+    expect(() => body(Object.assign(new UnitInput(), { name: 'a\u0000' }))).toThrow(BadRequestException);
+  });
+
   it('welcomes Chinese, mixed scripts and emoji, whole surrogate pairs included', () => {
     expect(body({ name: '盈口乡 Yingkou 党支部 🎉' })).toEqual({ name: '盈口乡 Yingkou 党支部 🎉' });
     expect(errorsOf({ name: '区教育局 Education Bureau 🎉', code: 'XZ-YK' })).toEqual([]);

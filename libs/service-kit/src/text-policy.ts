@@ -7,14 +7,16 @@ import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-vali
  *
  * Everywhere (TextPolicyPipe, before validation): strings and keys are normalised to Unicode NFC, and NUL or a lone
  * UTF-16 surrogate is refused. Fields that are matched or shown as names (codes, identifiers, names, titles) also
- * refuse control and format characters (bidi overrides, zero-width marks), declared with the TextField decorator
+ * (and titles) refuse control and format characters (bidi overrides, zero-width marks), declared with the TextField decorator
  * with a maximum length per kind that OpenAPI shows; any script is welcome.
  */
 export const TEXT_MAX_LENGTH = {
   /** A code or external id matched by equality (unit code, HR id, login name). */
   code: 100,
-  /** A name or title people read in lists (unit, system, campaign, activity, plan, rule). */
+  /** A name people read in lists and match by (unit, system, member, campaign, carrier, rule). */
   name: 200,
+  /** A title or slogan (activity, submission, target, theme). */
+  title: 300,
   /** A paragraph: a description, a comment, a review note. */
   text: 5000,
   /** A long document a person writes: a reflection, a research report, a template body. */
@@ -28,7 +30,7 @@ const NUL = '\u0000';
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** No control (Cc) or format (Cf) character: bidi overrides and isolates, zero-width spaces and joiners, BOM, C0/C1. */
 const NO_CONTROL_OR_FORMAT = /^[^\p{Cc}\p{Cf}]*$/u;
-const KINDS_MATCHED_BY_EYE: ReadonlySet<TextKind> = new Set(['code', 'name']);
+const KINDS_MATCHED_BY_EYE: ReadonlySet<TextKind> = new Set(['code', 'name', 'title']);
 
 /** Why a string breaks the everywhere-rules, or undefined when it does not. */
 export function textProblem(value: string): string | undefined {
@@ -64,6 +66,11 @@ export function normaliseText(value: unknown, path: string, problems: string[]):
     const entries = Object.entries(value).map(([key, item]) => [normaliseText(key, pathOf(path, '(key)'), problems), normaliseText(item, pathOf(path, key), problems)]);
     return Object.fromEntries(entries);
   }
+  if (value !== null && typeof value === 'object') {
+    // A DTO instance made by a validation pipe that ran first keeps its class: its properties are normalised in place.
+    const instance = value as Record<string, unknown>;
+    for (const key of Object.keys(instance)) instance[key] = normaliseText(instance[key], pathOf(path, key), problems);
+  }
   return value;
 }
 
@@ -89,7 +96,7 @@ export interface TextFieldOptions {
 
 /**
  * A string field under the text policy: its kind's maximum length (in validation and OpenAPI), required or optional
- * (in validation and OpenAPI), never empty, and for codes and names no control or format character.
+ * (in validation and OpenAPI), never empty, and for codes, names and titles no control or format character.
  */
 export function TextField(kind: TextKind, options: TextFieldOptions = {}): PropertyDecorator {
   const maxLength = Math.min(options.maxLength ?? TEXT_MAX_LENGTH[kind], TEXT_MAX_LENGTH[kind]);
