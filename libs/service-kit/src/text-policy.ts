@@ -29,7 +29,7 @@ const NUL = '\u0000';
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one (String#isWellFormed is ES2024). */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** No control (Cc) or format (Cf) character: bidi overrides and isolates, zero-width spaces and joiners, BOM, C0/C1. */
-const NO_CONTROL_OR_FORMAT = /^[^\p{Cc}\p{Cf}]*$/u;
+export const NO_CONTROL_OR_FORMAT = /^[^\p{Cc}\p{Cf}]*$/u;
 const KINDS_MATCHED_BY_EYE: ReadonlySet<TextKind> = new Set(['code', 'name', 'title']);
 
 /** Why a string breaks the everywhere-rules, or undefined when it does not. */
