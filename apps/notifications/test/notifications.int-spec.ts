@@ -142,6 +142,10 @@ describe('rules and templates', () => {
     expect(noEnglish.body).toMatchObject({ code: 'request.invalid', message: expect.stringMatching(/templates\.en/) });
     const wrongAudience = await request(app.getHttpServer()).post('/rules').set(admin).send({ ...rule, audience: 'invited-members' }).expect(400);
     expect(wrongAudience.body).toMatchObject({ code: 'rule.invalid', field: 'audience' });
+    const hiddenSubject = { ...rule, templates: { ...rule.templates, en: { ...rule.templates.en, subject: 'Missed\u202E: {{description}}' } } };
+    expect((await request(app.getHttpServer()).post('/rules').set(admin).send(hiddenSubject).expect(400)).body.message).toMatch(/templates\.en\.subject/);
+    const nulBody = { ...rule, templates: { ...rule.templates, en: { ...rule.templates.en, body: 'Dear\u0000 {{recipientName}}' } } };
+    await request(app.getHttpServer()).post('/rules').set(admin).send(nulBody).expect(400);
 
     await request(app.getHttpServer()).post('/rules').set(admin).send(rule).expect(201);
     await request(app.getHttpServer()).post('/rules').set(admin).send(rule).expect(409);
