@@ -433,6 +433,8 @@ describe('plans, submissions and obligations in 区政协 and 区商业事务管
     await http().post(`/campaigns/${campaignId}/carriers`).set(bearer(token)).send({ name: '亮牌\u200B示范' }).expect(400);
     const base = { campaignId, kind: 'collective-study', organiserUnitId: demo.cppcc, startsAt: new Date().toISOString() };
     for (const title of ['集中\u0000学习', '集中\ud800学习', '学'.repeat(301)]) await http().post('/activities').set(bearer(token)).send({ ...base, title }).expect(400);
+    const named = await http().post('/activities').set(bearer(token)).send({ ...base, title: '集中\ud800学习' }).expect(400);
+    expect(named.body).toMatchObject({ code: 'bad-request', details: ['title must not contain a lone UTF-16 surrogate'] });
     expect((await http().get(`/campaigns/${campaignId}`).set(bearer(token)).expect(200)).body).toEqual(before);
     const document = (await http().get('/docs/openapi.json').expect(200)).body;
     expect(document.components.schemas.LaunchCampaignDto.properties.name).toMatchObject({ maxLength: 200, minLength: 1 });
