@@ -12,7 +12,7 @@ import {
   UnitMoved,
   UnitUpdated,
 } from '@campaign/contracts';
-import { eventually, startTestService, testServiceEnv, testToken, uniqueDatabase } from '@campaign/testing';
+import { AUTHORIZATION_TABLE, authorizationMatrixCases, eventually, startTestService, testServiceEnv, testToken, uniqueDatabase } from '@campaign/testing';
 import { accessRulesCases } from '../test/access-rules.cases';
 import { harness } from '../test/harness';
 import { memberStudyCases } from '../test/member-study.cases';
@@ -426,6 +426,21 @@ describe('plans, submissions and obligations in 区政协 and 区商业事务管
     await http().post(`/campaigns/${planning}/stage`).set(bearer(token)).send({ to: 'appraisal' }).expect(409);
   });
 
+  it('refuses NUL, lone surrogates, bidi and zero-width marks in names and titles, and stores nothing', async () => {
+    const token = await admin(district);
+    const before = (await http().get(`/campaigns/${campaignId}`).set(bearer(token)).expect(200)).body;
+    await http().post(`/campaigns/${campaignId}/themes`).set(bearer(token)).send({ title: '提升\u202E三服务' }).expect(400);
+    await http().post(`/campaigns/${campaignId}/carriers`).set(bearer(token)).send({ name: '亮牌\u200B示范' }).expect(400);
+    const base = { campaignId, kind: 'collective-study', organiserUnitId: demo.cppcc, startsAt: new Date().toISOString() };
+    for (const title of ['集中\u0000学习', '集中\ud800学习', '学'.repeat(301)]) await http().post('/activities').set(bearer(token)).send({ ...base, title }).expect(400);
+    const named = await http().post('/activities').set(bearer(token)).send({ ...base, title: '集中\ud800学习' }).expect(400);
+    expect(named.body).toMatchObject({ code: 'bad-request', details: ['title must not contain a lone UTF-16 surrogate'] });
+    expect((await http().get(`/campaigns/${campaignId}`).set(bearer(token)).expect(200)).body).toEqual(before);
+    const document = (await http().get('/docs/openapi.json').expect(200)).body;
+    expect(document.components.schemas.LaunchCampaignDto.properties.name).toMatchObject({ maxLength: 200, minLength: 1 });
+    expect(document.components.schemas.LaunchCampaignDto.required).toContain('name');
+  });
+
   it('runs the plan workflow: draft, submit to the parent, return with a comment, resubmit, approve', async () => {
     const commerceAdmin = await unitAdmin(district, demo.commerce);
     const rootAdmin = await unitAdmin(district, demo.root);
@@ -567,3 +582,5 @@ describe('plans, submissions and obligations in 区政协 and 区商业事务管
 memberStudyCases();
 reviewQueueCases();
 accessRulesCases();
+
+authorizationMatrixCases('activity-records', AUTHORIZATION_TABLE['activity-records'], () => app);

@@ -125,6 +125,7 @@ export function accessRulesCases(): void {
         http().post(`/submissions/${refs.submission}/resubmit`).set(bearer(zhangToken)).send({ content: '代写' }),
         http().put(`/targets/${refs.target}/progress`).set(bearer(zhangToken)).send({ progress: 50 }),
         http().post('/targets/bulk').set(bearer(cppccAdmin)).send({ campaignId, year: 2026, kind: 'common', title: 't', dueAt: '2026-12-31T00:00:00Z', filter: { unitId: commerce } }),
+        http().post('/targets/bulk').set(bearer(cppccAdmin)).send({ campaignId, year: 2026, kind: 'common', title: 't', dueAt: '2026-12-31T00:00:00Z', filter: { memberIds: [li] } }),
         http().post(`/members/${li}/study-log`).set(bearer(zhangToken)).send({ studiedOn: '2026-11-20', topic: '代记', hours: 1, campaignId }),
         http().get(`/members/${li}/obligations`).set(bearer(zhangToken)),
       ];

@@ -83,6 +83,9 @@ export function appraisalSuite(service: () => INestApplication): void {
       await teacher.put(`${base}/appraisal/self-evaluations`, selfEvaluation('member', 'm-teacher')).expect(409);
       await teacher.put(`${base}/appraisal/self-evaluations`, selfEvaluation('unit', 'u-school-1')).expect(403);
       await teacher.put(`${base}/appraisal/self-evaluations`, selfEvaluation('unit', 'u-nowhere')).expect(404);
+      // Another member writing the teacher's self-evaluation is refused for who they are, not for the stage.
+      const colleague = await caller(app, { sub: 'colleague', district, roles: ['member'], memberId: 'm-colleague' });
+      await colleague.put(`${base}/appraisal/self-evaluations`, selfEvaluation('member', 'm-teacher')).expect(403);
       await feed.publish(CampaignStageChanged, { campaignId, from: 'operation', to: 'appraisal', changedAt: '2026-12-01T00:00:00.000Z' });
       await feed.publish(CampaignStageChanged, { campaignId, from: 'planning', to: 'operation', changedAt: '2026-05-01T00:00:00.000Z' });
       await eventually(async () => teacher.put(`${base}/appraisal/self-evaluations`, selfEvaluation('member', 'm-teacher')).expect(200));

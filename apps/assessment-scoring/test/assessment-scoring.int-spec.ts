@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { startTestService, testServiceEnv, uniqueDatabase } from '@campaign/testing';
+import { AUTHORIZATION_TABLE, authorizationMatrixCases, startTestService, testServiceEnv, uniqueDatabase } from '@campaign/testing';
 import { AppModule } from '../src/app.module';
 import { appraisalSuite } from './appraisal.suite';
 import { groupCommitSuite } from './group-commit.suite';
@@ -21,3 +21,4 @@ pipelineSuite(() => app);
 appraisalSuite(() => app);
 liveScoresSuite(() => app);
 groupCommitSuite(() => app);
+authorizationMatrixCases('assessment-scoring', AUTHORIZATION_TABLE['assessment-scoring'], () => app);

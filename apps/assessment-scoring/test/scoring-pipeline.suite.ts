@@ -526,6 +526,9 @@ export function pipelineSuite(service: () => INestApplication): void {
         expect((await stranger.get(`${base}/${path}`).expect(404)).body.message).toBe('没有活动c-2026');
       }
       await stranger.post(`${base}/standings/reconcile`).expect(404);
+      // Writes naming a campaign the caller's district does not know are refused before the body is even read.
+      for (const write of ['schemes', 'schemes/recompute', 'derivations', 'rankings/published', 'standings/rebuild']) await stranger.post(`${base}/${write}`, {}).expect(404);
+      for (const hostile of ['..%2F..%2Fetc', encodeURIComponent('{"$gt":""}'), 'c'.repeat(6000)]) await admin.post(`/campaigns/${hostile}/schemes`, {}).expect(404);
       await stranger.post(`${base}/adjustments`, { subjectType: 'member', subjectId: 'm-teacher', indicatorId: 'study', points: 1, reason: '补记集中学习' }).expect(404);
       // In the district: what does not exist is 404, what is outside the caller's scope 403.
       await schoolAdmin.get(`${base}/members/m-nobody/explain`).expect(404);

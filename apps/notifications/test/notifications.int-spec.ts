@@ -21,7 +21,7 @@ import {
   UnitMoved,
   UnitSnapshot,
 } from '@campaign/contracts';
-import { eventually, uniqueDatabase } from '@campaign/testing';
+import { AUTHORIZATION_TABLE, authorizationMatrixCases, eventually, uniqueDatabase } from '@campaign/testing';
 import { verifyWebhookSignature } from '../src/deliveries/channels/signature';
 import { DELIVERY, Delivery } from '../src/deliveries/delivery.schema';
 import { DIRECTORY_MEMBER, DirectoryMember } from '../src/directory/member.schema';
@@ -142,6 +142,10 @@ describe('rules and templates', () => {
     expect(noEnglish.body).toMatchObject({ code: 'request.invalid', message: expect.stringMatching(/templates\.en/) });
     const wrongAudience = await request(app.getHttpServer()).post('/rules').set(admin).send({ ...rule, audience: 'invited-members' }).expect(400);
     expect(wrongAudience.body).toMatchObject({ code: 'rule.invalid', field: 'audience' });
+    const hiddenSubject = { ...rule, templates: { ...rule.templates, en: { ...rule.templates.en, subject: 'Missed\u202E: {{description}}' } } };
+    expect((await request(app.getHttpServer()).post('/rules').set(admin).send(hiddenSubject).expect(400)).body.message).toMatch(/templates\.en\.subject/);
+    const nulBody = { ...rule, templates: { ...rule.templates, en: { ...rule.templates.en, body: 'Dear\u0000 {{recipientName}}' } } };
+    await request(app.getHttpServer()).post('/rules').set(admin).send(nulBody).expect(400);
 
     await request(app.getHttpServer()).post('/rules').set(admin).send(rule).expect(201);
     await request(app.getHttpServer()).post('/rules').set(admin).send(rule).expect(409);
@@ -787,3 +791,5 @@ describe('reminders across restarts and replicas', () => {
     expect(await tokens.countDocuments({ _id: `reminder:${district}:handed-back:2` })).toBe(1);
   });
 });
+
+authorizationMatrixCases('notifications', AUTHORIZATION_TABLE['notifications'], () => app);

@@ -189,13 +189,17 @@ describe('messaging over real JetStream and the store', () => {
     expect(attempts.get(envelope.eventId)).toBe(3);
   });
 
-  it('dead-letters with the reason after the last delivery, and at once when the payload breaks the contract', async () => {
+  it('dead-letters with the reason after the last delivery, and at once a malformed or forged event (invalid payload, unknown version, a district that is no string)', async () => {
     behaviour.set('芦坪乡', { failures: 99 });
     const failing = createEnvelope(UnitCreated, unitPayload(`u-${randomUUID()}`, '芦坪乡'), { district, source: serviceName });
     const js = jetstream(nc);
     await js.publish(UnitCreated.subject, JSON.stringify(failing), { msgID: failing.eventId });
     const invalid = { ...createEnvelope(UnitCreated, unitPayload(`u-${randomUUID()}`, '迎丰街道'), { district, source: serviceName }), payload: { unit: { name: '' } } };
     await js.publish(UnitCreated.subject, JSON.stringify(invalid), { msgID: invalid.eventId });
+    const unknownVersion = { ...createEnvelope(UnitCreated, unitPayload(`u-${randomUUID()}`, '城北街道'), { district, source: serviceName }), schemaVersion: 9 };
+    await js.publish(UnitCreated.subject, JSON.stringify(unknownVersion), { msgID: unknownVersion.eventId });
+    const operatorDistrict = { ...createEnvelope(UnitCreated, unitPayload(`u-${randomUUID()}`, '城中街道'), { district, source: serviceName }), district: { $gt: '' } };
+    await js.publish(UnitCreated.subject, JSON.stringify(operatorDistrict), { msgID: operatorDistrict.eventId });
 
     const deadLetters = async () => {
       const consumer = await js.consumers.get('DLQ', undefined);
@@ -211,12 +215,14 @@ describe('messaging over real JetStream and the store', () => {
     };
     const letters = await eventually(async () => {
       const found = await deadLetters();
-      expect(found.map((letter) => letter.eventId).sort()).toEqual([failing.eventId, invalid.eventId].sort());
+      expect(found.map((letter) => letter.eventId).sort()).toEqual([failing.eventId, invalid.eventId, unknownVersion.eventId, operatorDistrict.eventId].sort());
       return found;
     }, { timeoutMs: 20_000, intervalMs: 500 });
     expect(letters.find((l) => l.eventId === failing.eventId)).toMatchObject({ reason: expect.stringMatching(/failed after 3 deliveries: scripted failure 3/), deliveries: '3' });
     expect(letters.find((l) => l.eventId === invalid.eventId)).toMatchObject({ reason: expect.stringMatching(/rejected on receipt: .*payload\.unit/), deliveries: '1' });
-    expect(await handledFor(failing.eventId)).toHaveLength(0);
+    expect(letters.find((l) => l.eventId === unknownVersion.eventId)).toMatchObject({ reason: expect.stringMatching(/rejected on receipt: .*v9, expected/), deliveries: '1' });
+    expect(letters.find((l) => l.eventId === operatorDistrict.eventId)).toMatchObject({ reason: expect.stringMatching(/rejected on receipt: .*district/), deliveries: '1' });
+    for (const forged of [failing, invalid, unknownVersion, operatorDistrict]) expect(await handledFor(forged.eventId)).toHaveLength(0);
     expect(attempts.get(failing.eventId)).toBe(3);
   });
 

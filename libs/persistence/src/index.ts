@@ -4,3 +4,4 @@ export * from './schema-options';
 export * from './bulk-write';
 export * from './document-locks';
 export * from './store-profile';
+export * from './duplicate-key';

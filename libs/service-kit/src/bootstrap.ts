@@ -1,12 +1,14 @@
-import { INestApplication, Type, ValidationPipe } from '@nestjs/common';
+import { INestApplication, PayloadTooLargeException, Type, ValidationPipe } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { ErrorRequestHandler } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { z } from 'zod';
 import { ConfigurationError, parseEnv } from './config';
 import { ReadinessRegistry } from './health';
+import { TextPolicyPipe } from './text-policy';
 
 export interface ServiceDescription {
   name: string;
@@ -14,15 +16,25 @@ export interface ServiceDescription {
   description: string;
 }
 
+/** The body parser's refusal of a large body as an HttpException, so each service answers it in its error shape. */
+function bodyTooLargeAs413(limitMb: number): ErrorRequestHandler {
+  return (error: unknown, _request, _response, next) => {
+    const tooLarge = (error as { type?: string }).type === 'entity.too.large';
+    next(tooLarge ? new PayloadTooLargeException(`the request body is larger than ${limitMb} MB (HTTP_BODY_LIMIT_MB)`) : error);
+  };
+}
+
 /** Builds the Nest application with the platform's conventions, without listening. */
 export async function createServiceApp(rootModule: Type<unknown>, service: ServiceDescription): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(rootModule, { bufferLogs: true, abortOnError: false });
-  // Bulk requests (thousands of attendance rows, HR imports) exceed express's 100 kB default body limit.
-  app.useBodyParser('json', { limit: '10mb' });
-  app.useLogger(app.get(Logger));
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
-  app.enableShutdownHooks();
   const config = app.get(ConfigService);
+  const bodyLimitMb = config.getOrThrow<number>('HTTP_BODY_LIMIT_MB');
+  // Bulk requests (thousands of attendance rows, HR imports) exceed express's 100 kB default body limit.
+  app.useBodyParser('json', { limit: `${bodyLimitMb}mb` });
+  app.use(bodyTooLargeAs413(bodyLimitMb));
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(new TextPolicyPipe(), new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.enableShutdownHooks();
   if (config.get<boolean>('DOCS_ENABLED') !== false) {
     const document = SwaggerModule.createDocument(
       app,

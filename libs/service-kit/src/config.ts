@@ -40,6 +40,8 @@ export const baseEnvSchema = z.object({
   /** Copies of each stream the NATS cluster keeps (3 on a three-node cluster); applied when a stream is created. */
   STREAM_REPLICAS: positiveInt.default(1),
   DOCS_ENABLED: booleanFlag.default(true),
+  /** Largest JSON body a request may send (bulk attendance, HR imports), in MB; larger ones are answered 413. */
+  HTTP_BODY_LIMIT_MB: positiveInt.default(10),
 });
 
 export type BaseEnv = z.infer<typeof baseEnvSchema>;

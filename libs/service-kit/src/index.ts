@@ -4,3 +4,4 @@ export * from './health';
 export * from './metrics';
 export * from './service-kit.module';
 export * from './bootstrap';
+export * from './text-policy';

@@ -8,3 +8,5 @@ export * from './consumer-backlog';
 export * from './infrastructure-choice';
 export * from './index-mirror';
 export * from './query-plan';
+export * from './authorization-matrix';
+export * from './authorization-table';

@@ -1,13 +1,14 @@
+import { TextField } from '@campaign/service-kit';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ACTIVITY_KINDS, ActivityKind } from '@campaign/contracts';
 
 export class ScheduleActivityDto {
-  @ApiProperty() @IsString() @IsNotEmpty() campaignId: string;
+  @TextField('code') campaignId: string;
   @ApiProperty({ enum: ACTIVITY_KINDS }) @IsIn(ACTIVITY_KINDS) kind: ActivityKind;
-  @ApiProperty({ example: '区政协每周集中学习' }) @IsString() @IsNotEmpty() @MaxLength(300) title: string;
-  @ApiProperty() @IsString() @IsNotEmpty() organiserUnitId: string;
-  @ApiPropertyOptional({ description: "One of the campaign's carriers" }) @IsOptional() @IsString() carrierId?: string;
+  @TextField('title', { example: '区政协每周集中学习' }) title: string;
+  @TextField('code') organiserUnitId: string;
+  @TextField('code', { required: false, description: "One of the campaign's carriers" }) carrierId?: string;
   @ApiProperty({ example: '2026-11-25T09:00:00+08:00' }) @IsDateString() startsAt: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) place?: string;
   @ApiPropertyOptional({ description: 'Units outside the organiser subtree whose members may attend', default: [] })
@@ -27,6 +28,6 @@ export class CancelActivityDto {
 }
 
 export class ActivityListQueryDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() campaignId?: string;
-  @ApiProperty({ description: 'Activities organised in this unit subtree' }) @IsString() @IsNotEmpty() unitId: string;
+  @TextField('code', { required: false }) campaignId?: string;
+  @TextField('code', { description: 'Activities organised in this unit subtree' }) unitId: string;
 }

@@ -1,3 +1,4 @@
+import { TextField } from '@campaign/service-kit';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
@@ -11,7 +12,7 @@ export class AttendanceStatusDto {
 }
 
 export class AttendanceRowDto {
-  @ApiProperty() @IsString() @IsNotEmpty() memberId: string;
+  @TextField('code') memberId: string;
   @ApiProperty({ enum: ATTENDANCE_STATUSES }) @IsIn(ATTENDANCE_STATUSES) status: AttendanceStatus;
 }
 

@@ -1,6 +1,7 @@
+import { TextField } from '@campaign/service-kit';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDateString, IsIn, IsNotEmpty, IsOptional, IsString, IsTimeZone, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsDateString, IsIn, IsOptional, IsString, IsTimeZone, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { CAMPAIGN_STAGES } from '@campaign/contracts';
 import { CampaignStage } from './stage-rules';
 
@@ -19,7 +20,7 @@ export class StageWindowsDto {
 }
 
 export class LaunchCampaignDto {
-  @ApiProperty({ example: '创先争优活动' }) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @TextField('name', { example: '创先争优活动' }) name: string;
   @ApiProperty({ example: '2026-03-01' }) @Matches(ISO_DATE, DAY) mobilisedOn: string;
   @ApiProperty({ type: StageWindowsDto }) @ValidateNested() @Type(() => StageWindowsDto) stages: StageWindowsDto;
   @ApiProperty({ description: 'Implementation plans are due to the parent unit by then', example: '2026-03-31T23:59:59+08:00' })
@@ -36,10 +37,10 @@ export class ChangeStageDto {
 }
 
 export class AddThemeDto {
-  @ApiProperty({ example: '提升三服务，实现三满意' }) @IsString() @IsNotEmpty() @MaxLength(200) title: string;
+  @TextField('title', { example: '提升三服务，实现三满意', maxLength: 200 }) title: string;
 }
 
 export class AddCarrierDto {
-  @ApiProperty({ example: '亮牌示范' }) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @TextField('name', { example: '亮牌示范' }) name: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) description?: string;
 }

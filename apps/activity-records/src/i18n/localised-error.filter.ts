@@ -40,7 +40,9 @@ export class LocalisedErrorFilter implements ExceptionFilter {
         return;
       }
       const code = CODES[status] ?? 'http';
-      response.status(status).json({ statusCode: status, code, message: messages.t(`error.${code}`, { status }) });
+      // A refusal that names its fields (the text policy's) keeps them, so the caller learns which field to fix.
+      const fields = typeof body === 'object' && Array.isArray((body as { message?: unknown }).message) ? { details: (body as { message: unknown[] }).message.map(String) } : {};
+      response.status(status).json({ statusCode: status, code, message: messages.t(`error.${code}`, { status }), ...fields });
       return;
     }
     this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));

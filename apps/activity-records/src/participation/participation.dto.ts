@@ -1,6 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsString } from 'class-validator';
+import { TextField } from '@campaign/service-kit';
 
 export class ParticipationQueryDto {
-  @ApiProperty() @IsString() @IsNotEmpty() campaignId: string;
+  @TextField('code') campaignId: string;
 }

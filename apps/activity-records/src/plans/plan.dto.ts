@@ -1,3 +1,4 @@
+import { TextField } from '@campaign/service-kit';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
@@ -10,9 +11,9 @@ export class PlanInstitutionsDto {
 }
 
 export class DraftPlanDto {
-  @ApiProperty() @IsString() @IsNotEmpty() campaignId: string;
-  @ApiProperty() @IsString() @IsNotEmpty() unitId: string;
-  @ApiProperty({ example: '提升三服务，实现三满意' }) @IsString() @MaxLength(500) theme: string;
+  @TextField('code') campaignId: string;
+  @TextField('code') unitId: string;
+  @TextField('title', { example: '提升三服务，实现三满意' }) theme: string;
   @ApiProperty({ example: ['党性教育', '亮牌示范', '服务群众', '岗位奉献'] })
   @IsArray()
   @ArrayMaxSize(50)
@@ -22,7 +23,7 @@ export class DraftPlanDto {
 }
 
 export class UpdatePlanDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) theme?: string;
+  @TextField('title', { required: false }) theme?: string;
   @ApiPropertyOptional() @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) carriers?: string[];
   @ApiPropertyOptional({ type: PlanInstitutionsDto }) @IsOptional() @ValidateNested() @Type(() => PlanInstitutionsDto) institutions?: PlanInstitutionsDto;
 }
@@ -32,5 +33,5 @@ export class ReturnPlanDto {
 }
 
 export class CampaignQueryDto {
-  @ApiProperty() @IsString() @IsNotEmpty() campaignId: string;
+  @TextField('code') campaignId: string;
 }

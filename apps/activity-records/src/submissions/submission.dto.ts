@@ -1,18 +1,19 @@
+import { TextField } from '@campaign/service-kit';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { SUBMISSION_KINDS } from '@campaign/contracts';
 import { SubmissionKind } from './submission.schema';
 
 export class SubmitDto {
-  @ApiProperty() @IsString() @IsNotEmpty() campaignId: string;
+  @TextField('code') campaignId: string;
   @ApiProperty({ enum: SUBMISSION_KINDS }) @IsIn(SUBMISSION_KINDS) kind: SubmissionKind;
   @ApiProperty({ example: 2026 }) @IsInt() @Min(2000) @Max(2100) year: number;
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(300) title: string;
+  @TextField('title') title: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200_000) content: string;
 }
 
 export class ResubmitDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(300) title?: string;
+  @TextField('title', { required: false }) title?: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200_000) content: string;
 }
 

@@ -1,3 +1,4 @@
+import { TextField } from '@campaign/service-kit';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -20,8 +21,8 @@ import {
 import { TargetKind } from './target.schema';
 
 export class TargetFilterDto {
-  @ApiPropertyOptional({ description: 'Members anywhere in this unit subtree' }) @IsOptional() @IsString() unitId?: string;
-  @ApiPropertyOptional({ description: 'Members of the units of this system (e.g. education)' }) @IsOptional() @IsString() systemId?: string;
+  @TextField('code', { required: false, description: 'Members anywhere in this unit subtree' }) unitId?: string;
+  @TextField('code', { required: false, description: 'Members of the units of this system (e.g. education)' }) systemId?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() leadersOnly?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() keyPostsOnly?: boolean;
   @ApiPropertyOptional({ description: 'Exactly these members' })
@@ -33,10 +34,10 @@ export class TargetFilterDto {
 }
 
 export class AssignTargetsDto {
-  @ApiProperty() @IsString() @IsNotEmpty() campaignId: string;
+  @TextField('code') campaignId: string;
   @ApiProperty({ example: 2026 }) @IsInt() @Min(2000) @Max(2100) year: number;
   @ApiProperty({ enum: ['common', 'individual'] }) @IsIn(['common', 'individual']) kind: TargetKind;
-  @ApiProperty({ example: '带头完成调研课题一项' }) @IsString() @IsNotEmpty() @MaxLength(300) title: string;
+  @TextField('title', { example: '带头完成调研课题一项' }) title: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) description?: string;
   @ApiProperty({ example: '2026-12-31T23:59:59+08:00' }) @IsDateString() dueAt: string;
   @ApiProperty({ type: TargetFilterDto, description: 'Who gets the target; combined with AND' })

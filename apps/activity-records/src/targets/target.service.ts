@@ -10,7 +10,8 @@ import { CampaignService } from '../campaigns/campaign.service';
 import { badRequest, conflict, forbidden, label, notFound } from '../i18n/messages';
 import { ObligationService } from '../obligations/obligation.service';
 import { OrgDirectoryService } from '../org-read-model/org-directory.service';
-import { AssignTargetsDto, ReviewTargetDto, TargetProgressDto } from './target.dto';
+import { OrgMember } from '../org-read-model/org-read-model.schemas';
+import { AssignTargetsDto, ReviewTargetDto, TargetFilterDto, TargetProgressDto } from './target.dto';
 import { TARGET, Target, TargetStatus } from './target.schema';
 
 const DUPLICATE_KEY = 11000;
@@ -49,13 +50,8 @@ export class TargetService {
       throw badRequest('target-filter-empty', {}, { field: 'filter' });
     }
     if (filter.unitId) await this.access.managedUnit(principal, filter.unitId);
+    const members = await this.selectedWithinScope(principal, filter);
     await this.campaigns.requireStage(district, dto.campaignId, 'record');
-    const withinUnits = hasRole(principal, 'district-admin') ? undefined : principal.units;
-    let members = await this.directory.findActiveMembers(district, { ...filter, withinUnits });
-    if (filter.memberIds) {
-      const wanted = new Set(filter.memberIds);
-      members = members.filter((member) => wanted.has(member._id));
-    }
     if (members.length === 0) return { matched: 0, created: 0, existing: 0 };
     const already = await this.targets
       .find({ district, campaignId: dto.campaignId, year: dto.year, title: dto.title, memberId: { $in: members.map((m) => m._id) } })
@@ -114,6 +110,25 @@ export class TargetService {
       this.relay.kick();
     }
     return { matched: members.length, created, existing: members.length - created };
+  }
+
+  /**
+   * The members a filter selects, refused with 403 when a unit admin aims outside their subtrees: a named member
+   * outside them, or a system none of whose selected members is inside them. Other filters only narrow the subtrees.
+   */
+  private async selectedWithinScope(principal: Principal, filter: TargetFilterDto): Promise<OrgMember[]> {
+    const districtWide = hasRole(principal, 'district-admin');
+    const wanted = filter.memberIds ? new Set(filter.memberIds) : undefined;
+    const narrowsOwnUnits = !districtWide && !wanted && !filter.systemId;
+    const withinUnits = narrowsOwnUnits ? principal.units : undefined;
+    const found = await this.directory.findActiveMembers(principal.district, { ...filter, withinUnits });
+    const selected = wanted ? found.filter((member) => wanted.has(member._id)) : found;
+    if (districtWide || narrowsOwnUnits) return selected;
+    const inScope = selected.filter((member) => this.access.canManagePath(principal, member.unitPath));
+    const outside = selected.find((member) => !this.access.canManagePath(principal, member.unitPath));
+    if (outside && wanted) throw forbidden('member-out-of-scope', { memberName: outside.name });
+    if (outside && inScope.length === 0) throw forbidden('selection-out-of-scope');
+    return inScope;
   }
 
   async progress(principal: Principal, targetId: string, dto: TargetProgressDto): Promise<Target> {

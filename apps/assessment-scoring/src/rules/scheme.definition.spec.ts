@@ -51,6 +51,19 @@ describe('scheme validation', () => {
     expect(errorsOf(scheme)).toEqual([{ path: 'indicators[0].rules[1].pointsPerHour', message: expect.stringMatching(/>0|greater than 0/i) }]);
   });
 
+  it('bounds its texts and lists, and refuses bidi and zero-width marks in names', () => {
+    const huge = clone();
+    huge.reason = '制'.repeat(1024 * 1024);
+    expect(errorsOf(huge)).toEqual([{ path: 'reason', message: 'must be at most 5000' }]);
+    const hidden = clone();
+    hidden.indicators[0].name = '学\u202E习';
+    hidden.indicators[0].rules[0].name = '集中\u200B学习';
+    expect(errorsOf(hidden).map((error) => error.path)).toEqual(['indicators[0].name', 'indicators[0].rules[0].name']);
+    const crowded = clone();
+    crowded.indicators = Array.from({ length: 101 }, (_, i) => ({ ...valid.indicators[0], id: `study-${i}` })) as typeof crowded.indicators;
+    expect(errorsOf(crowded)).toEqual([{ path: 'indicators', message: 'must be at most 100' }]);
+  });
+
   it('refuses an unknown rule kind and unknown fields', () => {
     const scheme = clone();
     scheme.indicators[0].rules[0].kind = 'lottery';

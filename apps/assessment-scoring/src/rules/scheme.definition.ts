@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { ACTIVITY_KINDS, OBLIGATION_KINDS, SUBMISSION_KINDS } from '@campaign/contracts';
+import { NO_CONTROL_OR_FORMAT, TEXT_MAX_LENGTH } from '@campaign/service-kit';
 
 const ruleId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'scheme-error.id-format');
+const displayName = z.string().min(1).max(TEXT_MAX_LENGTH.name).regex(NO_CONTROL_OR_FORMAT, 'scheme-error.control-characters');
+/** Far more indicators, and rules per indicator, than any assessment scheme has; bounds what one save costs. */
+export const SCHEME_MAX_ITEMS = 100;
 const nonNegative = z.number().nonnegative();
 const positive = z.number().positive();
 
@@ -30,7 +34,7 @@ export const timelinessSchema = z
   })
   .strict();
 
-const ruleBase = { id: ruleId, name: z.string().min(1).optional(), caps: capsSchema.optional(), strict: strictSchema.optional() };
+const ruleBase = { id: ruleId, name: displayName.optional(), caps: capsSchema.optional(), strict: strictSchema.optional() };
 
 const attendanceRule = z
   .object({
@@ -142,12 +146,12 @@ export const SUBJECT_OF_RULE: Record<RuleKind, 'member' | 'unit'> = {
 export const indicatorSchema = z
   .object({
     id: ruleId,
-    name: z.string().min(1),
+    name: displayName,
     subject: z.enum(['member', 'unit']),
     /** Multiplies every point of the indicator's rules. */
     weight: positive.default(1),
     caps: capsSchema.optional(),
-    rules: z.array(ruleSchema).min(1),
+    rules: z.array(ruleSchema).min(1).max(SCHEME_MAX_ITEMS),
   })
   .strict();
 
@@ -155,8 +159,8 @@ export const schemeDefinitionSchema = z
   .object({
     effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'scheme-error.day-format'),
     /** Why this version: kept in the audit trail. */
-    reason: z.string().min(1),
-    indicators: z.array(indicatorSchema).min(1),
+    reason: z.string().min(1).max(TEXT_MAX_LENGTH.text),
+    indicators: z.array(indicatorSchema).min(1).max(SCHEME_MAX_ITEMS),
   })
   .strict();
 
@@ -185,6 +189,7 @@ export type SchemeProblemKey =
   | 'scheme-error.unknown-fields'
   | 'scheme-error.unknown-kind'
   | 'scheme-error.id-format'
+  | 'scheme-error.control-characters'
   | 'scheme-error.day-format'
   | 'scheme-error.invalid'
   | 'scheme-error.cap-order'

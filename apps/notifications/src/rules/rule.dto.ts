@@ -1,17 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDefined, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDefined, IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { TextField } from '@campaign/service-kit';
 import { Audience, AUDIENCES, Trigger, TRIGGERS } from './triggers';
 
 export class MessageTemplateDto {
-  @ApiProperty({ example: '活动通知：{{activityTitle}}' })
-  @IsString()
-  @Length(1, 200)
+  @TextField('title', { example: '活动通知：{{activityTitle}}', maxLength: 200 })
   subject!: string;
 
-  @ApiProperty({ example: '{{recipientName}}同志：请于{{startsAt}}参加“{{activityTitle}}”。' })
-  @IsString()
-  @Length(1, 4000)
+  @TextField('text', { example: '{{recipientName}}同志：请于{{startsAt}}参加“{{activityTitle}}”。', maxLength: 4000 })
   body!: string;
 }
 

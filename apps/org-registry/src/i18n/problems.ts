@@ -32,7 +32,7 @@ function fieldsOf(messages: string[]): string[] {
 }
 
 /** Codes of errors whose message their thrower already worded in the caller's language. */
-const CODE_OF_STATUS: Partial<Record<number, string>> = { 400: 'bad-request', 403: 'forbidden', 404: 'not-found', 409: 'conflict' };
+const CODE_OF_STATUS: Partial<Record<number, string>> = { 400: 'bad-request', 403: 'forbidden', 404: 'not-found', 409: 'conflict', 413: 'payload-too-large' };
 
 /**
  * Errors raised outside this service's catalogue in the same shape: validation failures, the token guard's refusals

@@ -1,4 +1,5 @@
 import { MemberStatus } from '@campaign/contracts';
+import { TEXT_MAX_LENGTH } from '@campaign/service-kit';
 import { z } from 'zod';
 import { OrgMessageKey } from '../i18n/messages';
 import { MemberFields } from '../members/member-changes';
@@ -33,13 +34,16 @@ export interface ColumnMapping {
   delimiter: string;
 }
 
+/** A separator of posts in one cell is a character or a short word (`、`, ` / `). */
+export const LIST_SEPARATOR_MAX_LENGTH = 10;
+
 export const columnMappingSchema = z.object({
   format: z.enum(['csv', 'json']),
   columns: z
-    .partialRecord(z.enum(MAPPABLE_FIELDS), z.string().min(1))
+    .partialRecord(z.enum(MAPPABLE_FIELDS), z.string().min(1).max(TEXT_MAX_LENGTH.name))
     .refine((columns) => Boolean(columns.externalId && columns.name && columns.unit), 'import.mapping-needs-columns'),
   unitReference: z.enum(['code', 'name']).default('code'),
-  listSeparator: z.string().min(1).default('、'),
+  listSeparator: z.string().min(1).max(LIST_SEPARATOR_MAX_LENGTH).default('、'),
   delimiter: z.string().length(1).default(','),
 });
 

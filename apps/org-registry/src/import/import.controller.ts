@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@ne
 import { Request } from 'express';
 import { CurrentPrincipal, Principal, Roles } from '@campaign/auth';
 import { badRequest } from '../i18n/problems';
-import { ColumnMappingDto, ImportQuery } from './import.dto';
+import { ColumnMappingDto, ImportQuery, MappingNameParams } from './import.dto';
 import { ImportService } from './import.service';
 
 @ApiTags('import')
@@ -15,7 +15,7 @@ export class ImportController {
 
   @Put('mappings/:name')
   @ApiOkResponse({ description: 'the saved column mapping' })
-  async saveMapping(@CurrentPrincipal() principal: Principal, @Param('name') name: string, @Body() body: ColumnMappingDto) {
+  async saveMapping(@CurrentPrincipal() principal: Principal, @Param() { name }: MappingNameParams, @Body() body: ColumnMappingDto) {
     const { district: _district, ...mapping } = await this.imports.saveMapping(principal.district, name, body);
     return mapping;
   }

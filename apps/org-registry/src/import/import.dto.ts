@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Length } from 'class-validator';
-import { MAPPABLE_FIELDS } from './column-mapping';
+import { IsBoolean, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { TextField } from '@campaign/service-kit';
+import { LIST_SEPARATOR_MAX_LENGTH, MAPPABLE_FIELDS } from './column-mapping';
 
 export class ColumnMappingDto {
   @ApiProperty({ enum: ['csv', 'json'] })
@@ -20,10 +21,11 @@ export class ColumnMappingDto {
   @IsIn(['code', 'name'])
   unitReference?: 'code' | 'name';
 
-  @ApiPropertyOptional({ default: '、' })
+  @ApiPropertyOptional({ default: '、', maxLength: LIST_SEPARATOR_MAX_LENGTH })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
+  @MaxLength(LIST_SEPARATOR_MAX_LENGTH)
   listSeparator?: string;
 
   @ApiPropertyOptional({ default: ',' })
@@ -33,10 +35,19 @@ export class ColumnMappingDto {
   delimiter?: string;
 }
 
+/** A mapping's name travels in URLs and query strings: letters, digits and `-_.`, starting with a letter or digit. */
+const MAPPING_NAME = /^[\p{L}\p{N}][\p{L}\p{N}_.-]*$/u;
+const MAPPING_NAME_RULE = { message: 'name may hold letters, digits, -, _ and . only, and starts with a letter or digit' };
+
+export class MappingNameParams {
+  @TextField('code', { description: 'name of the column mapping', example: 'hr-monthly' })
+  @Matches(MAPPING_NAME, MAPPING_NAME_RULE)
+  name: string;
+}
+
 export class ImportQuery {
-  @ApiProperty({ description: 'name of a saved column mapping' })
-  @IsString()
-  @IsNotEmpty()
+  @TextField('code', { description: 'name of a saved column mapping' })
+  @Matches(MAPPING_NAME, MAPPING_NAME_RULE)
   mapping: string;
 
   @ApiPropertyOptional({ default: true, description: 'report the diff without writing' })

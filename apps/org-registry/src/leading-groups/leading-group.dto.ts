@@ -1,16 +1,14 @@
+import { TextField } from '@campaign/service-kit';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, Matches, ValidateNested } from 'class-validator';
 import { GroupSeatDto } from '../systems/system.dto';
 import { LeadingGroupKind } from './leading-group.schema';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class CreateLeadingGroupDto {
-  @ApiProperty({ example: '创先争优活动领导小组' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @TextField('name', { example: '创先争优活动领导小组' })
   name: string;
 
   @ApiProperty({ enum: ['leading-group', 'working-body'] })

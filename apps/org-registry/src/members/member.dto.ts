@@ -1,4 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { TextField } from '@campaign/service-kit';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { MEMBER_ROLES, MEMBER_STATUSES, MemberRole, MemberStatus } from '@campaign/contracts';
@@ -29,24 +30,19 @@ export class ContactsDto {
   dingtalkId?: string;
 }
 
-export class UpdateMemberDto {
-  @ApiPropertyOptional({ example: '张伟' })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  name?: string;
+export class EnrolMemberDto {
+  @TextField('name', { example: '张伟' })
+  name: string;
 
-  @ApiPropertyOptional({ description: 'HR system id' })
-  @IsOptional()
+  @ApiProperty({ description: 'the unit the member belongs to' })
   @IsString()
   @IsNotEmpty()
+  unitId: string;
+
+  @TextField('code', { required: false, description: 'HR system id' })
   externalId?: string;
 
-  @ApiPropertyOptional({ description: 'login name as provisioned by SCIM' })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
+  @TextField('code', { required: false, description: 'login name as provisioned by SCIM' })
   userName?: string;
 
   @ApiPropertyOptional({ type: [String], example: ['书记'] })
@@ -77,18 +73,8 @@ export class UpdateMemberDto {
   contacts?: ContactsDto;
 }
 
-export class EnrolMemberDto extends UpdateMemberDto {
-  @ApiProperty({ example: '张伟' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  declare name: string;
-
-  @ApiProperty({ description: 'the unit the member belongs to' })
-  @IsString()
-  @IsNotEmpty()
-  unitId: string;
-}
+/** A member's fields but its unit (moved by transfer), each optional in validation and OpenAPI alike. */
+export class UpdateMemberDto extends PartialType(OmitType(EnrolMemberDto, ['unitId'] as const)) {}
 
 export class TransferMemberDto {
   @ApiProperty()
@@ -119,9 +105,7 @@ export class MemberQuery extends PageQuery {
   @IsString()
   subtreeOf?: string;
 
-  @ApiPropertyOptional({ description: 'substring of the name' })
-  @IsOptional()
-  @IsString()
+  @TextField('name', { required: false, description: 'substring of the name' })
   name?: string;
 
   @ApiPropertyOptional({ description: 'exact post, e.g. 书记' })

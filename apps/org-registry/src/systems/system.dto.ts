@@ -1,6 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { TextField } from '@campaign/service-kit';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { LEADING_GROUP_ROLES } from '@campaign/contracts';
 import { GroupRole } from './system.schema';
 
@@ -15,13 +16,12 @@ export class GroupSeatDto {
   role: GroupRole;
 }
 
-export class UpdateSystemDto {
-  @ApiPropertyOptional({ example: '教育系统' })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  name?: string;
+export class CreateSystemDto {
+  @TextField('name', { example: '教育系统' })
+  name: string;
+
+  @TextField('code', { required: false, example: 'education' })
+  code?: string;
 
   @ApiPropertyOptional({ description: 'the lead unit (牵头单位)', nullable: true })
   @IsOptional()
@@ -43,16 +43,5 @@ export class UpdateSystemDto {
   guidanceGroup?: GroupSeatDto[];
 }
 
-export class CreateSystemDto extends UpdateSystemDto {
-  @ApiProperty({ example: '教育系统' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  declare name: string;
-
-  @ApiPropertyOptional({ example: 'education' })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  code?: string;
-}
+/** A system's fields but its code, each optional in validation and OpenAPI alike. */
+export class UpdateSystemDto extends PartialType(OmitType(CreateSystemDto, ['code'] as const)) {}

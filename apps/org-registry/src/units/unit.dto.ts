@@ -1,13 +1,11 @@
+import { TextField } from '@campaign/service-kit';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString } from 'class-validator';
 import { UNIT_KINDS, UnitKind } from '@campaign/contracts';
 import { PageQuery } from '../common/paging.dto';
 
 export class CreateUnitDto {
-  @ApiProperty({ example: '盈口乡' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @TextField('name', { example: '盈口乡' })
   name: string;
 
   @ApiProperty({ enum: UNIT_KINDS })
@@ -20,20 +18,12 @@ export class CreateUnitDto {
   @IsNotEmpty()
   parentId?: string;
 
-  @ApiPropertyOptional({ description: 'the district’s own code for the unit (used by bulk import); defaults to the id' })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @TextField('code', { required: false, description: 'the district’s own code for the unit (used by bulk import); defaults to the id' })
   code?: string;
 }
 
 export class UpdateUnitDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @TextField('name', { required: false })
   name?: string;
 
   @ApiPropertyOptional({ enum: UNIT_KINDS })
@@ -41,11 +31,7 @@ export class UpdateUnitDto {
   @IsIn(UNIT_KINDS)
   kind?: UnitKind;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @TextField('code', { required: false })
   code?: string;
 }
 
@@ -72,8 +58,6 @@ export class UnitQuery extends PageQuery {
   @IsIn(['active', 'closed'])
   status?: 'active' | 'closed';
 
-  @ApiPropertyOptional({ description: 'substring of the name' })
-  @IsOptional()
-  @IsString()
+  @TextField('name', { required: false, description: 'substring of the name' })
   name?: string;
 }

@@ -12,7 +12,7 @@ import { MEMBER_MODEL, MemberDocument } from '../members/member.schema';
 import { childPath, isInsideSubtree, rebasePath, unitSnapshotOf } from './unit-paths';
 import { UNIT_MODEL, UnitDocument } from './unit.schema';
 import { CreateUnitDto, UnitQuery, UpdateUnitDto } from './unit.dto';
-import { bulkWriteSafely } from '@campaign/persistence';
+import { bulkWriteSafely, isDuplicateKey } from '@campaign/persistence';
 
 const WRITE_BATCH = 1000;
 
@@ -71,7 +71,7 @@ export class UnitsService {
     try {
       await this.units.create({ ...unit, ...outboxFields(envelope) });
     } catch (error) {
-      if ((error as { code?: number }).code === 11000) throw conflict('unit.code-taken', { code: unit.code });
+      if (isDuplicateKey(error)) throw conflict('unit.code-taken', { code: unit.code });
       throw error;
     }
     this.relay.kick();
@@ -120,7 +120,12 @@ export class UnitsService {
     if (next.name === unit.name && next.kind === unit.kind && next.code === unit.code) return unit;
     next.revision = unit.revision + 1;
     const envelope = this.publisher.envelope(UnitUpdated, { unit: unitSnapshotOf(next) }, unit.district);
-    await this.guardedWrite(unit, withOutbox({ $set: { name: next.name, kind: next.kind, code: next.code }, $inc: { revision: 1 } }, envelope));
+    try {
+      await this.guardedWrite(unit, withOutbox({ $set: { name: next.name, kind: next.kind, code: next.code }, $inc: { revision: 1 } }, envelope));
+    } catch (error) {
+      if (isDuplicateKey(error)) throw conflict('unit.code-taken', { code: next.code });
+      throw error;
+    }
     return next;
   }
 
