@@ -107,13 +107,17 @@ export class ScoringService {
     together.forEach((item, index) => (refused.has(documents[index]) ? alone.add(item) : fresh.push(item)));
     const members = new Map<string, Promise<(MemberContext & { leftOn: string | null }) | null>>();
     const systems = new Map<string, Promise<string[]>>();
+    const memberOf = (fact: Fact) => memo(members, fact.memberId ?? '', () => this.memberContext(district, fact.memberId));
+    const systemsOf = (fact: Fact) => memo(systems, fact.unitId, () => this.ledger.systemsOf(district, fact.unitId));
+    // Every read the fetch needs is asked for at once; the driver's pool bounds how many run side by side.
+    await Promise.all(fresh.flatMap(({ fact }) => [memberOf(fact), systemsOf(fact)]));
     const drafts: LineDraft[] = [];
     for (const { fact } of fresh) {
-      const [scheme, member] = await Promise.all([schemeOf(fact), memo(members, fact.memberId ?? '', () => this.memberContext(district, fact.memberId))]);
+      const [scheme, member] = await Promise.all([schemeOf(fact), memberOf(fact)]);
       if (!scheme || (member?.leftOn && fact.keys.day >= member.leftOn)) continue;
       const lines = evaluate(fact, scheme, member, {});
       if (lines.length === 0) continue;
-      drafts.push(...this.draftsOf(fact, scheme, lines, await memo(systems, fact.unitId, () => this.ledger.systemsOf(district, fact.unitId))));
+      drafts.push(...this.draftsOf(fact, scheme, lines, await systemsOf(fact)));
     }
     await this.ledger.append(district, drafts);
     for (const item of items.filter((candidate) => alone.has(candidate))) await this.record(district, item.order, item.fact);
