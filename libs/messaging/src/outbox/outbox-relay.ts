@@ -80,7 +80,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     let published = 0;
     for (;;) {
       const documents = await acrossDistricts(
-        model.find({ _outboxPending: true }).select('+_outbox +_outboxAt +_outboxSeq').sort({ _outboxAt: 1 }).limit(BATCH_SIZE)
+        // Unsorted: FerretDB sorts every pending document in memory (7.6 s a page at 50,000, 0.6 s without); consumers order by revision.
+        model.find({ _outboxPending: true }).select('+_outbox +_outboxAt +_outboxSeq').limit(BATCH_SIZE)
           // One batch holds the whole result, so the store closes the cursor at once (FerretDB 1.x keeps a cursor stopped at a limit open).
           .batchSize(BATCH_SIZE + 1)
           .lean(),
