@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { AUTHORIZATION_TABLE, authorizationMatrixCases, startTestService, testServiceEnv, uniqueDatabase } from '@campaign/testing';
+import { apiFuzzCases, AUTHORIZATION_TABLE, authorizationMatrixCases, startTestService, testServiceEnv, uniqueDatabase } from '@campaign/testing';
 import { AppModule } from '../src/app.module';
 import { appraisalSuite } from './appraisal.suite';
 import { groupCommitSuite } from './group-commit.suite';
@@ -22,3 +22,5 @@ appraisalSuite(() => app);
 liveScoresSuite(() => app);
 groupCommitSuite(() => app);
 authorizationMatrixCases('assessment-scoring', AUTHORIZATION_TABLE['assessment-scoring'], () => app);
+
+apiFuzzCases('assessment-scoring', () => app);
