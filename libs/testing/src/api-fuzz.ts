@@ -289,11 +289,20 @@ export interface FuzzReport {
   failures: string[];
 }
 
-/** The operations of the document worth attacking: not the service's documentation, health or metrics. */
+/** A creation of a top-level resource (`POST /units`): its answers give the ids later operations name in their paths. */
+function createsTopLevel([method, path]: [string, string, OperationObject]): boolean {
+  return method === 'post' && !path.includes('{');
+}
+
+/**
+ * The operations of the document worth attacking (not the service's documentation, health or metrics), top-level
+ * creations first so that the others also meet things the district has.
+ */
 function operationsOf(document: OpenApiDocument): [string, string, OperationObject][] {
-  return Object.entries(document.paths)
+  const operations = Object.entries(document.paths)
     .filter(([path]) => !/^\/(docs|health|metrics)\b/.test(path))
     .flatMap(([path, item]) => Object.entries(item).filter(([method]) => ['get', 'post', 'put', 'patch', 'delete'].includes(method)).map(([method, operation]): [string, string, OperationObject] => [method, path, operation]));
+  return [...operations.filter(createsTopLevel), ...operations.filter((operation) => !createsTopLevel(operation))];
 }
 
 /** A seed per operation, so adding an operation leaves the others' requests as they were. */
