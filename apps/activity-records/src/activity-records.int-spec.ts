@@ -585,4 +585,4 @@ accessRulesCases();
 
 authorizationMatrixCases('activity-records', AUTHORIZATION_TABLE['activity-records'], () => app);
 
-apiFuzzCases('activity-records', () => app);
+apiFuzzCases('activity-records', () => app, { prepare: async (district) => [await launchCampaign(district, new Date(Date.now() + 30 * DAY))] });

@@ -41,7 +41,11 @@ export interface FuzzOptions {
   /** Generated requests per operation, beside the regression cases replayed first. */
   runsPerOperation: number;
   seed: number;
+  /** Puts what the district needs before the requests start (e.g. read models fed by events); gives the ids to name. */
+  prepare?: (district: string) => Promise<string[]>;
 }
+
+const DEFAULT_FUZZ_OPTIONS: FuzzOptions = { runsPerOperation: 20, seed: 17 };
 
 const HUGE = 20_000;
 
@@ -224,12 +228,16 @@ function requestArbitrary(schemas: SchemaArbitraries, clean: SchemaArbitraries, 
   return fc.record({ path, query, body, language });
 }
 
-/** Ids found in 2xx answers (`id` and `*Id` fields), so path parameters also name things the district has. */
+/** Ids found in 2xx answers (`id`, `_id` and `*Id` fields), so path parameters also name things the district has. */
 class KnownIds {
   private readonly ids: string[] = [];
 
   collect(text: string): void {
-    for (const match of text.matchAll(/"(?:id|[a-z]+Id)":"([^"]{1,100})"/g)) if (!this.ids.includes(match[1])) this.ids.push(match[1]);
+    this.add([...text.matchAll(/"(?:_?id|[a-z]+Id)":"([^"]{1,100})"/g)].map((match) => match[1]));
+  }
+
+  add(ids: string[]): void {
+    for (const id of ids) if (!this.ids.includes(id)) this.ids.push(id);
   }
 
   pick(index: number): string {
@@ -322,6 +330,7 @@ export async function fuzzApi(app: INestApplication, service: string, options: F
   const schemas = new SchemaArbitraries(document, true);
   const clean = new SchemaArbitraries(document, false);
   const known = new KnownIds();
+  known.add((await options.prepare?.(district)) ?? []);
   const report: FuzzReport = { requests: {}, statuses: {}, failures: [] };
   for (const [method, template, operation] of operationsOf(document)) {
     const name = `${method.toUpperCase()} ${template}`;
@@ -348,7 +357,8 @@ export async function fuzzApi(app: INestApplication, service: string, options: F
 }
 
 /** The fuzzing of one service as a jest case, with one summary line of what it sent. */
-export function apiFuzzCases(service: string, app: () => INestApplication, options: FuzzOptions = { runsPerOperation: 20, seed: 17 }): void {
+export function apiFuzzCases(service: string, app: () => INestApplication, overrides: Partial<FuzzOptions> = {}): void {
+  const options = { ...DEFAULT_FUZZ_OPTIONS, ...overrides };
   describe(`${service}: schema-driven fuzzing of every operation`, () => {
     it('answers every generated request with a 2xx or 4xx, never a 5xx or a stack trace', async () => {
       const started = Date.now();
