@@ -6,3 +6,4 @@ export * from './service-kit.module';
 export * from './bootstrap';
 export * from './text-policy';
 export * from './rate-limit';
+export * from './object-body.pipe';

@@ -19,4 +19,10 @@ export const API_FUZZ_REGRESSIONS: { service: string; operation: string; request
     request: { path: '/campaigns/nul%00/adjustments', body: '{}', language: 'zh-CN' },
     found: '500: the campaign guard queried the store with a NUL before the text policy ran',
   },
+  {
+    service: 'notifications',
+    operation: 'PUT /settings',
+    request: { path: '/settings', body: '[]', language: 'en' },
+    found: '500: an array body passed validation and reached the store as an empty $set',
+  },
 ];
