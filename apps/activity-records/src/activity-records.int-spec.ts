@@ -12,7 +12,7 @@ import {
   UnitMoved,
   UnitUpdated,
 } from '@campaign/contracts';
-import { AUTHORIZATION_TABLE, authorizationMatrixCases, eventually, startTestService, testServiceEnv, testToken, uniqueDatabase } from '@campaign/testing';
+import { apiFuzzCases, AUTHORIZATION_TABLE, authorizationMatrixCases, eventually, startTestService, testServiceEnv, testToken, uniqueDatabase } from '@campaign/testing';
 import { accessRulesCases } from '../test/access-rules.cases';
 import { harness } from '../test/harness';
 import { memberStudyCases } from '../test/member-study.cases';
@@ -584,3 +584,5 @@ reviewQueueCases();
 accessRulesCases();
 
 authorizationMatrixCases('activity-records', AUTHORIZATION_TABLE['activity-records'], () => app);
+
+apiFuzzCases('activity-records', () => app, { prepare: async (district) => [await launchCampaign(district, new Date(Date.now() + 30 * DAY))] });

@@ -1,6 +1,9 @@
 import { INestApplication } from '@nestjs/common';
-import { AUTHORIZATION_TABLE, authorizationMatrixCases, startTestService, testServiceEnv, uniqueDatabase } from '@campaign/testing';
+import { getModelToken } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { apiFuzzCases, AUTHORIZATION_TABLE, authorizationMatrixCases, startTestService, testServiceEnv, uniqueDatabase } from '@campaign/testing';
 import { AppModule } from '../src/app.module';
+import { CampaignView } from '../src/integration-events/read-model.schemas';
 import { appraisalSuite } from './appraisal.suite';
 import { groupCommitSuite } from './group-commit.suite';
 import { liveScoresSuite } from './live-scores.suite';
@@ -22,3 +25,12 @@ appraisalSuite(() => app);
 liveScoresSuite(() => app);
 groupCommitSuite(() => app);
 authorizationMatrixCases('assessment-scoring', AUTHORIZATION_TABLE['assessment-scoring'], () => app);
+
+// Campaigns reach scoring as events; the fuzz district gets one per stage in the read model so its routes pass the campaign guard.
+apiFuzzCases('assessment-scoring', () => app, {
+  prepare: async (district) => {
+    const campaigns = ['operation', 'appraisal'].map((stage) => ({ district, campaignId: `fuzz-campaign-${stage}`, name: `模糊测试 ${stage}`, stage, stageChangedAt: new Date() }));
+    await app.get<Model<CampaignView>>(getModelToken('CampaignView')).insertMany(campaigns);
+    return campaigns.map((campaign) => campaign.campaignId);
+  },
+});

@@ -21,7 +21,7 @@ import {
   UnitMoved,
   UnitSnapshot,
 } from '@campaign/contracts';
-import { AUTHORIZATION_TABLE, authorizationMatrixCases, eventually, uniqueDatabase } from '@campaign/testing';
+import { apiFuzzCases, AUTHORIZATION_TABLE, authorizationMatrixCases, eventually, uniqueDatabase } from '@campaign/testing';
 import { verifyWebhookSignature } from '../src/deliveries/channels/signature';
 import { DELIVERY, Delivery } from '../src/deliveries/delivery.schema';
 import { DIRECTORY_MEMBER, DirectoryMember } from '../src/directory/member.schema';
@@ -795,3 +795,5 @@ describe('reminders across restarts and replicas', () => {
 });
 
 authorizationMatrixCases('notifications', AUTHORIZATION_TABLE['notifications'], () => app);
+
+apiFuzzCases('notifications', () => app);

@@ -1,4 +1,4 @@
-import { AUTHORIZATION_TABLE, authorizationMatrixCases } from '@campaign/testing';
+import { apiFuzzCases, AUTHORIZATION_TABLE, authorizationMatrixCases } from '@campaign/testing';
 import { startOrgRegistry, TestApp } from './org-test-kit';
 
 let service: TestApp;
@@ -12,3 +12,5 @@ afterAll(async () => {
 });
 
 authorizationMatrixCases('org-registry', AUTHORIZATION_TABLE['org-registry'], () => service.app);
+
+apiFuzzCases('org-registry', () => service.app);

@@ -24,7 +24,10 @@ export class EventRecorder {
     const recorder = new EventRecorder(nc, subscription);
     void (async () => {
       for await (const message of subscription) {
-        const envelope = eventEnvelopeSchema.parse(message.json());
+        // Other suites publish forged events on the shared NATS (the messaging suite's dead-letter cases): not ours.
+        const parsed = eventEnvelopeSchema.safeParse(message.json());
+        if (!parsed.success) continue;
+        const envelope = parsed.data;
         if (envelope.district !== district || recorder.events.some((seen) => seen.eventId === envelope.eventId)) continue;
         recorder.events.push({ ...envelope, subject: message.subject } as EventEnvelope & { subject: string });
       }

@@ -8,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 import { z } from 'zod';
 import { ConfigurationError, parseEnv } from './config';
 import { ReadinessRegistry } from './health';
+import { ObjectBodyPipe } from './object-body.pipe';
 import { TextPolicyPipe } from './text-policy';
 
 export interface ServiceDescription {
@@ -33,7 +34,7 @@ export async function createServiceApp(rootModule: Type<unknown>, service: Servi
   app.useBodyParser('json', { limit: `${bodyLimitMb}mb` });
   app.use(bodyTooLargeAs413(bodyLimitMb));
   app.useLogger(app.get(Logger));
-  app.useGlobalPipes(new TextPolicyPipe(), new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalPipes(new TextPolicyPipe(), new ObjectBodyPipe(), new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.enableShutdownHooks();
   if (config.get<boolean>('DOCS_ENABLED') !== false) {
     const document = SwaggerModule.createDocument(

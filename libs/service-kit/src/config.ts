@@ -42,6 +42,9 @@ export const baseEnvSchema = z.object({
   DOCS_ENABLED: booleanFlag.default(true),
   /** Largest JSON body a request may send (bulk attendance, HR imports), in MB; larger ones are answered 413. */
   HTTP_BODY_LIMIT_MB: positiveInt.default(10),
+  /** Calls a district may make to one expensive endpoint (imports, recomputation) per window, per replica. */
+  RATE_LIMIT_EXPENSIVE_PER_WINDOW: positiveInt.default(10),
+  RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(60),
 });
 
 export type BaseEnv = z.infer<typeof baseEnvSchema>;

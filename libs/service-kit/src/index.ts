@@ -5,3 +5,5 @@ export * from './metrics';
 export * from './service-kit.module';
 export * from './bootstrap';
 export * from './text-policy';
+export * from './rate-limit';
+export * from './object-body.pipe';

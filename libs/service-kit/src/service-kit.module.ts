@@ -2,13 +2,15 @@ import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule } from '@
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ConfigService } from '@nestjs/config';
 import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { z } from 'zod';
-import { parseEnv } from './config';
+import { BaseEnv, parseEnv } from './config';
 import { RequestContextMiddleware } from './context.middleware';
 import { HealthController, ReadinessRegistry } from './health';
 import { loggerParams } from './logging';
 import { HttpMetricsInterceptor, MetricsController, MetricsService } from './metrics';
+import { expensiveThrottlerOptions } from './rate-limit';
 
 export const SERVICE_NAME = Symbol('SERVICE_NAME');
 
@@ -36,6 +38,7 @@ export class ServiceKitModule implements NestModule {
           useFactory: (config: ConfigService) => loggerParams(options.serviceName, config.getOrThrow<string>('LOG_LEVEL')),
         }),
         TerminusModule.forRoot({ logger: false }),
+        ThrottlerModule.forRootAsync({ useFactory: () => expensiveThrottlerOptions(parseEnv(options.envSchema, process.env) as BaseEnv) }),
       ],
       controllers: [HealthController, MetricsController],
       providers: [

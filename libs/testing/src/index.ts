@@ -10,3 +10,4 @@ export * from './index-mirror';
 export * from './query-plan';
 export * from './authorization-matrix';
 export * from './authorization-table';
+export * from './api-fuzz';

@@ -26,6 +26,8 @@ export function testServiceEnv(database: string, overrides: Record<string, strin
     CONSUMER_DELIVER_POLICY: 'new',
     CONSUMER_NAME: database,
     DOCS_ENABLED: 'true',
+    // Suites poll expensive endpoints (a reconcile inside eventually); the rate-limit test sets its own limit.
+    RATE_LIMIT_EXPENSIVE_PER_WINDOW: '1000',
     ...(JSON.parse(process.env.TEST_SERVICE_ENV ?? '{}') as Record<string, string>),
     ...overrides,
   };

@@ -9,6 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@campaign/auth';
+import { ExpensiveEndpoint } from '@campaign/service-kit';
 import { ActivityService } from '../activities/activity.service';
 import { AttendanceStatusDto, BulkAttendanceDto, CheckInImportDto, WeekQueryDto } from './attendance.dto';
 import { Attendance } from './attendance.schema';
@@ -53,6 +54,7 @@ export class AttendanceController {
   }
 
   @Post('activities/:activityId/attendance/import')
+  @ExpensiveEndpoint()
   @Roles('district-admin', 'unit-admin')
   @ApiCreatedResponse({ description: 'Recorded rows and a report of unmatched, out-of-window and duplicate rows' })
   @ApiBadRequestResponse({ description: 'Unreadable CSV, or matched rows that may not be recorded (by line); nothing was written' })

@@ -11,9 +11,9 @@ const CODES: Partial<Record<number, ErrorCode>> = {
   [HttpStatus.PAYLOAD_TOO_LARGE]: 'payload-too-large',
 };
 
-/** Nest's own error bodies carry `statusCode`; others (the health checks' reports) are passed through as they are. */
+/** Nest's own error bodies carry `statusCode` and no `code`; others (the health checks' reports, the rate limit's) are passed through as they are. */
 function isNestErrorBody(body: unknown): boolean {
-  return typeof body === 'string' || (typeof body === 'object' && body !== null && 'statusCode' in body);
+  return typeof body === 'string' || (typeof body === 'object' && body !== null && 'statusCode' in body && !('code' in body));
 }
 
 /**

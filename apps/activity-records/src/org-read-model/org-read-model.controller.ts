@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@campaign/auth';
+import { ExpensiveEndpoint } from '@campaign/service-kit';
 import { AccessService } from '../access/access.service';
 import { OrgMember, OrgUnit } from './org-read-model.schemas';
 import { ShowNames } from '../responses/show-names.decorator';
@@ -32,6 +33,7 @@ export class OrgReadModelController {
   }
 
   @Post('rebuild')
+  @ExpensiveEndpoint()
   @Roles('district-admin', 'operator')
   @ApiCreatedResponse({ description: "Drops the district's read model and replays the ORG stream into it" })
   async rebuild(@CurrentPrincipal() principal: Principal): Promise<{ replayed: number }> {

@@ -1,8 +1,9 @@
-import { CanActivate, ExecutionContext, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, CanActivate, ExecutionContext, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Request } from 'express';
 import { Model } from 'mongoose';
 import { Principal } from '@campaign/auth';
+import { textProblem } from '@campaign/service-kit';
 import { CampaignView } from '../integration-events/read-model.schemas';
 import { messages } from './messages';
 
@@ -18,6 +19,9 @@ export class KnownCampaignGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
     const campaignId = request.params.campaignId as string | undefined;
     if (!campaignId || !request.principal) return true;
+    // Guards run before the text policy's pipe, and the store refuses a NUL in a query with an internal error.
+    const problem = textProblem(campaignId);
+    if (problem) throw new BadRequestException([`campaignId ${problem}`]);
     if (await this.campaigns.exists({ district: request.principal.district, campaignId })) return true;
     throw new NotFoundException(messages.t('error.no-campaign', { campaignId }));
   }

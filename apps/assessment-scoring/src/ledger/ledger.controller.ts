@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@campaign/auth';
+import { ExpensiveEndpoint } from '@campaign/service-kit';
 import { KnownCampaignGuard } from '../common/known-campaign.guard';
 import { AdjustmentDto, DerivationDto } from './adjustment.dto';
 import { AdjustmentsService } from './adjustments.service';
@@ -24,6 +25,7 @@ export class LedgerController {
   }
 
   @Post('derivations')
+  @ExpensiveEndpoint()
   @HttpCode(200)
   @Roles('district-admin')
   @ApiOkResponse({ description: "Unit indicators derived from members' records for a period (attendance rate, share meeting requirements)." })

@@ -3,6 +3,7 @@ import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiO
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { CurrentPrincipal, Principal, Roles } from '@campaign/auth';
+import { ExpensiveEndpoint } from '@campaign/service-kit';
 import { KnownCampaignGuard } from '../common/known-campaign.guard';
 import { RecomputeService } from '../ledger/recompute.service';
 import { invalid } from '../common/messages';
@@ -65,6 +66,7 @@ export class SchemesController {
 
   /** Declared before `:version` routes; a POST, since the draft is a body, yet nothing is written. */
   @Post('preview')
+  @ExpensiveEndpoint()
   @HttpCode(200)
   @Roles('district-admin')
   @ApiBody({ schema: { type: 'object', example: SCHEME_EXAMPLE }, description: 'A draft version, as it would be saved.' })
@@ -92,6 +94,7 @@ export class SchemesController {
   }
 
   @Post('recompute')
+  @ExpensiveEndpoint()
   @HttpCode(200)
   @Roles('district-admin')
   @ApiOkResponse({ description: 'Rescored every record under the version in force on its date: reversals of lines of other versions, then new lines.' })

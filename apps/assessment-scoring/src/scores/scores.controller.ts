@@ -1,6 +1,7 @@
 import { BadRequestException, Controller, ForbiddenException, Get, HttpCode, NotFoundException, Param, ParseBoolPipe, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, hasRole, Principal, Roles } from '@campaign/auth';
+import { ExpensiveEndpoint } from '@campaign/service-kit';
 import { AccessService } from '../common/access.service';
 import { KnownCampaignGuard } from '../common/known-campaign.guard';
 import { messages } from '../common/messages';
@@ -59,6 +60,7 @@ export class ScoresController {
   }
 
   @Post('standings/reconcile')
+  @ExpensiveEndpoint()
   @HttpCode(200)
   @Roles('district-admin')
   @ApiQuery({ name: 'heal', required: false, type: Boolean })
@@ -70,6 +72,7 @@ export class ScoresController {
   }
 
   @Post('standings/rebuild')
+  @ExpensiveEndpoint()
   @HttpCode(200)
   @Roles('district-admin')
   @ApiOkResponse({ description: 'Rebuilds every standing of the campaign from the ledger.' })

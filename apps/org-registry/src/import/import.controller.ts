@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Request } from 'express';
 import { CurrentPrincipal, Principal, Roles } from '@campaign/auth';
+import { ExpensiveEndpoint } from '@campaign/service-kit';
 import { badRequest } from '../i18n/problems';
 import { ColumnMappingDto, ImportQuery, MappingNameParams } from './import.dto';
 import { ImportService } from './import.service';
@@ -33,6 +34,7 @@ export class ImportController {
   }
 
   @Post('members')
+  @ExpensiveEndpoint()
   @HttpCode(200)
   @ApiConsumes('text/csv', 'application/octet-stream', 'application/json')
   @ApiBody({ description: 'the HR export: CSV or JSON text (any size), or a JSON array of records (application/json, up to 100 kB)' })

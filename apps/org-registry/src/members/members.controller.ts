@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@campaign/auth';
+import { ExpensiveEndpoint } from '@campaign/service-kit';
 import { NamesService } from '../common/names.service';
 import { forbidden } from '../i18n/problems';
 import { memberSnapshotOf, fieldsOf } from './member-changes';
@@ -61,6 +62,7 @@ export class MembersController {
   }
 
   @Post('resolve-roles')
+  @ExpensiveEndpoint()
   @HttpCode(200)
   @Roles('district-admin')
   @ApiOkResponse({ description: 'resolves every member’s roles again from posts, leading-group seats and unit admin grants; announces those that changed' })
