@@ -24,6 +24,9 @@ npx jest -c jest.unit.config.js
 step "integration tests (FerretDB + NATS)"
 npx jest -c jest.integration.config.js
 
+step "hostile input: org-registry's authorization matrix and API fuzz, alone (they flood the org stream)"
+npx jest -c jest.hostile.config.js
+
 step "end-to-end tests (services as processes)"
 npx jest -c jest.e2e.config.js --passWithNoTests
 

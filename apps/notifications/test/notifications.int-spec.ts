@@ -716,7 +716,7 @@ describe('reminders across restarts and replicas', () => {
       })),
     );
     const raced = (subject?: string) => Boolean(subject?.startsWith('【提醒】待完成：竞争提醒'));
-    await eventually(async () => expect(mail.to(mailOf(district, 'm-teacher')).filter((m) => raced(m.subject))).toHaveLength(count));
+    await eventually(async () => expect(mail.to(mailOf(district, 'm-teacher')).filter((m) => raced(m.subject))).toHaveLength(count), { timeoutMs: 45_000 });
     await pause(1_000);
     const received = mail.to(mailOf(district, 'm-teacher')).filter((m) => raced(m.subject));
     expect(received).toHaveLength(count);
@@ -727,7 +727,7 @@ describe('reminders across restarts and replicas', () => {
     expect(sent.every((reminder) => replicas.includes(reminder.claimedBy as string) && reminder.claimGeneration === 1)).toBe(true);
     const deliveries = await model<Delivery>(app, DELIVERY).find({ district, recipientMemberId: 'm-teacher', status: 'sent' }).lean<Delivery[]>();
     expect(deliveries.filter((delivery) => delivery.attempts.length !== 1)).toEqual([]);
-  });
+  }, 90_000);
   it('sends a reminder whose claimant died between winning its claim token and taking it, once that claim would have expired', async () => {
     const tokens = app.get<Connection>(getConnectionToken()).collection<{ _id: string; claimedBy: string; claimedAt: Date }>('claim_tokens');
     // The replica inserted the token for generation 1 and was killed before it marked the reminder claimed.
