@@ -6,7 +6,7 @@ import { Model, Schema } from 'mongoose';
 import request from 'supertest';
 import { connect } from '@nats-io/transport-node';
 import { NatsConnection } from '@nats-io/nats-core';
-import { jetstream, jetstreamManager, JetStreamManager } from '@nats-io/jetstream';
+import { jetstream } from '@nats-io/jetstream';
 import { createEnvelope, EventEnvelope, PayloadOf, UnitCreated } from '@campaign/contracts';
 import { AuthModule, Public } from '@campaign/auth';
 import { acrossDistricts, PersistenceModule, tenantPlugin, UnscopedQueryError } from '@campaign/persistence';
@@ -125,7 +125,6 @@ describe('messaging over real JetStream and the store', () => {
   const env = testServiceEnv(uniqueDatabase('messaging'));
   let app: INestApplication;
   let nc: NatsConnection;
-  let jsm: JetStreamManager;
 
   const handledModel = () => app.get<Model<Handled>>('HandledModel');
   const handledFor = (eventId: string) => handledModel().find({ eventId }).lean();
@@ -133,7 +132,6 @@ describe('messaging over real JetStream and the store', () => {
   beforeAll(async () => {
     app = await startTestService(testModule(serviceName, 'a'), env);
     nc = await connect({ servers: env.NATS_URL });
-    jsm = await jetstreamManager(nc);
   });
 
   afterAll(async () => {
