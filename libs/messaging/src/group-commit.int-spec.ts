@@ -41,7 +41,32 @@ class UnitRenames {
   }
 }
 
-function testModule(serviceName: string) {
+const SLOW = '慢批次单位';
+/** Set when another batch was handled while the batch holding the slow event waited: the batches overlapped. */
+let overlapped = false;
+let anotherBatchHandled: () => void = () => undefined;
+
+@Injectable()
+class SlowUnitRenames {
+  constructor(@InjectModel('Applied') private readonly applied: Model<Applied>) {}
+
+  /** The batch with the slow event waits until another batch is handled, or gives up after a while. */
+  @OnEventBatch(UnitUpdated)
+  async apply(events: EventEnvelope<PayloadOf<typeof UnitUpdated>>[]): Promise<void> {
+    if (events.some((event) => event.payload.unit.name === SLOW)) {
+      overlapped = await Promise.race([
+        new Promise<boolean>((resolve) => (anotherBatchHandled = () => resolve(true))),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 15_000)),
+      ]);
+    }
+    await this.applied.insertMany(events.map((event) => ({ _id: event.eventId, unitName: event.payload.unit.name })), { ordered: false }).catch((error) => {
+      if (!onlyDuplicateKeys(error)) throw error;
+    });
+    if (!events.some((event) => event.payload.unit.name === SLOW)) anotherBatchHandled();
+  }
+}
+
+function testModule(serviceName: string, handler: typeof UnitRenames | typeof SlowUnitRenames = UnitRenames) {
   @Module({
     imports: [
       ServiceKitModule.forRoot({ serviceName, envSchema: serviceEnvSchema({}) }),
@@ -50,7 +75,7 @@ function testModule(serviceName: string) {
       MessagingModule.forRoot({ publishes: 'org', consumes: ['org'] }),
       AuthModule,
     ],
-    providers: [UnitRenames],
+    providers: [handler],
   })
   class GroupCommitTestModule {}
   return GroupCommitTestModule;
@@ -107,5 +132,29 @@ describe('group commit: @OnEventBatch over real JetStream', () => {
     );
     expect(deadLetter.eventId).toBe(events[60].eventId);
     expect(await applied.countDocuments({ _id: events[60].eventId })).toBe(0);
+  });
+});
+
+describe('group commit: batches in flight', () => {
+  it('handles the next fetched batch while a slow one is still writing, and every event once', async () => {
+    const serviceName = `group-commit-overlap-${randomUUID().slice(0, 8)}`;
+    const env = testServiceEnv(uniqueDatabase('group_commit_overlap'), { CONSUMER_BATCH_SIZE: '10', CONSUMER_BATCHES_IN_FLIGHT: '4' });
+    let app = await startTestService(testModule(serviceName, SlowUnitRenames), env);
+    const nc = await connect({ servers: env.NATS_URL });
+    try {
+      const js = jetstream(nc);
+      const events = Array.from({ length: 40 }, (_, i) => renamed(i === 0 ? SLOW : `区教育局第${i}中学`));
+      await app.close();
+      for (const event of events) await js.publish(UnitUpdated.subject, JSON.stringify(event), { msgID: event.eventId });
+      app = await startTestService(testModule(serviceName, SlowUnitRenames), env);
+
+      const applied = app.get<Model<Applied>>('AppliedModel');
+      const ids = events.map((event) => event.eventId);
+      await eventually(async () => expect(await applied.countDocuments({ _id: { $in: ids } })).toBe(ids.length), { timeoutMs: 60_000, intervalMs: 250 });
+      expect(overlapped).toBe(true);
+    } finally {
+      await app.close();
+      await nc.close();
+    }
   });
 });

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
-import { randomUUID } from 'node:crypto';
 import { FilterQuery, Model, Types } from 'mongoose';
 import { SystemView, UnitView } from '../integration-events/read-model.schemas';
 import { isLateEntry, PeriodKeys, periodKeys } from '../rules/periods';
@@ -10,7 +9,7 @@ import { LedgerLine } from './ledger-line.schema';
 import { DEFAULT_LOCALE } from '@campaign/i18n';
 import { explanationOf } from '../common/explanations';
 import { Reason, reason } from '../rules/reasons';
-import { byDistrictKey, districtKey, insertNew } from '@campaign/persistence';
+import { byDistrictKey, districtKey } from '@campaign/persistence';
 
 export type LineDraft = Omit<LedgerLine, '_id' | 'district' | 'applied' | 'writeBatch' | 'createdAt' | 'lateEntry' | 'explanation'>;
 
@@ -53,12 +52,11 @@ export class LedgerService {
   }
 
   /**
-   * Inserts the lines that are not there yet in one command, then applies them; for lines that were there already (a
-   * redelivery) it applies whatever of their source events a crash left unapplied.
+   * Inserts the lines that are not there yet in one command and adds them to the standings (one hold of each campaign's
+   * lock); for lines that were there already (a redelivery) it applies whatever of their source events was left pending.
    */
   async append(district: string, drafts: LineDraft[]): Promise<LedgerLine[]> {
     if (drafts.length === 0) return [];
-    const writeBatch = randomUUID();
     const lines: LedgerLine[] = drafts.map((draft) => ({
       ...draft,
       _id: new Types.ObjectId(),
@@ -66,11 +64,12 @@ export class LedgerService {
       explanation: explanationOf(draft.reasons, draft.points, DEFAULT_LOCALE),
       lateEntry: this.lateEntry(draft),
       applied: false,
-      writeBatch,
+      writeBatch: null,
       createdAt: new Date(),
     }));
-    const { inserted, duplicates } = await insertNew(this.lines, lines);
-    if (inserted.length > 0) await this.standings.apply(inserted);
+    const inserted = await this.standings.append(lines);
+    const insertedIds = new Set(inserted.map((line) => String(line._id)));
+    const duplicates = lines.filter((line) => !insertedIds.has(String(line._id)));
     if (duplicates.length > 0) await this.applyPending(district, { sourceEventId: { $in: [...new Set(duplicates.map((line) => line.sourceEventId))] } });
     return inserted;
   }

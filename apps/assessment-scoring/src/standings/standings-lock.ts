@@ -3,10 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { Connection, mongo, Types } from 'mongoose';
 import { isDuplicateKey } from '../common/mongo-errors';
 
-/** Ledger lines a holder set out to add to the standings under its generation; done when its hold is released clean. */
+/**
+ * Ledger lines a holder set out to add to the standings under its generation; done when its hold is released clean.
+ * `lineIds` are lines written before (left pending); `append` names the lines the holder itself inserts in the hold.
+ */
 export interface StandingsWork {
   generation: number;
   lineIds: Types.ObjectId[];
+  append?: string | null;
 }
 
 interface Generation {

@@ -49,15 +49,15 @@ async function replica(leaseMs: number, wrapStandings: (model: Model<Standing>) 
 /** Member `member-<i mod 6>` of `unit-<i mod 2>`, the attribution of the i-th line unless a test says otherwise. */
 const sixMembersOfTwoUnits = (index: number) => ({ subjectId: `member-${index % 6}`, unitId: `unit-${index % 2}` });
 
-/** Lines of one campaign for a few members of two units, as the scoring pipeline writes them (not applied yet). */
-async function ledger(
+/** Lines of one campaign for a few members of two units, as the scoring engine makes them (not in the ledger yet). */
+function drafts(
   lines: Model<LedgerLine>,
   district: string,
   campaignId: string,
   count: number,
   attribution: (index: number) => { subjectId: string; unitId: string } = sixMembersOfTwoUnits,
-): Promise<LedgerLine[]> {
-  const drafts = Array.from({ length: count }, (_, index) => ({
+): LedgerLine[] {
+  return Array.from({ length: count }, (_, index) => ({
     district,
     campaignId,
     sourceEventId: randomUUID(),
@@ -77,8 +77,12 @@ async function ledger(
     week: index % 3 === 0 ? '2026-W47' : '2026-W48',
     month: '2026-11',
     year: '2026',
-  }));
-  return (await lines.insertMany(drafts)).map((line) => line.toObject() as LedgerLine);
+  })).map((draft) => new lines(draft).toObject() as LedgerLine);
+}
+
+/** The same lines inserted in the ledger as a crash or a failure leaves them: not applied yet. */
+async function ledger(lines: Model<LedgerLine>, district: string, campaignId: string, count: number, attribution?: (index: number) => { subjectId: string; unitId: string }): Promise<LedgerLine[]> {
+  return (await lines.insertMany(drafts(lines, district, campaignId, count, attribution))).map((line) => line.toObject() as LedgerLine);
 }
 
 async function districtTotal(service: StandingsService, district: string, campaignId: string): Promise<{ points: number; lines: number }> {
@@ -181,6 +185,56 @@ describe('standings written by several replicas on one store', () => {
     await survivor.service.apply(more);
     expect(await districtTotal(survivor.service, district, campaignId)).toEqual({ points: sum([...lines, ...more]), lines: lines.length + more.length });
     expect((await survivor.service.reconcile(district, campaignId, false)).drift).toEqual([]);
+  });
+});
+
+describe('new lines appended and applied in one hold', () => {
+  it('inserts them applied and counts each once when two replicas take turns, the same lines appended again included', async () => {
+    const [first, second] = [await replica(5_000), await replica(5_000)];
+    const district = `d-${randomUUID().slice(0, 8)}`;
+    const campaignId = randomUUID();
+    const batches = Array.from({ length: 12 }, () => drafts(first.lines, district, campaignId, 7));
+    // Each replica's second hold follows the other's: what it knew of the standings from its first is stale by then.
+    for (const [index, batch] of batches.entries()) expect(await (index % 3 === 2 ? first : second).service.append(batch)).toHaveLength(batch.length);
+    const redelivered = batches[4].map((line) => ({ ...line, _id: new mongoose.Types.ObjectId() }));
+    expect(await first.service.append(redelivered)).toEqual([]);
+
+    const all = batches.flat();
+    expect(await districtTotal(first.service, district, campaignId)).toEqual({ points: sum(all), lines: all.length });
+    expect(await first.lines.countDocuments({ district, campaignId, applied: false })).toBe(0);
+    expect(await first.lines.countDocuments({ district, campaignId })).toBe(all.length);
+    expect((await second.service.reconcile(district, campaignId, false)).drift).toEqual([]);
+    // What live views are told is the standing's new total, whichever replica wrote last.
+    const [latest] = (await announced(first, district, campaignId)).filter((event) => event.payload.subjectId === 'member-0').slice(-1);
+    expect(latest.payload.standings).toContainEqual(expect.objectContaining({ scope: 'member', period: 'campaign', points: sum(all.filter((line) => line.subjectId === 'member-0')) }));
+  });
+
+  it('redoes, exactly once, an append whose holder failed after inserting its lines and writing half of the standings', async () => {
+    const failing = await failingHalfway();
+    const healthy = await replica(5_000);
+    const district = `d-${randomUUID().slice(0, 8)}`;
+    const campaignId = randomUUID();
+    const lines = drafts(failing.lines, district, campaignId, 40);
+    await expect(failing.service.append(lines)).rejects.toThrow('the store went away');
+    expect(await failing.lines.countDocuments({ district, campaignId })).toBe(lines.length);
+    expect((await failing.service.reconcile(district, campaignId, false)).drift.length).toBeGreaterThan(0);
+
+    const more = drafts(healthy.lines, district, campaignId, 10);
+    expect(await healthy.service.append(more)).toHaveLength(more.length);
+    expect(await districtTotal(healthy.service, district, campaignId)).toEqual({ points: sum([...lines, ...more]), lines: lines.length + more.length });
+    expect((await healthy.service.reconcile(district, campaignId, false)).drift).toEqual([]);
+  });
+
+  it('reads again what a transfer moved since its last append, so a late line of the old unit does not take the member back', async () => {
+    const writer = await replica(5_000);
+    const district = `d-${randomUUID().slice(0, 8)}`;
+    const campaignId = randomUUID();
+    await writer.service.append(drafts(writer.lines, district, campaignId, 12));
+    await writer.service.relistMember(district, 'member-0', '2026-11-26', { unitId: 'unit-1' });
+    await writer.service.append(drafts(writer.lines, district, campaignId, 1, () => ({ subjectId: 'member-0', unitId: 'unit-0' })));
+
+    expect((await writer.service.find(district, campaignId, 'campaign', 'member', 'member-0'))?.unitId).toBe('unit-1');
+    expect((await writer.service.reconcile(district, campaignId, false)).drift).toEqual([]);
   });
 });
 

@@ -2,7 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { AnyBulkWriteOperation, Connection, FilterQuery, Model } from 'mongoose';
-import { acrossDistricts, bulkWriteSafely, byDistrictKey } from '@campaign/persistence';
+import { randomUUID } from 'node:crypto';
+import { acrossDistricts, bulkWriteSafely, byDistrictKey, insertNew } from '@campaign/persistence';
 import { LedgerLine } from '../ledger/ledger-line.schema';
 import { periodReaches } from '../rules/periods';
 import { round2 } from '../rules/rule-engine';
@@ -34,13 +35,30 @@ const CONCURRENT_COMMANDS = 20;
 /** Lines marked applied by one command: an append's lines are marked by several side by side. */
 const LINES_MARKED_PER_COMMAND = 32;
 /** Lines one hold applies at most; what is queued beyond waits for the next hold. */
-const MAX_LINES_PER_HOLD = 500;
+const MAX_LINES_PER_HOLD = 2_000;
 
 interface Waiting {
+  /** New lines, inserted in the hold (`fresh`), or lines already in the ledger that are still to be applied. */
+  fresh: boolean;
   lines: LedgerLine[];
-  resolve: (applied: number) => void;
+  resolve: (applied: LedgerLine[]) => void;
   reject: (error: unknown) => void;
 }
+
+/** What a standings write needs to know of a standing it adds to. */
+type KnownStanding = Pick<Standing, 'points' | 'lines' | 'unitId' | 'unitSince' | 'appliedGeneration'>;
+
+/** A campaign's standings as this process last wrote or read them, true while no other hold of the campaign came between. */
+interface KnownStandings {
+  /** The hold after which they were known; 0 while a hold uses them (a failed hold leaves them untrusted). */
+  generation: number;
+  standings: Map<string, KnownStanding>;
+}
+
+/** Campaigns whose standings a process keeps in memory, the least recently written forgotten first. */
+const KNOWN_CAMPAIGNS = 16;
+/** Standings kept per campaign: past it, the campaign's are forgotten and read again as they are needed. */
+const KNOWN_STANDINGS_PER_CAMPAIGN = 200_000;
 
 function lockOf(district: string, campaignId: string): string {
   return `${district}|${campaignId}`;
@@ -59,6 +77,7 @@ export class StandingsService {
   private readonly lock: StandingsLock;
   /** Lines waiting per campaign while this process holds or waits for the campaign's lock. */
   private readonly queues = new Map<string, Waiting[]>();
+  private readonly known = new Map<string, KnownStandings>();
   private readonly utcOffsetMinutes: number;
 
   constructor(
@@ -73,11 +92,25 @@ export class StandingsService {
   }
 
   /**
-   * Adds lines to the standings exactly once. Each campaign's standings are written under its store lock (FerretDB's
-   * updates are read-modify-write: two replicas' $inc on one standing would lose one); lines queued meanwhile in
-   * this process go in the same hold. Returns how many of these lines this call applied (others were already).
+   * Adds lines already in the ledger to the standings exactly once (lines a crash or a failure left pending). Each
+   * campaign's standings are written under its store lock (FerretDB's updates are read-modify-write: two replicas' $inc
+   * on one standing would lose one); lines queued meanwhile in this process go in the same hold. Returns how many of
+   * these lines this call applied (others were already).
    */
   async apply(lines: LedgerLine[]): Promise<number> {
+    return (await this.submit(lines, false)).length;
+  }
+
+  /**
+   * Inserts new ledger lines and adds them to the standings in one hold of their campaign's lock: the hold records their
+   * append before inserting them, so they are stored applied (no update per line) and a successor redoes the append if
+   * this holder fails. Sets each line's `writeBatch` and `applied`; returns the lines inserted (the others were there).
+   */
+  async append(lines: LedgerLine[]): Promise<LedgerLine[]> {
+    return this.submit(lines, true);
+  }
+
+  private async submit(lines: LedgerLine[], fresh: boolean): Promise<LedgerLine[]> {
     const byCampaign = new Map<string, LedgerLine[]>();
     for (const line of lines) {
       const lock = lockOf(line.district, line.campaignId);
@@ -85,18 +118,18 @@ export class StandingsService {
       group.push(line);
       byCampaign.set(lock, group);
     }
-    const applied = await Promise.all([...byCampaign].map(([lock, group]) => this.enqueue(lock, group)));
-    return applied.reduce((sum, count) => sum + count, 0);
+    const applied = await Promise.all([...byCampaign].map(([lock, group]) => this.enqueue(lock, fresh, group)));
+    return applied.flat();
   }
 
-  private enqueue(lock: string, lines: LedgerLine[]): Promise<number> {
-    return new Promise<number>((resolve, reject) => {
+  private enqueue(lock: string, fresh: boolean, lines: LedgerLine[]): Promise<LedgerLine[]> {
+    return new Promise<LedgerLine[]>((resolve, reject) => {
       const queue = this.queues.get(lock);
       if (queue) {
-        queue.push({ lines, resolve, reject });
+        queue.push({ fresh, lines, resolve, reject });
         return;
       }
-      this.queues.set(lock, [{ lines, resolve, reject }]);
+      this.queues.set(lock, [{ fresh, lines, resolve, reject }]);
       void this.drain(lock);
     });
   }
@@ -113,9 +146,9 @@ export class StandingsService {
       }
       const [{ district, campaignId }] = batch[0].lines;
       try {
-        const applied = await this.lock.run(lock, (hold) => this.applyHeld(hold, district, campaignId, batch.flatMap((waiting) => waiting.lines)));
+        const applied = await this.lock.run(lock, (hold) => this.applyHeld(hold, district, campaignId, batch));
         // A line asked for by several callers counts for the first.
-        for (const waiting of batch) waiting.resolve(waiting.lines.filter((line) => applied.delete(String(line._id))).length);
+        for (const waiting of batch) waiting.resolve(waiting.lines.flatMap((line) => (applied.delete(String(line._id)) ? [line] : [])));
       } catch (error) {
         for (const waiting of batch) waiting.reject(error);
       }
@@ -123,14 +156,42 @@ export class StandingsService {
     this.queues.delete(lock);
   }
 
-  /** Under the lock: finishes a predecessor's work, then applies the lines that are still unapplied; returns their ids. */
-  private async applyHeld(hold: StandingsHold, district: string, campaignId: string, candidates: LedgerLine[]): Promise<Set<string>> {
-    await this.redoInherited(hold, district);
-    const pending = await this.unapplied(district, campaignId, candidates);
-    if (pending.length === 0) return new Set();
-    await hold.record({ generation: hold.generation, lineIds: pending.map((line) => line._id) });
-    await this.write(hold, district, pending, hold.generation);
-    return new Set(pending.map((line) => String(line._id)));
+  /**
+   * Under the lock: finishes a predecessor's work, records this hold's, inserts the fresh lines (applied) and applies
+   * them with the pending lines still unapplied; returns the ids of the lines this hold applied.
+   */
+  private async applyHeld(hold: StandingsHold, district: string, campaignId: string, batch: Waiting[]): Promise<Set<string>> {
+    const known = this.knownStandings(hold);
+    await this.redoInherited(hold, district, known);
+    const fresh = batch.filter((waiting) => waiting.fresh).flatMap((waiting) => waiting.lines);
+    const pending = await this.unapplied(district, campaignId, batch.filter((waiting) => !waiting.fresh).flatMap((waiting) => waiting.lines));
+    const append = fresh.length > 0 ? randomUUID() : null;
+    if (!append && pending.length === 0) return this.trusted(hold, new Set());
+    await hold.record({ generation: hold.generation, lineIds: pending.map((line) => line._id), append });
+    for (const line of fresh) Object.assign(line, { writeBatch: append, applied: true });
+    await hold.keep();
+    const { inserted } = await insertNew(this.lines, fresh);
+    await this.write(hold, district, [...inserted, ...pending], hold.generation, known);
+    await this.markApplied(district, campaignId, pending);
+    return this.trusted(hold, new Set([...inserted, ...pending].map((line) => String(line._id))));
+  }
+
+  /** The standings this hold may take as known: those of this process's previous hold, when no other came between. */
+  private knownStandings(hold: StandingsHold): Map<string, KnownStanding> {
+    const previous = this.known.get(hold.lock);
+    this.known.delete(hold.lock);
+    const contiguous = previous && previous.generation === hold.generation - 1 && hold.inherited.length === 0;
+    const current: KnownStandings = { generation: 0, standings: contiguous ? previous.standings : new Map() };
+    this.known.set(hold.lock, current);
+    if (this.known.size > KNOWN_CAMPAIGNS) this.known.delete(this.known.keys().next().value as string);
+    return current.standings;
+  }
+
+  /** Marks the standings this hold knows as true after it: reached only when the hold's writes all succeeded. */
+  private trusted<T>(hold: StandingsHold, result: T): T {
+    const current = this.known.get(hold.lock);
+    if (current) current.generation = hold.generation;
+    return result;
   }
 
   /**
@@ -152,6 +213,7 @@ export class StandingsService {
    * part's ids, which the store checks among that append's lines only; lines of no named append by id alone.
    */
   private async markApplied(district: string, campaignId: string, lines: LedgerLine[]): Promise<void> {
+    if (lines.length === 0) return;
     const { byAppend, loose } = byAppendOf(lines);
     const parts: FilterQuery<LedgerLine>[] = [...byAppend].flatMap(([writeBatch, appended]) =>
       chunksOf(appended, LINES_MARKED_PER_COMMAND).map((part) => ({ district, campaignId, writeBatch, _id: { $in: part.map((line) => line._id) } })),
@@ -160,58 +222,67 @@ export class StandingsService {
     await Promise.all(parts.map((filter) => this.lines.updateMany(filter, { $set: { applied: true } })));
   }
 
-  private async redoInherited(hold: StandingsHold, district: string): Promise<void> {
+  private async redoInherited(hold: StandingsHold, district: string, known: Map<string, KnownStanding>): Promise<void> {
     for (const work of hold.inherited) {
-      const lines = await this.lines.find({ district, _id: { $in: work.lineIds } }).lean<LedgerLine[]>();
-      await this.write(hold, district, lines, work.generation);
-      this.logger.warn(`redid generation ${work.generation} of ${hold.lock}: ${lines.length} lines a previous holder left unfinished`);
+      const [pending, appended] = await Promise.all([
+        work.lineIds.length === 0 ? [] : this.lines.find({ district, _id: { $in: work.lineIds } }).lean<LedgerLine[]>(),
+        work.append ? this.lines.find({ district, writeBatch: work.append }).lean<LedgerLine[]>() : [],
+      ]);
+      await this.write(hold, district, [...appended, ...pending], work.generation, known);
+      if (pending.length > 0) await this.markApplied(district, pending[0].campaignId, pending);
+      this.logger.warn(`redid generation ${work.generation} of ${hold.lock}: ${pending.length + appended.length} lines a previous holder left unfinished`);
     }
   }
 
   /**
    * One write per standing per generation, which records the generation on the standing: a standing already at it
-   * (written before a failure or a crash, now redone) is left alone. Each standing is read and written by its `_id`;
-   * the lock makes this the only writer of the campaign's standings, so the generation read is the one the write
-   * applies to. Then the batch's `scoring.score.changed` events (once per generation, a redo included), then the lines
-   * are marked applied.
+   * (written before a failure or a crash, now redone) is left alone. Standings are read by `_id` unless this process
+   * knows them from its previous hold; the lock makes this the only writer of the campaign's standings, so what is read
+   * or known is what the write applies to. Then the batch's `scoring.score.changed` events (once per generation, a redo
+   * included).
    */
-  private async write(hold: StandingsHold, district: string, lines: LedgerLine[], generation: number): Promise<void> {
+  private async write(hold: StandingsHold, district: string, lines: LedgerLine[], generation: number, known: Map<string, KnownStanding>): Promise<void> {
     if (lines.length === 0) return;
     const { campaignId } = lines[0];
     const increments = [...totalsFromLedger(lines).values()].map((increment) => ({
       ...increment,
       _id: standingId(district, campaignId, increment.target.period, increment.target.scope, increment.target.subjectId),
     }));
-    const existing: Array<Standing | null> = [];
-    for (const chunk of chunksOf(increments, CONCURRENT_COMMANDS)) {
+    const unknown = increments.filter(({ _id }) => !known.has(_id));
+    for (const chunk of chunksOf(unknown, CONCURRENT_COMMANDS)) {
       await hold.keep();
-      existing.push(...(await Promise.all(chunk.map(({ _id }) => byDistrictKey(this.standings.findOne({ _id }).lean<Standing>())))));
+      const read = await Promise.all(chunk.map(({ _id }) => byDistrictKey(this.standings.findOne({ _id }).lean<Standing>())));
+      read.forEach((standing) => standing && known.set(standing._id, standing));
     }
     const operations: AnyBulkWriteOperation<Standing>[] = [];
+    const written = new Map<string, KnownStanding>();
     const changes: StandingChange[] = [];
-    increments.forEach(({ _id, target, points, lines: count, unitAt }, index) => {
-      const current = existing[index];
+    for (const { _id, target, points, lines: count, unitAt } of increments) {
+      const current = known.get(_id);
       if (current && (current.appliedGeneration ?? 0) >= generation) {
         changes.push({ ...target, unitId: current.unitId, points: current.points, delta: points });
-        return;
+        continue;
       }
       // A member's standing follows the unit of its latest line, unless it moved later (a transfer, a later line).
       const moves = Boolean(target.unitId && unitAt && (!current?.unitSince || unitAt >= current.unitSince));
-      const unit = moves ? { unitId: target.unitId, unitSince: unitAt } : {};
+      const unit = moves ? { unitId: target.unitId as string, unitSince: unitAt as Date } : {};
       const unitId = moves ? (target.unitId as string) : (current?.unitId ?? null);
       changes.push({ ...target, unitId, points: (current?.points ?? 0) + points, delta: points });
-      operations.push(
-        current
-          ? { updateOne: { filter: { _id }, update: { $inc: { points, lines: count }, $set: { appliedGeneration: generation, ...unit } } } }
-          : { insertOne: { document: { _id, district, campaignId, period: target.period, scope: target.scope, subjectId: target.subjectId, unitId, unitSince: unitAt ?? null, points, lines: count, appliedGeneration: generation } } },
-      );
-    });
+      if (current) {
+        operations.push({ updateOne: { filter: { _id }, update: { $inc: { points, lines: count }, $set: { appliedGeneration: generation, ...unit } } } });
+        written.set(_id, { ...current, ...unit, points: current.points + points, lines: current.lines + count, appliedGeneration: generation });
+      } else {
+        const document = { _id, district, campaignId, period: target.period, scope: target.scope, subjectId: target.subjectId, unitId, unitSince: unitAt ?? null, points, lines: count, appliedGeneration: generation };
+        operations.push({ insertOne: { document } });
+        written.set(_id, document);
+      }
+    }
     await hold.keep();
     await bulkWriteSafely(this.standings, operations, { ordered: false });
+    for (const [_id, standing] of written) known.set(_id, standing);
+    if (known.size > KNOWN_STANDINGS_PER_CAMPAIGN) known.clear();
     await hold.keep();
     await this.announcements.announce(district, campaignId, generation, scoreChanges(campaignId, lines, changes));
-    await hold.keep();
-    await this.markApplied(district, campaignId, lines);
   }
 
   /**
@@ -223,7 +294,7 @@ export class StandingsService {
     if (!heal) return this.compare(district, campaignId, null);
     // Healing writes standings: under the campaign's lock, like every other write of them.
     return this.lock.run(lockOf(district, campaignId), async (hold) => {
-      await this.redoInherited(hold, district);
+      await this.redoInherited(hold, district, new Map());
       await this.lines.updateMany({ district, campaignId, applied: false }, { $set: { applied: true } });
       return this.compare(district, campaignId, hold);
     });
@@ -283,7 +354,7 @@ export class StandingsService {
     const campaigns = (await this.standings.distinct('campaignId', { district, scope: 'member', subjectId: memberId })) as string[];
     for (const campaignId of campaigns) {
       await this.lock.run(lockOf(district, campaignId), async (hold) => {
-        await this.redoInherited(hold, district);
+        await this.redoInherited(hold, district, new Map());
         const held = await this.standings.find({ district, scope: 'member', subjectId: memberId, campaignId }).lean<Standing[]>();
         const reached = held.filter((standing) => periodReaches(standing.period, day));
         const since = this.startOf(day);

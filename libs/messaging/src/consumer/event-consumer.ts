@@ -47,6 +47,7 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
   private readonly maxDeliver: number;
   private readonly concurrency: number;
   private readonly batchSize: number;
+  private readonly batchesInFlight: number;
   private readonly ackWaitMs: number;
   private readonly durableName: string;
 
@@ -63,6 +64,7 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
     this.maxDeliver = config.getOrThrow<number>('CONSUMER_MAX_DELIVER');
     this.concurrency = config.getOrThrow<number>('CONSUMER_CONCURRENCY');
     this.batchSize = config.getOrThrow<number>('CONSUMER_BATCH_SIZE');
+    this.batchesInFlight = config.getOrThrow<number>('CONSUMER_BATCHES_IN_FLIGHT');
     this.ackWaitMs = config.getOrThrow<number>('CONSUMER_ACK_WAIT_MS');
     this.durableName = config.get<string>('CONSUMER_NAME') ?? serviceName;
   }
@@ -91,11 +93,20 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   /**
-   * Fetches up to a batch and hands over what has arrived as soon as the stream pauses, then fetches again: nothing
-   * sits unacknowledged in a client buffer, so at shutdown every fetched message is handled and none waits out the
-   * ack timeout.
+   * Fetches up to a batch and hands over what has arrived as soon as the stream pauses, then fetches again while up to
+   * CONSUMER_BATCHES_IN_FLIGHT batches are handled: nothing sits unacknowledged in a client buffer, so at shutdown
+   * every fetched message is handled and none waits out the ack timeout.
    */
   private async pull(stream: string, consumer: Consumer): Promise<void> {
+    const handling = new Set<Promise<void>>();
+    const handOver = async (batch: JsMsg[]): Promise<void> => {
+      if (batch.length === 0) return;
+      while (handling.size >= this.batchesInFlight) await Promise.race(handling);
+      const task: Promise<void> = this.handleBatch(batch)
+        .catch((error: Error) => this.logger.warn(`a batch from ${stream} failed, its events will be redelivered: ${error.message}`))
+        .finally(() => handling.delete(task));
+      handling.add(task);
+    };
     while (!this.stopping) {
       try {
         const messages = (await consumer.fetch({ max_messages: this.batchSize, expires: FETCH_EXPIRES_MS }))[Symbol.asyncIterator]();
@@ -104,7 +115,7 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
         for (;;) {
           const arrived = batch.length === 0 ? await next : await Promise.race([next, pause(BATCH_LINGER_MS).then((): typeof LINGER_OVER => LINGER_OVER)]);
           if (arrived === LINGER_OVER) {
-            await this.handleBatch(batch);
+            await handOver(batch);
             batch = [];
             continue;
           }
@@ -112,16 +123,17 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
           batch.push(arrived.value);
           next = messages.next();
           if (batch.length >= this.batchSize) {
-            await this.handleBatch(batch);
+            await handOver(batch);
             batch = [];
           }
         }
-        await this.handleBatch(batch);
+        await handOver(batch);
       } catch (error) {
         this.logger.warn(`fetch from ${stream} failed, retrying: ${(error as Error).message}`);
         await pause(FETCH_RETRY_MS);
       }
     }
+    await Promise.all(handling);
   }
 
   /** Group-commit handlers once for the whole batch, then the per-event handlers, at most CONSUMER_CONCURRENCY at a time. */
