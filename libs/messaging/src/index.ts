@@ -4,6 +4,7 @@ export * from './nats-client';
 export * from './event-publisher';
 export * from './outbox/outbox.plugin';
 export * from './outbox/outbox-relay';
+export * from './outbox/staged-outbox';
 export * from './consumer/on-event.decorator';
 export * from './consumer/backoff';
 export * from './stream-provisioner';

@@ -11,6 +11,7 @@ import { EventPublisher } from './event-publisher';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { NatsClient } from './nats-client';
 import { OutboxRelay } from './outbox/outbox-relay';
+import { StagedOutbox } from './outbox/staged-outbox';
 import { ensureStream, StreamSpec } from './stream-provisioner';
 
 /** Connects, provisions the streams this service touches (idempotently), and registers the readiness probe. */
@@ -56,12 +57,13 @@ export class MessagingModule {
         NatsConnectionCloser,
         EventPublisher,
         OutboxRelay,
+        StagedOutbox,
         Inbox,
         InboxPruner,
         HandlerRegistry,
         EventConsumer,
       ],
-      exports: [NatsClient, EventPublisher, OutboxRelay],
+      exports: [NatsClient, EventPublisher, OutboxRelay, StagedOutbox],
     };
   }
 }

@@ -53,6 +53,9 @@ export const attendanceSchema = new Schema(
   { ...defaultSchemaOptions, collection: 'attendance' },
 );
 attendanceSchema.plugin(tenantPlugin);
+// Rows stage their events (StagedOutbox); the embedded outbox still sends what rows written by earlier versions hold.
 attendanceSchema.plugin(outboxPlugin);
 attendanceSchema.index({ district: 1, activityId: 1, memberId: 1 }, { unique: true });
 attendanceSchema.index({ district: 1, memberId: 1, activityAt: 1 });
+// The rows of a write whose writer died before publishing its staged events.
+attendanceSchema.index({ district: 1, writeId: 1 });

@@ -4,8 +4,8 @@ import { InjectModel } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import { AnyBulkWriteOperation, Model } from 'mongoose';
 import { Principal } from '@campaign/auth';
-import { ActivityKind, AttendanceRecorded } from '@campaign/contracts';
-import { EventPublisher, outboxFields, OutboxRelay, withOutbox } from '@campaign/messaging';
+import { ActivityKind, AttendanceRecorded, EventEnvelope } from '@campaign/contracts';
+import { EventPublisher, StagedOutbox } from '@campaign/messaging';
 import { Activity } from '../activities/activity.schema';
 import { ActivityService } from '../activities/activity.service';
 import { localTime } from '../campaigns/campaign-calendar';
@@ -43,7 +43,7 @@ export class AttendanceService {
     private readonly directory: OrgDirectoryService,
     private readonly memberStudy: MemberStudyObligations,
     private readonly publisher: EventPublisher,
-    private readonly relay: OutboxRelay,
+    private readonly outbox: StagedOutbox,
     config: ConfigService,
   ) {
     this.checkInWindowMinutes = config.getOrThrow<number>('ACTIVITY_CHECKIN_WINDOW_MINUTES');
@@ -123,7 +123,6 @@ export class AttendanceService {
       withdrawn.push(...round.withdrawn);
       pending = round.lost;
     }
-    if (outcome.recorded > 0) this.relay.kick();
     if (activity.kind === 'collective-study') await this.updateMemberStudy(district, activity, studied, withdrawn);
     if (pending.length > 0) throw conflict('rows-contended', { count: pending.length });
     return outcome;
@@ -148,6 +147,7 @@ export class AttendanceService {
     const recordedAt = new Date();
     const operations: AnyBulkWriteOperation<Attendance>[] = [];
     const written = new Map<string, AttendanceRow>();
+    const events: Array<{ documentId: string; envelope: EventEnvelope }> = [];
     const wasPresent = new Set<string>();
     let unchanged = 0;
     for (const row of rows) {
@@ -179,9 +179,10 @@ export class AttendanceService {
         district,
       );
       const fields = { status: row.status, source, recordedAt, recordedBy, revision, writeId };
+      events.push({ documentId: id, envelope });
       operations.push(
         prior
-          ? { updateOne: { filter: { district, _id: id, revision: prior.revision }, update: withOutbox({ $set: fields }, envelope) } }
+          ? { updateOne: { filter: { district, _id: id, revision: prior.revision }, update: { $set: fields } } }
           : {
               insertOne: {
                 document: {
@@ -195,7 +196,6 @@ export class AttendanceService {
                   memberId: row.memberId,
                   memberUnitId,
                   ...fields,
-                  ...outboxFields(envelope),
                 } as Attendance,
               },
             },
@@ -204,6 +204,8 @@ export class AttendanceService {
       if (prior?.status === 'present') wasPresent.add(id);
     }
     if (operations.length === 0) return { recorded: 0, unchanged, lost: [], studied: [], withdrawn: [] };
+    // Staged before the write, published for the rows it wrote: no update per row to clear an outbox.
+    const staged = await this.outbox.stage(district, this.attendance.collection.name, writeId, events);
     try {
       await bulkWriteSafely(this.attendance, operations, { ordered: false });
     } catch (error) {
@@ -211,6 +213,7 @@ export class AttendanceService {
     }
     const winners = await this.attendance.find({ district, activityId: activity._id, writeId }).select('_id').lean<Pick<Attendance, '_id'>[]>().exec();
     const wonIds = new Set(winners.map((doc) => doc._id));
+    await this.outbox.publish(staged, wonIds);
     const lost = [...written.entries()].filter(([id]) => !wonIds.has(id)).map(([, row]) => row);
     const won = [...written.entries()].filter(([id]) => wonIds.has(id));
     return {

@@ -1,9 +1,10 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { InjectModel } from '@nestjs/mongoose';
 import { parse } from 'csv-parse/sync';
 import { Model } from 'mongoose';
 import { EventEnvelope } from '@campaign/contracts';
-import { outboxFields, OutboxRelay, withOutbox } from '@campaign/messaging';
+import { StagedOutbox } from '@campaign/messaging';
 import { newId, today } from '../common/ids';
 import { NamesService } from '../common/names.service';
 import { orgCatalogues, OrgMessageKey, orgText } from '../i18n/messages';
@@ -19,7 +20,17 @@ import { computeImportDiff, DiffEntry, ImportDiff, MissingPolicy } from './impor
 import { IMPORT_MAPPING_MODEL, ImportMappingDocument } from './import-mapping.schema';
 import { bulkWriteSafely } from '@campaign/persistence';
 
-const WRITE_BATCH = 5000;
+const READ_BATCH = 5000;
+/** Members written per batch: its events are staged in one document, which stays far below the store's 16 MB. */
+const STAGED_BATCH = 1000;
+
+/** A revision-guarded change of one member and the event that announces it. */
+interface StagedMemberWrite {
+  memberId: string;
+  revision: number;
+  update: Record<string, unknown>;
+  envelope: EventEnvelope;
+}
 
 export interface ImportRequest {
   /** The file as text (CSV or JSON), or JSON records already parsed. */
@@ -85,7 +96,7 @@ export class ImportService {
     @InjectModel(POST_DICTIONARY_MODEL) private readonly dictionaries: Model<PostDictionaryDocument>,
     private readonly memberService: MembersService,
     private readonly names: NamesService,
-    private readonly relay: OutboxRelay,
+    private readonly outbox: StagedOutbox,
   ) {}
 
   async saveMapping(district: string, name: string, raw: unknown): Promise<ImportMappingDocument> {
@@ -131,7 +142,7 @@ export class ImportService {
     );
     // One scan of the district (equality on district is what FerretDB pushes down); members without external id are skipped here.
     const existing = (
-      await this.members.find({ district }).select({ history: 0, createdAt: 0, updatedAt: 0 }).batchSize(WRITE_BATCH).lean<MemberDocument[]>()
+      await this.members.find({ district }).select({ history: 0, createdAt: 0, updatedAt: 0 }).batchSize(READ_BATCH).lean<MemberDocument[]>()
     ).filter((member) => member.externalId);
     const diff = computeImportDiff(rows, existing, request.missing ?? 'keep', effectiveAt);
     const conflicts = request.dryRun ? 0 : await this.apply(district, diff, effectiveAt);
@@ -167,7 +178,10 @@ export class ImportService {
     }
   }
 
-  /** Writes the diff: inserts and revision-guarded updates in unordered batches; returns how many lost a race. */
+  /**
+   * Writes the diff: inserts and revision-guarded updates in unordered batches, each batch's events staged before it
+   * and published for the members it wrote; returns how many updates lost a race.
+   */
   private async apply(district: string, diff: ImportDiff, effectiveAt: string): Promise<number> {
     const envelopeOf = this.memberService.envelopeFactory(district);
     const postRoles = await readPostRoleLookup(this.dictionaries, district);
@@ -175,13 +189,12 @@ export class ImportService {
     const inserts = diff.created.map((entry) => {
       const member = newMemberDocument(district, entry.next, newId(), entry.next.joinedAt ?? effectiveAt, postRoles);
       entry.memberId = member._id;
-      return { ...member, ...outboxFields(enrolmentEnvelope(member, envelopeOf)), createdAt: now, updatedAt: now };
+      return { document: { ...member, createdAt: now, updatedAt: now }, envelope: enrolmentEnvelope(member, envelopeOf) };
     });
-    for (let i = 0; i < inserts.length; i += WRITE_BATCH) await this.insertBatch(inserts.slice(i, i + WRITE_BATCH));
+    for (let i = 0; i < inserts.length; i += STAGED_BATCH) await this.insertBatch(district, inserts.slice(i, i + STAGED_BATCH));
     const changes = [...diff.updated, ...diff.moved, ...diff.left].map((entry) => this.updateOperation(district, entry, effectiveAt, envelopeOf, postRoles));
     let matched = 0;
-    for (let i = 0; i < changes.length; i += WRITE_BATCH) matched += await this.updateBatch(changes.slice(i, i + WRITE_BATCH));
-    if (inserts.length + changes.length > 0) this.relay.kick();
+    for (let i = 0; i < changes.length; i += STAGED_BATCH) matched += await this.updateBatch(district, changes.slice(i, i + STAGED_BATCH));
     return changes.length - matched;
   }
 
@@ -192,26 +205,31 @@ export class ImportService {
     effectiveAt: string,
     envelopeOf: ReturnType<MembersService['envelopeFactory']>,
     postRoles: PostRoleLookup,
-  ): Record<string, unknown> {
+  ): StagedMemberWrite {
     const current = entry.current as MemberDocument;
     const plan = planMemberChange(current, entry.next, effectiveAt, envelopeOf, postRoles);
-    return {
-      updateOne: {
-        filter: { district, _id: current._id, revision: current.revision },
-        update: withOutbox(plan.update as Record<string, unknown>, plan.envelope as EventEnvelope),
-      },
-    };
+    return { memberId: current._id, revision: current.revision, update: plan.update as Record<string, unknown>, envelope: plan.envelope as EventEnvelope };
   }
 
-  private async insertBatch(documents: { _id: string }[]): Promise<void> {
+  private async insertBatch(district: string, batch: Array<{ document: { _id: string }; envelope: EventEnvelope }>): Promise<void> {
+    const writeId = randomUUID();
+    const staged = await this.outbox.stage(district, this.members.collection.name, writeId, batch.map(({ document, envelope }) => ({ documentId: document._id, envelope })));
     // lean: the rows are validated by the mapping already; skipping hydration keeps 100k rows fast.
-    await this.members.insertMany(documents, { ordered: false, lean: true });
+    await this.members.insertMany(batch.map(({ document }) => ({ ...document, writeId })), { ordered: false, lean: true });
+    await this.outbox.publish(staged, new Set(batch.map(({ document }) => document._id)));
   }
 
   /** Applies a batch of revision-guarded updates; returns how many matched (a member changed meanwhile does not). */
-  private async updateBatch(operations: Record<string, unknown>[]): Promise<number> {
-    const result = await bulkWriteSafely(this.members, operations as never, { ordered: false });
-    return result.matchedCount;
+  private async updateBatch(district: string, batch: StagedMemberWrite[]): Promise<number> {
+    const writeId = randomUUID();
+    const staged = await this.outbox.stage(district, this.members.collection.name, writeId, batch.map(({ memberId, envelope }) => ({ documentId: memberId, envelope })));
+    const operations = batch.map(({ memberId, revision, update }) => ({
+      updateOne: { filter: { district, _id: memberId, revision }, update: { ...update, $set: { ...(update.$set as Record<string, unknown>), writeId } } },
+    }));
+    await bulkWriteSafely(this.members, operations as never, { ordered: false });
+    const written = await this.members.find({ district, writeId }).select('_id').lean<Array<{ _id: string }>>();
+    await this.outbox.publish(staged, new Set(written.map((member) => member._id)));
+    return written.length;
   }
 
   /** The diff as the caller reads it: names beside member and unit ids, rejections in the caller's language. */

@@ -169,11 +169,15 @@ export const memberSchema = new Schema(
       default: [],
     },
     revision: { type: Number, required: true },
+    // The bulk write (an HR import batch) that last wrote the member: which members it wrote, never shown.
+    writeId: { type: String, select: false },
   },
   { ...defaultSchemaOptions, collection: 'members' },
 );
 memberSchema.plugin(tenantPlugin);
 memberSchema.plugin(outboxPlugin);
+// The members an HR import batch wrote: which of its staged events to publish.
+memberSchema.index({ district: 1, writeId: 1 });
 memberSchema.index({ district: 1, unitPath: 1, status: 1 });
 memberSchema.index({ district: 1, externalId: 1 });
 memberSchema.index({ district: 1, userNameKey: 1 });

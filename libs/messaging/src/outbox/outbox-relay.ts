@@ -6,6 +6,7 @@ import { EventEnvelope } from '@campaign/contracts';
 import { acrossDistricts, storeProfile, withFreeDocumentLocks } from '@campaign/persistence';
 import { EventPublisher } from '../event-publisher';
 import { hasOutbox, OutboxFields } from './outbox.plugin';
+import { StagedOutbox } from './staged-outbox';
 
 const BATCH_SIZE = 500;
 /** Clears in flight on a store whose driver pool is its own default (MongoDB). */
@@ -26,6 +27,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   constructor(
     @InjectConnection() private readonly connection: Connection,
     private readonly publisher: EventPublisher,
+    private readonly staged: StagedOutbox,
     private readonly config: ConfigService,
   ) {}
 
@@ -65,9 +67,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       });
   }
 
-  /** One pass over every model with an outbox; returns how many events were published. */
+  /** One pass over every model with an outbox and over bulk writes left staged; returns how many events were published. */
   async flush(): Promise<number> {
-    let published = 0;
+    let published = await this.staged.recover();
     for (const model of this.modelsWithOutbox()) published += await this.flushModel(model);
     return published;
   }

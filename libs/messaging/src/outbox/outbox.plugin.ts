@@ -39,13 +39,14 @@ export function hasOutbox(schema: Schema): boolean {
   return Boolean(schema.path('_outboxAt'));
 }
 
-function pending(envelope: EventEnvelope): PendingEvent {
+/** An event as an outbox keeps it until it is published. */
+export function pendingEvent(envelope: EventEnvelope): PendingEvent {
   return { eventId: envelope.eventId, subject: `${envelope.type}.v${envelope.schemaVersion}`, envelope: JSON.stringify(envelope) };
 }
 
 /** Fields for a new document that announces itself with these events. */
 export function outboxFields(...envelopes: EventEnvelope[]): OutboxFields {
-  return { _outbox: envelopes.map(pending), _outboxAt: new Date(), _outboxPending: true, _outboxSeq: 1 };
+  return { _outbox: envelopes.map(pendingEvent), _outboxAt: new Date(), _outboxPending: true, _outboxSeq: 1 };
 }
 
 /** Adds the events to an update, so the state change and its announcement are one single-document write. */
@@ -54,7 +55,7 @@ export function withOutbox<U extends Record<string, unknown>>(update: U, ...enve
   return {
     ...update,
     $set: { ...section('$set'), _outboxAt: new Date(), _outboxPending: true },
-    $push: { ...section('$push'), _outbox: { $each: envelopes.map(pending) } },
+    $push: { ...section('$push'), _outbox: { $each: envelopes.map(pendingEvent) } },
     $inc: { ...section('$inc'), _outboxSeq: 1 },
   };
 }
