@@ -13,3 +13,4 @@ export * from './authorization-table';
 export * from './api-fuzz';
 export * from './target-matrix';
 export * from './target-table';
+export * from './fuzz-footprint';
