@@ -349,6 +349,8 @@ export async function fuzzApi(app: INestApplication, service: string, options: F
       if (answer.status < 300) known.collect(answer.text);
       const problem = verdict(answer);
       if (problem) throw new Error(`${name} ${abbreviated(request)} ${problem}`);
+      // A refused read is not counted (half the cost); an answered one is, since reads may seed a district's defaults.
+      if (method === 'get' && answer.status >= 400) return;
       const before = documents;
       documents = await footprint.counts();
       if (answer.status < 400) return;

@@ -12,9 +12,10 @@ const CORRELATION_HEADER = 'x-correlation-id';
 /**
  * What the fuzzed requests leave in the service's store and on the event streams, to tell a rejected request that
  * wrote from one that did not:
- * - documents: after every request the fuzz counts the district's documents in every collection of the service; a
- *   rejected request may not have grown any count since the count taken after the request before it (an accepted
- *   request's writes become the next baseline, as does anything the service wrote in the background meanwhile);
+ * - documents: after every request but a refused GET the fuzz counts the district's documents in every collection of
+ *   the service; a refused POST, PUT, PATCH or DELETE may not have grown any count since the count before it (an
+ *   answered request, a read that seeds the district's defaults included, becomes the next baseline). Refused reads
+ *   are not counted (they are most requests and write nothing by design);
  * - events: every request carries a correlation id of its own, which the service stamps on the events it causes; once
  *   the district's outbox is empty, no message published on the domain streams since the start may carry the
  *   correlation id of a rejected request (however late its relay published it).
