@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AuthModule } from '@campaign/auth';
 import { MessagingModule } from '@campaign/messaging';
@@ -11,6 +12,7 @@ import { AuditController } from './audit/audit.controller';
 import { AuditEntrySchema } from './audit/audit-entry.schema';
 import { AuditService } from './audit/audit.service';
 import { AccessService } from './common/access.service';
+import { ErrorCodeFilter } from './common/error-codes.filter';
 import { NamesService } from './common/names.service';
 import { assessmentScoringEnv } from './config';
 import { ActivityEventsHandlers } from './integration-events/activity-events.handlers';
@@ -66,6 +68,7 @@ import { StandingsService } from './standings/standings.service';
   ],
   controllers: [SchemesController, LedgerController, ScoresController, RankingsController, AppraisalController, AuditController, LiveScoresController],
   providers: [
+    { provide: APP_FILTER, useClass: ErrorCodeFilter },
     AuditService,
     AccessService,
     NamesService,

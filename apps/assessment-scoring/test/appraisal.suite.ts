@@ -80,9 +80,12 @@ export function appraisalSuite(service: () => INestApplication): void {
     });
 
     it('is closed outside the appraisal stage, after checking who may act', async () => {
-      await teacher.put(`${base}/appraisal/self-evaluations`, selfEvaluation('member', 'm-teacher')).expect(409);
-      await teacher.put(`${base}/appraisal/self-evaluations`, selfEvaluation('unit', 'u-school-1')).expect(403);
-      await teacher.put(`${base}/appraisal/self-evaluations`, selfEvaluation('unit', 'u-nowhere')).expect(404);
+      // Every refusal names its stable code beside its message.
+      const codeOf = async (pending: Promise<{ body: { code?: string } }>) => (await pending).body.code;
+      expect(await codeOf(teacher.put(`${base}/appraisal/self-evaluations`, selfEvaluation('member', 'm-teacher')).expect(409))).toBe('appraisal.wrong-stage');
+      expect(await codeOf(teacher.put(`${base}/appraisal/self-evaluations`, selfEvaluation('unit', 'u-school-1')).expect(403))).toBe('appraisal.self-evaluation-unit-admins-only');
+      expect(await codeOf(teacher.put(`${base}/appraisal/self-evaluations`, selfEvaluation('unit', 'u-nowhere')).expect(404))).toBe('error.no-unit');
+      expect(await codeOf(teacher.put(`${base}/appraisal/self-evaluations`, { summary: 'x' }).expect(400))).toBe('bad-request');
       // Another member writing the teacher's self-evaluation is refused for who they are, not for the stage.
       const colleague = await caller(app, { sub: 'colleague', district, roles: ['member'], memberId: 'm-colleague' });
       await colleague.put(`${base}/appraisal/self-evaluations`, selfEvaluation('member', 'm-teacher')).expect(403);

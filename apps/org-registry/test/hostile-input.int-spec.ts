@@ -66,6 +66,22 @@ describe('org-registry: hostile input answers 4xx and stores nothing', () => {
     expect(response.body).toEqual({ statusCode: 413, code: 'payload-too-large', message: 'the request body is larger than 1 MB (HTTP_BODY_LIMIT_MB)' });
   });
 
+  it('holds post titles and department mappings to the text policy: no NUL, bidi or zero-width marks; Chinese and mixed scripts kept', async () => {
+    for (const title of ['支部\u202E书记', '书\u200B记', 'nul\u0000']) {
+      expect((await service.http.put(`/post-dictionary/entries/${encodeURIComponent(title)}`).set(auth(admin)).send({ role: 'secretary' })).status).toBe(400);
+    }
+    expect((await service.http.put(`/post-dictionary/entries/${encodeURIComponent('党支部 Secretary 书记')}`).set(auth(admin)).send({ role: 'secretary' })).status).toBe(200);
+    const entries = (await service.http.get('/post-dictionary').set(auth(admin))).body as unknown;
+    expect(JSON.stringify(entries)).not.toMatch(/\\u202e|\\u200b|\u202E|\u200B/i);
+    for (const department of ['研发\u200D部', 'R&D\u2067', 'x'.repeat(201)]) {
+      expect((await service.http.put('/placement/department-mappings').set(auth(admin)).send({ department, unitId: rootId })).status).toBe(400);
+    }
+    expect((await service.http.put('/placement/holding-unit').set(auth(admin)).send({ unitId: `${rootId}\u200B` })).status).toBe(400);
+    expect((await service.http.put('/placement/department-mappings').set(auth(admin)).send({ department: 'Research & Development 研发部', unitId: rootId })).status).toBe(200);
+    const mappings = (await service.http.get('/placement/department-mappings').set(auth(admin))).body as { department: string }[];
+    expect(mappings.map((mapping) => mapping.department)).toEqual(['Research & Development 研发部']);
+  });
+
   it('refuses import-mapping names that are paths, operators or too long, and column names of a megabyte', async () => {
     const mapping = { format: 'csv', columns: { externalId: '工号', name: '姓名', unit: '单位编码' } };
     for (const name of ['..%2F..%2F..%2Fetc%2Fpasswd', encodeURIComponent('{"$gt":""}'), 'm'.repeat(6000)]) {

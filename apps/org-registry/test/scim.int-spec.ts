@@ -381,4 +381,44 @@ describe('org-registry: SCIM 2.0 provisioning', () => {
       expect(waiting.body.items.map((item: { member: { memberId: string } }) => item.member.memberId)).toContain(created.id);
     });
   });
+
+  describe('the text policy (issue 17)', () => {
+    const refusedInScimShape = (answer: { status: number; body: unknown; headers: Record<string, string> }, attribute: string) => {
+      expect(answer.status).toBe(400);
+      expect(answer.headers['content-type']).toMatch(/^application\/scim\+json/);
+      expect(answer.body).toEqual({ schemas: [ERROR], status: '400', scimType: 'invalidValue', detail: expect.stringContaining(attribute) });
+    };
+    const usersNamed = async (userName: string) => (await service.http.get(filtered('Users', `userName eq "${userName}"`)).set(auth(hr))).body.totalResults;
+
+    it('refuses NUL and lone surrogates anywhere in a body, bidi and zero-width marks in identifiers, names and e-mails, and stores nothing', async () => {
+      const user = { schemas: [USER_SCHEMA], userName: 'policy@example.org', displayName: '赵磊', emails: [{ value: 'policy@example.org', type: 'work' }] };
+      const refused: [Record<string, unknown>, string][] = [
+        [{ ...user, title: '书记\u0000' }, 'title'],
+        [{ ...user, name: { familyName: '\ud800' } }, 'name.familyName'],
+        [{ ...user, userName: 'policy\u202E@example.org' }, 'userName'],
+        [{ ...user, externalId: 'hr-\u200B42' }, 'externalId'],
+        [{ ...user, displayName: '赵\u200D磊' }, 'displayName'],
+        [{ ...user, name: { givenName: '磊\u2066', familyName: '赵' } }, 'name.givenName'],
+        [{ ...user, emails: [{ value: 'policy@exam\u200Bple.org', type: 'work' }] }, 'emails[0].value'],
+      ];
+      for (const [body, attribute] of refused) {
+        refusedInScimShape(await service.http.post('/scim/v2/Users').set(auth(hr)).set('Content-Type', SCIM).send(JSON.stringify(body)), attribute);
+      }
+      expect(await usersNamed('policy@example.org')).toBe(0);
+      const created = await createUser({ userName: 'policy@example.org', displayName: '赵磊' });
+      refusedInScimShape(await patchUser(created.id, { op: 'replace', path: 'displayName', value: '赵\u202E磊' }), 'displayName');
+      refusedInScimShape(await service.http.put(`/scim/v2/Users/${created.id}`).set(auth(hr)).send({ ...user, displayName: '\uFEFF赵磊' }), 'displayName');
+      expect((await memberOf(created.id)).name).toBe('赵磊');
+      refusedInScimShape(await service.http.post('/scim/v2/Groups').set(auth(hr)).send({ schemas: [GROUP_SCHEMA], displayName: '党员\u200B组' }), 'displayName');
+      expect((await service.http.get(filtered('Groups', 'displayName eq "党员组"')).set(auth(hr))).body.totalResults).toBe(0);
+    });
+
+    it('welcomes Chinese names and mixed scripts, stored in NFC', async () => {
+      const created = await createUser({ userName: 'mixed@example.org', displayName: 'Zoe\u0308 欧阳娜娜 Nazarbayeva', name: { familyName: '欧阳', givenName: '娜娜' } });
+      expect(created.displayName).toBe('Zoë 欧阳娜娜 Nazarbayeva');
+      expect((await memberOf(created.id)).name).toBe('Zoë 欧阳娜娜 Nazarbayeva');
+      const group = await service.http.post('/scim/v2/Groups').set(auth(hr)).send({ schemas: [GROUP_SCHEMA], displayName: '教育系统 Education 党员' });
+      expect(group.status).toBe(201);
+    });
+  });
 });

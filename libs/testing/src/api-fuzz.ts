@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { testToken } from './test-service';
 import { API_FUZZ_REGRESSIONS, FuzzRequest } from './api-fuzz-regressions';
+import { FuzzFootprint } from './fuzz-footprint';
 
 interface SchemaObject {
   $ref?: string;
@@ -262,11 +263,12 @@ interface Answer {
   text: string;
 }
 
-async function send(baseUrl: string, method: string, request: FuzzRequest, token: string): Promise<Answer> {
+async function send(baseUrl: string, method: string, request: FuzzRequest, token: string, correlationId: string): Promise<Answer> {
   const response = await fetch(`${baseUrl}${request.path}`, {
     method: method.toUpperCase(),
     headers: {
       Authorization: `Bearer ${token}`,
+      'X-Correlation-Id': correlationId,
       ...(request.language ? { 'Accept-Language': request.language } : {}),
       ...(request.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
     },
@@ -320,7 +322,8 @@ function seedOf(seed: number, operation: string): number {
 
 /**
  * Sends every operation of the service's OpenAPI document generated requests as a district admin of a fresh district,
- * after the regression cases of earlier failures; fails on any 5xx or stack trace.
+ * after the regression cases of earlier failures; fails on any 5xx or stack trace, and on any rejected request that
+ * left a document or an event behind (FuzzFootprint).
  */
 export async function fuzzApi(app: INestApplication, service: string, options: FuzzOptions): Promise<FuzzReport> {
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -332,17 +335,28 @@ export async function fuzzApi(app: INestApplication, service: string, options: F
   const known = new KnownIds();
   known.add((await options.prepare?.(district)) ?? []);
   const report: FuzzReport = { requests: {}, statuses: {}, failures: [] };
+  const footprint = await FuzzFootprint.start(app, district);
+  let documents = await footprint.counts();
   for (const [method, template, operation] of operationsOf(document)) {
     const name = `${method.toUpperCase()} ${template}`;
     report.requests[name] = 0;
     const attempt = async (request: FuzzRequest): Promise<void> => {
       report.requests[name] += 1;
-      const answer = await send(baseUrl, method, request, token);
+      const correlationId = `fuzz-${randomUUID()}`;
+      const answer = await send(baseUrl, method, request, token, correlationId);
       const klass = `${Math.floor(answer.status / 100)}xx`;
       report.statuses[klass] = (report.statuses[klass] ?? 0) + 1;
       if (answer.status < 300) known.collect(answer.text);
       const problem = verdict(answer);
       if (problem) throw new Error(`${name} ${abbreviated(request)} ${problem}`);
+      // A refused read is not counted (half the cost); an answered one is, since reads may seed a district's defaults.
+      if (method === 'get' && answer.status >= 400) return;
+      const before = documents;
+      documents = await footprint.counts();
+      if (answer.status < 400) return;
+      footprint.rejectedRequest(correlationId, `${name} ${abbreviated(request)} (${answer.status})`);
+      const grown = FuzzFootprint.grown(before, documents);
+      if (grown.length) throw new Error(`${name} ${abbreviated(request)} answered ${answer.status} and left documents: ${grown.join(', ')}`);
     };
     for (const regression of API_FUZZ_REGRESSIONS.filter((entry) => entry.service === service && entry.operation === name)) {
       await attempt(regression.request).catch((error: Error) => report.failures.push(`regression: ${error.message}`));
@@ -353,6 +367,8 @@ export async function fuzzApi(app: INestApplication, service: string, options: F
     );
     if (result.failed) report.failures.push(`seed ${result.seed}, path ${result.counterexamplePath}: ${String((result.errorInstance as Error | undefined)?.message ?? result.errorInstance)}`);
   }
+  report.failures.push(...(await footprint.announcedRejections()));
+  await footprint.close();
   return report;
 }
 
@@ -360,7 +376,7 @@ export async function fuzzApi(app: INestApplication, service: string, options: F
 export function apiFuzzCases(service: string, app: () => INestApplication, overrides: Partial<FuzzOptions> = {}): void {
   const options = { ...DEFAULT_FUZZ_OPTIONS, ...overrides };
   describe(`${service}: schema-driven fuzzing of every operation`, () => {
-    it('answers every generated request with a 2xx or 4xx, never a 5xx or a stack trace', async () => {
+    it('answers every generated request with a 2xx or 4xx, never a 5xx or a stack trace, and a 4xx leaves no document or event', async () => {
       const started = Date.now();
       const report = await fuzzApi(app(), service, options);
       const counts = Object.values(report.requests);

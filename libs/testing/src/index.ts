@@ -11,3 +11,6 @@ export * from './query-plan';
 export * from './authorization-matrix';
 export * from './authorization-table';
 export * from './api-fuzz';
+export * from './target-matrix';
+export * from './target-table';
+export * from './fuzz-footprint';

@@ -17,6 +17,7 @@ import { Appraisal, AppraisalRound, ExcellentLimit, ExcellentPlace, HonourQuota 
 import { calibrate } from './calibration';
 import { excellentAllowed } from './excellent-limit';
 import { byDistrictKey, districtKey } from '@campaign/persistence';
+import { problem } from '../common/error-codes.filter';
 
 /** An appraisal as shown: its subject's and unit's names beside their ids. */
 type NamedAppraisal = Appraisal & { subjectName: string | null; unitName: string | null };
@@ -73,7 +74,7 @@ export class AppraisalService {
     await this.campaign(district, campaignId);
     const subject = await this.subject(district, input);
     const own = input.subjectType === 'member' ? principal.memberId === input.subjectId : hasRole(principal, 'unit-admin') && principal.units.includes(input.subjectId);
-    if (!own) throw new ForbiddenException(messages.t(input.subjectType === 'member' ? 'appraisal.self-evaluation-member-only' : 'appraisal.self-evaluation-unit-admins-only', { subjectId: input.subjectId }));
+    if (!own) throw new ForbiddenException(problem(input.subjectType === 'member' ? 'appraisal.self-evaluation-member-only' : 'appraisal.self-evaluation-unit-admins-only', { subjectId: input.subjectId }));
     await this.assertOpen(district, campaignId);
     this.assertStillMember(input, subject);
     const selfEvaluation = { summary: input.summary, proposedRating: input.proposedRating ?? null, by: principal.sub, at: new Date() };
@@ -95,7 +96,7 @@ export class AppraisalService {
     await this.assertMayReview(principal, input, subject, existing);
     await this.assertOpen(district, campaignId);
     this.assertStillMember(input, subject);
-    if (!existing?.selfEvaluation) throw new ConflictException(messages.t('appraisal.not-self-evaluated', { subjectId: input.subjectId }));
+    if (!existing?.selfEvaluation) throw new ConflictException(problem('appraisal.not-self-evaluated', { subjectId: input.subjectId }));
     const wasExcellent = existing.review?.rating === 'excellent';
     if (input.rating === 'excellent' && !wasExcellent) await this.takeExcellentPlace(district, campaignId, input, subject.reviewerUnitId);
     const review = { rating: input.rating, comment: input.comment, reviewer: principal.sub, reviewerUnitId: subject.reviewerUnitId, at: new Date() };
@@ -139,16 +140,16 @@ export class AppraisalService {
     await this.campaign(district, campaignId);
     const forOneUnit = input.reviewerUnitId !== undefined;
     if (forOneUnit ? input.max === undefined || input.maxShare !== undefined : input.maxShare === undefined || input.max !== undefined) {
-      throw new BadRequestException(messages.t('appraisal.excellent-limit-shape'));
+      throw new BadRequestException(problem('appraisal.excellent-limit-shape'));
     }
     if (forOneUnit && !(await byDistrictKey(this.units.exists({ _id: districtKey(district, input.reviewerUnitId as string) })))) {
-      throw new NotFoundException(messages.t('error.no-unit', { unitId: input.reviewerUnitId as string }));
+      throw new NotFoundException(problem('error.no-unit', { unitId: input.reviewerUnitId as string }));
     }
     await this.assertNotFinalised(district, campaignId);
     const reviewerUnitId = input.reviewerUnitId ?? EVERY_REVIEWER;
     if (forOneUnit) {
       const given = await this.excellentPlaces.countDocuments({ district, campaignId, subjectType: input.subjectType, reviewerUnitId });
-      if (given > (input.max as number)) throw new ConflictException(messages.t('appraisal.excellent-limit-below-given', { reviewerUnitId, given }));
+      if (given > (input.max as number)) throw new ConflictException(problem('appraisal.excellent-limit-below-given', { reviewerUnitId, given }));
     }
     const key = { district, campaignId, subjectType: input.subjectType, reviewerUnitId };
     await this.excellentLimits.updateOne(key, { $set: { maxShare: input.maxShare ?? null, max: input.max ?? null } }, { upsert: true });
@@ -162,7 +163,7 @@ export class AppraisalService {
     await this.assertOpen(district, campaignId);
     const key = { district, campaignId, systemId: input.systemId, honour: input.honour };
     const existing = await this.quotas.findOne(key).lean();
-    if (existing && existing.used > input.quota) throw new ConflictException(messages.t('appraisal.quota-below-awarded', { used: existing.used, systemId: input.systemId }));
+    if (existing && existing.used > input.quota) throw new ConflictException(problem('appraisal.quota-below-awarded', { used: existing.used, systemId: input.systemId }));
     await this.quotas.updateOne(key, { $set: { quota: input.quota } }, { upsert: true });
     await this.audit.record({ district, campaignId, action: 'appraisal.quota-set', actor: principal.sub, target: `system:${input.systemId}`, details: { honour: input.honour, quota: input.quota } });
     return (await this.quotas.findOne(key).select('-_id').lean()) as HonourQuota;
@@ -174,15 +175,15 @@ export class AppraisalService {
     await this.campaign(district, campaignId);
     const subject = await this.subject(district, input);
     const system = await byDistrictKey(this.systems.findOne({ _id: districtKey(district, input.systemId) })).lean();
-    if (!system) throw new NotFoundException(messages.t('error.no-system', { systemId: input.systemId }));
+    if (!system) throw new NotFoundException(problem('error.no-system', { systemId: input.systemId }));
     await this.assertOpen(district, campaignId);
     const expected = input.subjectType === 'unit' ? 'advanced-collective' : 'excellent-member';
-    if (input.honour !== expected) throw new ConflictException(messages.t('appraisal.honour-kind', { subjectType: messages.t(`subject.${input.subjectType}`), honour: messages.t(`honour.${expected}`) }));
+    if (input.honour !== expected) throw new ConflictException(problem('appraisal.honour-kind', { subjectType: messages.t(`subject.${input.subjectType}`), honour: messages.t(`honour.${expected}`) }));
     this.assertStillMember(input, subject);
-    if (!system.unitIds.includes(subject.unitId)) throw new ConflictException(messages.t('appraisal.not-in-system', { subjectId: input.subjectId, systemId: input.systemId }));
+    if (!system.unitIds.includes(subject.unitId)) throw new ConflictException(problem('appraisal.not-in-system', { subjectId: input.subjectId, systemId: input.systemId }));
     const appraisal = await this.appraisals.findOne({ district, campaignId, subjectType: input.subjectType, subjectId: input.subjectId }).lean();
-    if (appraisal?.review?.rating !== 'excellent') throw new ConflictException(messages.t('appraisal.honour-needs-excellent', { subjectId: input.subjectId }));
-    if (appraisal.honour) throw new ConflictException(messages.t('appraisal.already-honoured', { subjectId: input.subjectId }));
+    if (appraisal?.review?.rating !== 'excellent') throw new ConflictException(problem('appraisal.honour-needs-excellent', { subjectId: input.subjectId }));
+    if (appraisal.honour) throw new ConflictException(problem('appraisal.already-honoured', { subjectId: input.subjectId }));
     const quotaKey = { district, campaignId, systemId: input.systemId, honour: input.honour };
     await this.countAgainstQuota(quotaKey);
     const awarded = await this.appraisals.updateOne(
@@ -191,7 +192,7 @@ export class AppraisalService {
     );
     if (awarded.modifiedCount !== 1) {
       await this.quotas.updateOne(quotaKey, { $inc: { used: -1 } });
-      throw new ConflictException(messages.t('appraisal.honoured-concurrently', { subjectId: input.subjectId }));
+      throw new ConflictException(problem('appraisal.honoured-concurrently', { subjectId: input.subjectId }));
     }
     await this.audit.record({ district, campaignId, action: 'appraisal.honoured', actor: principal.sub, target: `${input.subjectType}:${input.subjectId}`, details: { honour: input.honour, systemId: input.systemId } });
     const [honoured] = await this.withNames(district, [(await this.appraisals.findOne({ district, campaignId, subjectType: input.subjectType, subjectId: input.subjectId }).select('-_id').lean()) as Appraisal]);
@@ -209,8 +210,8 @@ export class AppraisalService {
   private async compareAndCount(quotaKey: Pick<HonourQuota, 'district' | 'campaignId' | 'systemId' | 'honour'>): Promise<void> {
     for (;;) {
       const quota = await this.quotas.findOne(quotaKey).lean();
-      if (!quota) throw new ConflictException(messages.t('appraisal.no-quota', { honour: messages.t(`honour.${quotaKey.honour}`), systemId: quotaKey.systemId }));
-      if (quota.used >= quota.quota) throw new ConflictException(messages.t('appraisal.quota-used-up', { honour: messages.t(`honour.${quotaKey.honour}`), systemId: quotaKey.systemId, quota: quota.quota }));
+      if (!quota) throw new ConflictException(problem('appraisal.no-quota', { honour: messages.t(`honour.${quotaKey.honour}`), systemId: quotaKey.systemId }));
+      if (quota.used >= quota.quota) throw new ConflictException(problem('appraisal.quota-used-up', { honour: messages.t(`honour.${quotaKey.honour}`), systemId: quotaKey.systemId, quota: quota.quota }));
       const counted = await this.quotas.updateOne({ ...quotaKey, used: quota.used, quota: quota.quota }, { $inc: { used: 1 } });
       if (counted.modifiedCount === 1) return;
     }
@@ -228,7 +229,7 @@ export class AppraisalService {
     try {
       await this.rounds.updateOne({ district, campaignId, status: { $ne: 'finalised' } }, { $set: { status: 'finalising' } }, { upsert: true });
     } catch (error) {
-      if (isDuplicateKey(error)) throw new ConflictException(messages.t('appraisal.already-finalised', { campaignId }));
+      if (isDuplicateKey(error)) throw new ConflictException(problem('appraisal.already-finalised', { campaignId }));
       throw error;
     }
     const scopes: Array<{ scope: 'district-units' | 'system-units'; scopeId?: string }> = [
@@ -250,7 +251,7 @@ export class AppraisalService {
       { district, campaignId, status: 'finalising' },
       withOutbox({ $set: { status: 'finalised', finalisedBy: principal.sub, finalisedAt, rankingIds } }, ...envelopes),
     );
-    if (closed.modifiedCount !== 1) throw new ConflictException(messages.t('appraisal.finalised-concurrently', { campaignId }));
+    if (closed.modifiedCount !== 1) throw new ConflictException(problem('appraisal.finalised-concurrently', { campaignId }));
     this.relay.kick();
     await this.appraisals.updateMany({ district, campaignId }, { $set: { frozen: true } });
     await this.audit.record({ district, campaignId, action: 'appraisal.finalised', actor: principal.sub, target: `campaign:${campaignId}`, details: { results: results.length, rankingIds } });
@@ -264,13 +265,13 @@ export class AppraisalService {
   /** The campaign as scoring knows it; another district's is indistinguishable from none. */
   private async campaign(district: string, campaignId: string): Promise<CampaignView> {
     const campaign = await this.campaigns.findOne({ district, campaignId }).lean();
-    if (!campaign) throw new NotFoundException(messages.t('error.no-campaign', { campaignId }));
+    if (!campaign) throw new NotFoundException(problem('error.no-campaign', { campaignId }));
     return campaign;
   }
 
   private async assertStage(district: string, campaignId: string): Promise<void> {
     const campaign = await this.campaign(district, campaignId);
-    if (campaign.stage !== 'appraisal') throw new ConflictException(messages.t('appraisal.wrong-stage', { campaignId, stage: messages.t(`stage.${campaign.stage}`) }));
+    if (campaign.stage !== 'appraisal') throw new ConflictException(problem('appraisal.wrong-stage', { campaignId, stage: messages.t(`stage.${campaign.stage}`) }));
   }
 
   private async assertOpen(district: string, campaignId: string): Promise<void> {
@@ -280,17 +281,17 @@ export class AppraisalService {
 
   private async assertNotFinalised(district: string, campaignId: string): Promise<void> {
     const round = await this.rounds.findOne({ district, campaignId }).lean();
-    if (round && round.status !== 'open') throw new ConflictException(messages.t('appraisal.frozen', { campaignId }));
+    if (round && round.status !== 'open') throw new ConflictException(problem('appraisal.frozen', { campaignId }));
   }
 
   private async assertMayReview(principal: Principal, input: AppraisalSubjectDto, subject: Subject, existing: Appraisal | null): Promise<void> {
     const { district } = principal;
     const managesReviewer = subject.reviewerPath.length > 0 ? canManageUnit(principal, district, subject.reviewerPath) : hasRole(principal, 'district-admin');
-    if (!managesReviewer) throw new ForbiddenException(messages.t('appraisal.not-reviewer', { subjectId: input.subjectId }));
+    if (!managesReviewer) throw new ForbiddenException(problem('appraisal.not-reviewer', { subjectId: input.subjectId }));
     const reviewer = principal.memberId ? await byDistrictKey(this.members.findOne({ _id: districtKey(district, principal.memberId) })).lean() : null;
     const ownUnit = input.subjectType === 'unit' && (principal.units.includes(input.subjectId) || reviewer?.unitId === input.subjectId);
     if (principal.memberId === input.subjectId || ownUnit || existing?.selfEvaluation?.by === principal.sub) {
-      throw new ForbiddenException(messages.t('appraisal.rates-own', { subjectId: input.subjectId }));
+      throw new ForbiddenException(problem('appraisal.rates-own', { subjectId: input.subjectId }));
     }
   }
 
@@ -310,7 +311,7 @@ export class AppraisalService {
         if (!isDuplicateKey(error)) throw error;
       }
     }
-    throw new ConflictException(messages.t('appraisal.excellent-limit-reached', { reviewerUnitId, limit }));
+    throw new ConflictException(problem('appraisal.excellent-limit-reached', { reviewerUnitId, limit }));
   }
 
   private async releaseExcellentPlace(district: string, campaignId: string, input: AppraisalSubjectDto): Promise<void> {
@@ -330,17 +331,17 @@ export class AppraisalService {
   private async subject(district: string, input: AppraisalSubjectDto): Promise<Subject> {
     if (input.subjectType === 'unit') {
       const unit = await byDistrictKey(this.units.findOne({ _id: districtKey(district, input.subjectId) })).lean();
-      if (!unit) throw new NotFoundException(messages.t('error.no-unit', { unitId: input.subjectId }));
+      if (!unit) throw new NotFoundException(problem('error.no-unit', { unitId: input.subjectId }));
       return { unitId: unit.unitId, unitPath: unit.path, reviewerUnitId: unit.parentId, reviewerPath: unit.path.slice(0, -1), leftOn: null };
     }
     const member = await byDistrictKey(this.members.findOne({ _id: districtKey(district, input.subjectId) })).lean();
-    if (!member) throw new NotFoundException(messages.t('error.no-member', { memberId: input.subjectId }));
+    if (!member) throw new NotFoundException(problem('error.no-member', { memberId: input.subjectId }));
     return { unitId: member.unitId, unitPath: member.unitPath, reviewerUnitId: member.unitId, reviewerPath: member.unitPath, leftOn: member.leftOn ?? null };
   }
 
   private assertStillMember(input: AppraisalSubjectDto, subject: Subject): void {
     if (subject.leftOn && subject.leftOn <= this.ledger.keysOf(new Date()).day) {
-      throw new ConflictException(messages.t('appraisal.member-left', { memberId: input.subjectId, leftOn: subject.leftOn }));
+      throw new ConflictException(problem('appraisal.member-left', { memberId: input.subjectId, leftOn: subject.leftOn }));
     }
   }
 
@@ -354,7 +355,7 @@ export class AppraisalService {
         { upsert: true },
       );
     } catch (error) {
-      if (isDuplicateKey(error)) throw new ConflictException(messages.t('appraisal.subject-frozen', { subjectId: input.subjectId }));
+      if (isDuplicateKey(error)) throw new ConflictException(problem('appraisal.subject-frozen', { subjectId: input.subjectId }));
       throw error;
     }
     const [saved] = await this.withNames(district, [(await this.appraisals.findOne(key).select('-_id').lean()) as Appraisal]);

@@ -2,9 +2,9 @@ import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/commo
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { canManageUnit, canSeeMember, Principal } from '@campaign/auth';
-import { messages } from './messages';
 import { MemberView, UnitView } from '../integration-events/read-model.schemas';
 import { byDistrictKey, districtKey } from '@campaign/persistence';
+import { problem } from './error-codes.filter';
 
 /** Who may see whose scores: members themselves, unit admins their subtree, district admins their district. */
 @Injectable()
@@ -17,15 +17,15 @@ export class AccessService {
   /** The member as the read model knows it (404 when it does not, another district's included), if the caller may see it (403). */
   async assertCanSeeMember(principal: Principal, memberId: string): Promise<MemberView> {
     const member = await byDistrictKey(this.members.findOne({ _id: districtKey(principal.district, memberId) })).lean();
-    if (!member) throw new NotFoundException(messages.t('error.no-member', { memberId }));
-    if (!canSeeMember(principal, principal.district, memberId, member.unitPath)) throw new ForbiddenException(messages.t('access.member-out-of-scope', { memberId }));
+    if (!member) throw new NotFoundException(problem('error.no-member', { memberId }));
+    if (!canSeeMember(principal, principal.district, memberId, member.unitPath)) throw new ForbiddenException(problem('access.member-out-of-scope', { memberId }));
     return member;
   }
 
   async assertCanManageUnit(principal: Principal, unitId: string): Promise<UnitView> {
     const unit = await byDistrictKey(this.units.findOne({ _id: districtKey(principal.district, unitId) })).lean();
-    if (!unit) throw new NotFoundException(messages.t('error.no-unit', { unitId }));
-    if (!canManageUnit(principal, principal.district, unit.path)) throw new ForbiddenException(messages.t('access.unit-out-of-scope', { unitId }));
+    if (!unit) throw new NotFoundException(problem('error.no-unit', { unitId }));
+    if (!canManageUnit(principal, principal.district, unit.path)) throw new ForbiddenException(problem('access.unit-out-of-scope', { unitId }));
     return unit;
   }
 

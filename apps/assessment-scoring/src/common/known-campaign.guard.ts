@@ -5,7 +5,7 @@ import { Model } from 'mongoose';
 import { Principal } from '@campaign/auth';
 import { textProblem } from '@campaign/service-kit';
 import { CampaignView } from '../integration-events/read-model.schemas';
-import { messages } from './messages';
+import { problem } from './error-codes.filter';
 
 /**
  * A route under `campaigns/:campaignId` answers 404 for a campaign the caller's district does not have (another
@@ -20,9 +20,9 @@ export class KnownCampaignGuard implements CanActivate {
     const campaignId = request.params.campaignId as string | undefined;
     if (!campaignId || !request.principal) return true;
     // Guards run before the text policy's pipe, and the store refuses a NUL in a query with an internal error.
-    const problem = textProblem(campaignId);
-    if (problem) throw new BadRequestException([`campaignId ${problem}`]);
+    const broken = textProblem(campaignId);
+    if (broken) throw new BadRequestException([`campaignId ${broken}`]);
     if (await this.campaigns.exists({ district: request.principal.district, campaignId })) return true;
-    throw new NotFoundException(messages.t('error.no-campaign', { campaignId }));
+    throw new NotFoundException(problem('error.no-campaign', { campaignId }));
   }
 }

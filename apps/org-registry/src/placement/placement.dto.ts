@@ -1,10 +1,9 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsOptional, Matches } from 'class-validator';
+import { TextField } from '@campaign/service-kit';
 
 export class PlaceMemberDto {
-  @ApiProperty({ description: 'the unit the member belongs to' })
-  @IsString()
-  @IsNotEmpty()
+  @TextField('code', { description: 'the unit the member belongs to' })
   unitId: string;
 
   @ApiPropertyOptional({ description: 'also map the member’s department to this unit from now on, placing everyone else waiting with it', default: false })
@@ -14,21 +13,15 @@ export class PlaceMemberDto {
 }
 
 export class DepartmentMappingDto {
-  @ApiProperty({ description: 'the department as the identity provider sends it (compared ignoring case, width and spacing)', example: 'Research & Development' })
-  @IsString()
+  @TextField('name', { description: 'the department as the identity provider sends it (compared ignoring case, width and spacing)', example: 'Research & Development' })
   @Matches(/\S/, { message: 'department must not be blank' })
-  @MaxLength(200)
   department: string;
 
-  @ApiProperty({ description: 'the unit members of that department belong to' })
-  @IsString()
-  @IsNotEmpty()
+  @TextField('code', { description: 'the unit members of that department belong to' })
   unitId: string;
 }
 
 export class HoldingUnitDto {
-  @ApiProperty({ description: 'the unit that holds provisioned members until they are placed' })
-  @IsString()
-  @IsNotEmpty()
+  @TextField('code', { description: 'the unit that holds provisioned members until they are placed' })
   unitId: string;
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@campaign/auth';
-import { PostEntryBodyDto } from './post-dictionary.dto';
+import { PostEntryBodyDto, PostTitleParams } from './post-dictionary.dto';
 import { PostDictionaryDocument } from './post-dictionary.schema';
 import { DictionaryChange, PostDictionaryService } from './post-dictionary.service';
 
@@ -36,7 +36,7 @@ export class PostDictionaryController {
   @Put('entries/:title')
   @Roles('district-admin')
   @ApiOkResponse({ description: 'the dictionary after the change; the holders of the title get their roles again (MemberUpdated)' })
-  async setEntry(@CurrentPrincipal() principal: Principal, @Param('title') title: string, @Body() body: PostEntryBodyDto) {
+  async setEntry(@CurrentPrincipal() principal: Principal, @Param() { title }: PostTitleParams, @Body() body: PostEntryBodyDto) {
     return changeView(await this.dictionary.setEntry(principal.district, title.trim(), body.role));
   }
 
@@ -44,7 +44,7 @@ export class PostDictionaryController {
   @Roles('district-admin')
   @ApiOkResponse({ description: 'the dictionary without the title; its holders lose the role it gave' })
   @ApiNotFoundResponse({ description: 'the dictionary has no such title' })
-  async removeEntry(@CurrentPrincipal() principal: Principal, @Param('title') title: string) {
+  async removeEntry(@CurrentPrincipal() principal: Principal, @Param() { title }: PostTitleParams) {
     return changeView(await this.dictionary.removeEntry(principal.district, title.trim()));
   }
 }

@@ -22,6 +22,7 @@ export const scimCatalogues = defineCatalogues({
     'scim.unreadableBody': '无法读取请求正文：{{reason}}',
     'scim.internal': '服务器内部错误（请求编号 {{correlationId}}）',
     'scim.searchAcrossTypes': '不支持跨资源类型查询，请使用 /Users/.search 或 /Groups/.search',
+    'scim.textPolicy': '文本不符合要求：{{problems}}',
   },
   en: {
     'scim.tokenRequired': 'a bearer token is required',
@@ -42,6 +43,7 @@ export const scimCatalogues = defineCatalogues({
     'scim.unreadableBody': 'the request body cannot be read: {{reason}}',
     'scim.internal': 'internal error (request {{correlationId}})',
     'scim.searchAcrossTypes': 'search across resource types is not supported: use /Users/.search or /Groups/.search',
+    'scim.textPolicy': 'text breaks the platform’s policy: {{problems}}',
   },
 });
 

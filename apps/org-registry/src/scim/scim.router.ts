@@ -3,7 +3,7 @@ import express, { ErrorRequestHandler, NextFunction, Request, Response, Router }
 import SCIMMY from 'scimmy';
 import SCIMMYRouters from 'scimmy-routers';
 import { hasRole, Principal, TokenVerifier } from '@campaign/auth';
-import { currentContext } from '@campaign/service-kit';
+import { currentContext, normaliseText } from '@campaign/service-kit';
 import { expandUnmatchedTypedAdds, normaliseScimBody } from './client-quirks';
 import { publicBaseUrl } from './public-base-url';
 import { ERROR_RESPONSE, LIST_RESPONSE, MAX_RESULTS, SCIM_BODY_LIMIT, SCIM_CONTENT_TYPE } from './scim-protocol';
@@ -140,8 +140,13 @@ export function createScimRouter(service: ScimService, verifier: TokenVerifier, 
     next();
   });
 
-  router.use((request: Request, _response: Response, next: NextFunction) => {
-    if (request.body && ['POST', 'PUT', 'PATCH'].includes(request.method)) request.body = normaliseScimBody(request.body);
+  router.use((request: Request, response: Response, next: NextFunction) => {
+    if (!request.body || !['POST', 'PUT', 'PATCH'].includes(request.method)) return next();
+    // The platform's text policy everywhere: NFC, and no NUL or lone surrogate in any string or key of the body.
+    const problems: string[] = [];
+    const body = normaliseText(request.body, '', problems);
+    if (problems.length) return sendError(response, 400, scimText.t('scim.textPolicy', { problems: problems.join('; ') }), 'invalidValue');
+    request.body = normaliseScimBody(body);
     next();
   });
 

@@ -12,6 +12,7 @@ import { GROUP_ATTRIBUTES, InvalidFilterError, scimFilterToMongo, USER_ATTRIBUTE
 import { SCIM_GROUP_MODEL, ScimGroupDocument } from './scim-group.schema';
 import { DEFAULT_COUNT, MAX_RESULTS, SCIM_BASE_PATH } from './scim-protocol';
 import { ENTERPRISE_USER, etagOf, memberToScimUser, ScimUserIn, scimUserToFields } from './scim-user-mapping';
+import { scimGroupTextProblems, scimUserTextProblems } from './scim-text-policy';
 import { scimText } from './scim.messages';
 
 export interface ScimContext {
@@ -98,6 +99,8 @@ export class ScimService {
    */
   async userIngress(district: string, id: string | undefined, user: ScimUserIn): Promise<Record<string, unknown>> {
     try {
+      const problems = scimUserTextProblems(user);
+      if (problems.length) throw scimError(400, 'invalidValue', scimText.t('scim.textPolicy', { problems: problems.join('; ') }));
       let current = id ? await this.liveMember(district, id) : null;
       if (!id && user.userName) {
         const sameName = await this.memberService.findByUserName(district, user.userName);
@@ -145,6 +148,8 @@ export class ScimService {
 
   async groupIngress(district: string, id: string | undefined, group: { displayName?: string; externalId?: string; members?: { value?: string }[] }): Promise<Record<string, unknown>> {
     try {
+      const problems = scimGroupTextProblems(group);
+      if (problems.length) throw scimError(400, 'invalidValue', scimText.t('scim.textPolicy', { problems: problems.join('; ') }));
       const memberIds = [...new Set((group.members ?? []).map((m) => m.value).filter((v): v is string => Boolean(v)))];
       const known = await this.members.countDocuments({ district, _id: { $in: memberIds }, ...LIVE });
       if (known !== memberIds.length) throw scimError(400, 'invalidValue', scimText.t('scim.groupMembersUnknown'));
