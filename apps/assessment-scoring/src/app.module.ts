@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AuthModule } from '@campaign/auth';
 import { MessagingModule } from '@campaign/messaging';
@@ -11,6 +12,7 @@ import { AuditController } from './audit/audit.controller';
 import { AuditEntrySchema } from './audit/audit-entry.schema';
 import { AuditService } from './audit/audit.service';
 import { AccessService } from './common/access.service';
+import { NameCache } from './common/name-cache';
 import { NamesService } from './common/names.service';
 import { assessmentScoringEnv } from './config';
 import { ActivityEventsHandlers } from './integration-events/activity-events.handlers';
@@ -24,10 +26,12 @@ import { LedgerController } from './ledger/ledger.controller';
 import { LedgerService } from './ledger/ledger.service';
 import { LiveScoresController } from './live/live-scores.controller';
 import { LiveScoresService } from './live/live-scores.service';
+import { LiveViewsService } from './live/live-views.service';
 import { RecomputeService } from './ledger/recompute.service';
 import { ScoreFactSchema } from './ledger/score-fact.schema';
 import { ScoringService } from './ledger/scoring.service';
 import { RankingSnapshotSchema } from './rankings/ranking-snapshot.schema';
+import { RankingView } from './rankings/ranking-view';
 import { RankingsController } from './rankings/rankings.controller';
 import { RankingsService } from './rankings/rankings.service';
 import { SchemeVersionSchema } from './schemes/scheme.schema';
@@ -68,6 +72,7 @@ import { StandingsService } from './standings/standings.service';
   providers: [
     AuditService,
     AccessService,
+    { provide: NameCache, inject: [ConfigService], useFactory: (config: ConfigService) => new NameCache(config.getOrThrow<number>('NAME_CACHE_MAX_NAMES')) },
     NamesService,
     SchemesService,
     SchemePreviewService,
@@ -80,6 +85,13 @@ import { StandingsService } from './standings/standings.service';
     AdjustmentsService,
     ExplainService,
     LiveScoresService,
+    {
+      provide: RankingView,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) =>
+        new RankingView({ maxStandings: config.getOrThrow<number>('RANKING_VIEW_MAX_STANDINGS'), maxAgeMs: config.getOrThrow<number>('RANKING_VIEW_MAX_AGE_MS') }),
+    },
+    LiveViewsService,
     RankingsService,
     AppraisalService,
     ReconciliationJob,
