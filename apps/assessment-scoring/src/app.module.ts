@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { ConfigService } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AuthModule } from '@campaign/auth';
 import { MessagingModule } from '@campaign/messaging';
@@ -13,6 +14,7 @@ import { AuditEntrySchema } from './audit/audit-entry.schema';
 import { AuditService } from './audit/audit.service';
 import { AccessService } from './common/access.service';
 import { ErrorCodeFilter } from './common/error-codes.filter';
+import { NameCache } from './common/name-cache';
 import { NamesService } from './common/names.service';
 import { assessmentScoringEnv } from './config';
 import { ActivityEventsHandlers } from './integration-events/activity-events.handlers';
@@ -26,10 +28,12 @@ import { LedgerController } from './ledger/ledger.controller';
 import { LedgerService } from './ledger/ledger.service';
 import { LiveScoresController } from './live/live-scores.controller';
 import { LiveScoresService } from './live/live-scores.service';
+import { LiveViewsService } from './live/live-views.service';
 import { RecomputeService } from './ledger/recompute.service';
 import { ScoreFactSchema } from './ledger/score-fact.schema';
 import { ScoringService } from './ledger/scoring.service';
 import { RankingSnapshotSchema } from './rankings/ranking-snapshot.schema';
+import { RankingView } from './rankings/ranking-view';
 import { RankingsController } from './rankings/rankings.controller';
 import { RankingsService } from './rankings/rankings.service';
 import { SchemeVersionSchema } from './schemes/scheme.schema';
@@ -71,6 +75,7 @@ import { StandingsService } from './standings/standings.service';
     { provide: APP_FILTER, useClass: ErrorCodeFilter },
     AuditService,
     AccessService,
+    { provide: NameCache, inject: [ConfigService], useFactory: (config: ConfigService) => new NameCache(config.getOrThrow<number>('NAME_CACHE_MAX_NAMES')) },
     NamesService,
     SchemesService,
     SchemePreviewService,
@@ -83,6 +88,13 @@ import { StandingsService } from './standings/standings.service';
     AdjustmentsService,
     ExplainService,
     LiveScoresService,
+    {
+      provide: RankingView,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) =>
+        new RankingView({ maxStandings: config.getOrThrow<number>('RANKING_VIEW_MAX_STANDINGS'), maxAgeMs: config.getOrThrow<number>('RANKING_VIEW_MAX_AGE_MS') }),
+    },
+    LiveViewsService,
     RankingsService,
     AppraisalService,
     ReconciliationJob,

@@ -9,3 +9,4 @@ export * from './consumer/on-event.decorator';
 export * from './consumer/backoff';
 export * from './stream-provisioner';
 export * from './retention';
+export * from './live-feed';

@@ -25,10 +25,12 @@ export class LiveScoresController {
       let unlisten: (() => void) | undefined;
       let closed = false;
       this.live
-        .listen((change) => {
-          if (change.district !== principal.district) return;
-          if (query.campaignId && change.payload.campaignId !== query.campaignId) return;
-          subscriber.next({ type: 'score', id: change.eventId, data: visibleChange(principal, change) });
+        .listen({
+          change: (change) => {
+            if (change.district !== principal.district) return;
+            if (query.campaignId && change.payload.campaignId !== query.campaignId) return;
+            subscriber.next({ type: 'score', id: change.eventId, data: visibleChange(principal, change) });
+          },
         })
         .then(
           (stop) => {

@@ -5,10 +5,12 @@ import mongoose, { Connection, Model } from 'mongoose';
 import { uniqueDatabase } from '@campaign/testing';
 import { MemberView, MemberViewSchema, SystemView, SystemViewSchema, UnitView, UnitViewSchema } from '../integration-events/read-model.schemas';
 import { LedgerService } from '../ledger/ledger.service';
+import { NameCache } from '../common/name-cache';
 import { NamesService } from '../common/names.service';
 import { LedgerLine, LedgerLineSchema } from '../ledger/ledger-line.schema';
 import { Standing, StandingSchema } from '../standings/standing.schema';
 import { StandingsService } from '../standings/standings.service';
+import { RankingView } from './ranking-view';
 import { RankingsService } from './rankings.service';
 import { RankingScope } from './ranking.types';
 
@@ -62,7 +64,9 @@ beforeAll(async () => {
   standings = new StandingsService(standingModel, lines, { announce: async () => undefined } as never, connection, config);
   const units = connection.model<UnitView>('UnitView', UnitViewSchema);
   const ledger = new LedgerService(lines, units, systems, standings, config);
-  rankings = new RankingsService(standingModel, lines, systems, members, units, null as never, null as never, null as never, null as never, ledger, new NamesService(units, members, systems));
+  // Views that follow no events hold nothing: every read here goes to the store.
+  const names = new NamesService(units, members, systems, new NameCache(100));
+  rankings = new RankingsService(standingModel, lines, systems, members, units, null as never, null as never, null as never, null as never, ledger, names, new RankingView({ maxStandings: 100, maxAgeMs: 60_000 }));
   await systems.create({ _id: `${district}|s-edu`, district, systemId: 's-edu', name: '教育系统', unitIds: ['u-b', 'u-d'], revision: 1 });
   // 黄金坳镇 (u-town) with its branches u-b and u-c; u-a and u-d directly under the district committee.
   for (const path of [['u-root'], ['u-root', 'u-a'], ['u-root', 'u-town'], ['u-root', 'u-town', 'u-b'], ['u-root', 'u-town', 'u-c'], ['u-root', 'u-d']]) {

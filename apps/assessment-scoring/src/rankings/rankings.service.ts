@@ -11,9 +11,10 @@ import { NamesService } from '../common/names.service';
 import { byDistrictKey, districtKey } from '@campaign/persistence';
 import { LedgerService } from '../ledger/ledger.service';
 import { LedgerLine } from '../ledger/ledger-line.schema';
-import { compareScored, movers, rankAll, Scored } from '../rules/ranking';
+import { movers, rankAll, Scored } from '../rules/ranking';
 import { Standing } from '../standings/standing.schema';
 import { pageOfSorted } from './ranking-page';
+import { ListedStanding, RankingView } from './ranking-view';
 import { RankingSnapshot } from './ranking-snapshot.schema';
 import { RankingPage, RankingQuery, RankingScope } from './ranking.types';
 
@@ -44,6 +45,7 @@ export class RankingsService {
     private readonly audit: AuditService,
     private readonly ledger: LedgerService,
     private readonly names: NamesService,
+    private readonly view: RankingView,
   ) {}
 
   /** The benchmark's entry point: `rank(district, { campaignId, period, scope, scopeId, page, pageSize })`; the page's names beside their ids. */
@@ -54,8 +56,13 @@ export class RankingsService {
       const all = rankAll(await this.totalsAsOf(district, query, query.asOf));
       return { ...head, asOf: query.asOf.toISOString(), total: all.length, entries: await this.names.named(district, subjectsOf(query.scope), all.slice(offset, offset + query.pageSize)) };
     }
-    const sorted = await this.everyone(district, query);
-    return { ...head, asOf: null, total: sorted.length, entries: await this.names.named(district, subjectsOf(query.scope), pageOfSorted(sorted, offset, query.pageSize)) };
+    // A unit's member ranking not held in memory yet: its members' names are read in one query beside its standings.
+    const unitMembers = query.scope === 'unit-members' ? { district, campaignId: query.campaignId, period: query.period, scope: 'member' as const, unitId: this.requireScopeId(query) } : null;
+    const [sorted, unitNames] = await Promise.all([
+      this.everyone(district, query),
+      unitMembers && !this.view.holds(unitMembers) ? this.names.ofMembersOf(district, unitMembers.unitId) : undefined,
+    ]);
+    return { ...head, asOf: null, total: sorted.length, entries: await this.names.named(district, subjectsOf(query.scope), pageOfSorted(sorted, offset, query.pageSize), unitNames) };
   }
 
   /** Who climbed and who fell between two periods of the same scope. */
@@ -131,10 +138,13 @@ export class RankingsService {
     return new Set(query.scope === 'system-units' ? await this.unitsOfSystem(district, scopeId) : await this.unitsBelow(district, scopeId));
   }
 
-  /** Standings found by equality on indexed fields (`StandingSchema`'s ranking index), sorted as rankings are; leavers left out. */
-  private async sorted(filter: Pick<Standing, 'district' | 'campaignId' | 'period' | 'scope'> & { unitId?: string }): Promise<Scored[]> {
-    const found = await this.standings.find(filter).select({ _id: 0, subjectId: 1, points: 1, leftOn: 1 }).lean<Array<Scored & { leftOn?: string | null }>>();
-    return found.filter((standing) => !standing.leftOn).map(({ subjectId, points }) => ({ subjectId, points })).sort(compareScored);
+  /**
+   * A unit's member standings or the district's unit standings, sorted as rankings are, leavers left out: from this
+   * replica's ranking view, else found by equality on indexed fields (`StandingSchema`'s ranking index).
+   */
+  private sorted(filter: Pick<Standing, 'district' | 'campaignId' | 'period'> & ({ scope: 'member'; unitId: string } | { scope: 'unit' })): Promise<Scored[]> {
+    const key = { ...filter, unitId: filter.scope === 'member' ? filter.unitId : null };
+    return this.view.sorted(key, () => this.standings.find(filter).select({ _id: 0, subjectId: 1, points: 1, leftOn: 1 }).lean<ListedStanding[]>());
   }
 
   /** Campaign totals from the ledger as of an instant (summed per subject by the store's $group/$sum), without who had left by then. */

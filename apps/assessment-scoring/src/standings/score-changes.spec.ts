@@ -1,4 +1,4 @@
-import { scoreChanges, StandingChange } from './score-changes';
+import { scoreChanges, StandingChange, standingsSetWithoutLines } from './score-changes';
 import { standingTargets } from './standing-targets';
 
 const line = (subjectType: 'member' | 'unit', subjectId: string, unitId: string, points: number, sourceEventId: string) => ({
@@ -69,5 +69,33 @@ describe('scoring.score.changed payloads of an applied batch', () => {
     const changes: StandingChange[] = [{ period: 'campaign', scope: 'member', subjectId: 'm-li', unitId: 'u-school', points: 0.1 + 0.2, delta: 0.30000000000000004 }];
     expect(scoreChanges('c-1', [line('member', 'm-li', 'u-school', 0.3, 'e-9')], changes)[0].standings).toEqual([{ scope: 'member', period: 'campaign', points: 0.3, delta: 0.3 }]);
     expect(scoreChanges('c-1', [], [])).toEqual([]);
+  });
+});
+
+describe('scoring.score.changed payloads of standings set without lines', () => {
+  it('gives one payload per subject and unit, with no lines, for members and units only', () => {
+    const changes: StandingChange[] = [
+      { period: 'campaign', scope: 'member', subjectId: 'm-li', unitId: 'u-school-2', points: 3, delta: 0 },
+      { period: '2026-11', scope: 'member', subjectId: 'm-li', unitId: 'u-school-2', points: 2, delta: 0 },
+      { period: '2026-W47', scope: 'member', subjectId: 'm-li', unitId: 'u-school-1', points: 1, delta: 0 },
+      { period: 'campaign', scope: 'unit-members', subjectId: 'u-school-1', points: 4.004, delta: -1 },
+      { period: 'campaign', scope: 'district', subjectId: 'd-1', points: 9, delta: -1 },
+    ];
+    expect(standingsSetWithoutLines('c-1', changes)).toEqual([
+      {
+        campaignId: 'c-1',
+        subjectType: 'member',
+        subjectId: 'm-li',
+        unitId: 'u-school-2',
+        standings: [
+          { scope: 'member', period: 'campaign', points: 3, delta: 0 },
+          { scope: 'member', period: '2026-11', points: 2, delta: 0 },
+        ],
+        lines: 0,
+        sourceEventIds: [],
+      },
+      { campaignId: 'c-1', subjectType: 'member', subjectId: 'm-li', unitId: 'u-school-1', standings: [{ scope: 'member', period: '2026-W47', points: 1, delta: 0 }], lines: 0, sourceEventIds: [] },
+      { campaignId: 'c-1', subjectType: 'unit', subjectId: 'u-school-1', unitId: 'u-school-1', standings: [{ scope: 'unit-members', period: 'campaign', points: 4, delta: -1 }], lines: 0, sourceEventIds: [] },
+    ]);
   });
 });

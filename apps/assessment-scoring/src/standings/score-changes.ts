@@ -45,3 +45,21 @@ export function scoreChanges(campaignId: string, lines: ReadonlyArray<LineForSta
   }
   return [...subjects.values()].filter((payload) => payload.lines > 0).sort((a, b) => a.subjectType.localeCompare(b.subjectType) || a.subjectId.localeCompare(b.subjectId));
 }
+
+/**
+ * What standings set without new lines announce (a member's transferred or leaving, a drift healed), as
+ * `scoring.score.changed` payloads with no lines: one per subject and unit, so each names where its standings are.
+ */
+export function standingsSetWithoutLines(campaignId: string, changes: readonly StandingChange[]): ScoreChangedPayload[] {
+  const subjects = new Map<string, ScoreChangedPayload>();
+  for (const change of changes) {
+    const subjectType = ANNOUNCED[change.scope];
+    if (!subjectType) continue;
+    const unitId = (subjectType === 'member' && change.unitId) || change.subjectId;
+    const key = JSON.stringify([subjectType, change.subjectId, unitId]);
+    const payload = subjects.get(key) ?? { campaignId, subjectType, subjectId: change.subjectId, unitId, standings: [], lines: 0, sourceEventIds: [] };
+    payload.standings.push({ scope: change.scope as AnnouncedScope, period: change.period, points: round2(change.points), delta: round2(change.delta) });
+    subjects.set(key, payload);
+  }
+  return [...subjects.values()];
+}

@@ -8,10 +8,10 @@ import { LedgerLine } from '../ledger/ledger-line.schema';
 import { periodReaches } from '../rules/periods';
 import { round2 } from '../rules/rule-engine';
 import { ScoreAnnouncements } from './score-announcements';
-import { scoreChanges, StandingChange } from './score-changes';
+import { scoreChanges, StandingChange, standingsSetWithoutLines } from './score-changes';
 import { Standing } from './standing.schema';
 import { StandingsHold, StandingsLock } from './standings-lock';
-import { standingId, standingKey, totalsFromLedger } from './standing-targets';
+import { standingId, standingKey, StandingScope, totalsFromLedger } from './standing-targets';
 
 export interface Drift {
   period: string;
@@ -321,22 +321,30 @@ export class StandingsService {
     }
     if (!healing) return { campaignId, checked: expected.size, drift, healed: false };
     await healing.keep();
+    const healed = drift.map((entry) => {
+      const key = standingKey(entry);
+      const total = expected.get(key);
+      // A held unit stays: a transfer may have moved it past the unit of the latest line.
+      return { entry, total, unitId: heldByKey.get(key)?.unitId ?? total?.target.unitId ?? null, points: round2(total?.points ?? 0) };
+    });
     await bulkWriteSafely(
       this.standings,
-      drift.map((entry) => {
-        const key = standingKey(entry);
-        const total = expected.get(key);
-        // A held unit stays: a transfer may have moved it past the unit of the latest line.
-        const standing = { unitId: heldByKey.get(key)?.unitId ?? total?.target.unitId ?? null, points: round2(total?.points ?? 0) };
-        return {
-          updateOne: {
-            filter: { _id: standingId(district, campaignId, entry.period, entry.scope, entry.subjectId) },
-            update: { $set: { points: standing.points, lines: total?.lines ?? 0, unitId: standing.unitId }, $setOnInsert: { district, campaignId, period: entry.period, scope: entry.scope, subjectId: entry.subjectId } },
-            upsert: true,
-          },
-        };
-      }),
+      healed.map(({ entry, total, unitId, points }) => ({
+        updateOne: {
+          filter: { _id: standingId(district, campaignId, entry.period, entry.scope, entry.subjectId) },
+          update: { $set: { points, lines: total?.lines ?? 0, unitId }, $setOnInsert: { district, campaignId, period: entry.period, scope: entry.scope, subjectId: entry.subjectId } },
+          upsert: true,
+        },
+      })),
       { ordered: false },
+    );
+    // Every replica's ranking view hears of the healed points.
+    await healing.keep();
+    await this.announcements.announce(
+      district,
+      campaignId,
+      healing.generation,
+      standingsSetWithoutLines(campaignId, healed.map(({ entry, unitId, points }) => ({ period: entry.period, scope: entry.scope as StandingScope, subjectId: entry.subjectId, unitId, points, delta: points - entry.standing }))),
     );
     if (drift.length > 0) this.logger.warn(`healed ${drift.length} drifted standings of campaign ${campaignId} in ${district}`);
     return { campaignId, checked: expected.size, drift, healed: drift.length > 0 };
@@ -363,6 +371,14 @@ export class StandingsService {
         const $set = 'unitId' in change ? { unitId: change.unitId, unitSince: since } : { leftOn: change.leftOn };
         await hold.keep();
         await bulkWriteSafely(this.standings, relisted.map((standing) => ({ updateOne: { filter: { _id: standing._id }, update: { $set } } })), { ordered: false });
+        // Every replica's ranking view hears that the member moved or left (delta 0: its points did not change).
+        await hold.keep();
+        await this.announcements.announce(
+          district,
+          campaignId,
+          hold.generation,
+          standingsSetWithoutLines(campaignId, relisted.map((standing) => ({ period: standing.period, scope: 'member', subjectId: memberId, unitId: 'unitId' in change ? change.unitId : standing.unitId, points: standing.points, delta: 0 }))),
+        );
       });
     }
   }

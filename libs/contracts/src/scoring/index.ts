@@ -45,8 +45,8 @@ export const ScoreChanged = defineEvent(
         }),
       )
       .min(1),
-    /** Ledger lines of this subject in the batch, and the events they score. */
-    lines: z.number().int().positive(),
+    /** Ledger lines of this subject in the batch, and the events they score; none when standings moved or were healed without new lines. */
+    lines: z.number().int().nonnegative(),
     sourceEventIds: z.array(z.string().min(1)),
   }),
 );
