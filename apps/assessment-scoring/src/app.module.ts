@@ -14,6 +14,7 @@ import { AuditEntrySchema } from './audit/audit-entry.schema';
 import { AuditService } from './audit/audit.service';
 import { AccessService } from './common/access.service';
 import { ErrorCodeFilter } from './common/error-codes.filter';
+import { MEMBER_CONTEXT_MAX_AGE_MS, MemberContextCache } from './common/member-context-cache';
 import { NameCache } from './common/name-cache';
 import { NamesService } from './common/names.service';
 import { assessmentScoringEnv } from './config';
@@ -76,6 +77,11 @@ import { StandingsService } from './standings/standings.service';
     AuditService,
     AccessService,
     { provide: NameCache, inject: [ConfigService], useFactory: (config: ConfigService) => new NameCache(config.getOrThrow<number>('NAME_CACHE_MAX_NAMES')) },
+    {
+      provide: MemberContextCache,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) => new MemberContextCache(config.getOrThrow<number>('MEMBER_CONTEXT_CACHE_MAX_MEMBERS'), MEMBER_CONTEXT_MAX_AGE_MS),
+    },
     NamesService,
     SchemesService,
     SchemePreviewService,

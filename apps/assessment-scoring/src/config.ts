@@ -14,4 +14,6 @@ export const assessmentScoringEnv = serviceEnvSchema({
   RANKING_VIEW_MAX_AGE_MS: z.coerce.number().int().positive().default(300_000),
   /** Unit, member and system names this replica holds in memory (about 260 bytes each); the least recently used go beyond it. */
   NAME_CACHE_MAX_NAMES: z.coerce.number().int().positive().default(200_000),
+  /** Members whose scoring context (leader, key post, leave day) this replica holds in memory; the least recently used go beyond it. */
+  MEMBER_CONTEXT_CACHE_MAX_MEMBERS: z.coerce.number().int().positive().default(200_000),
 });

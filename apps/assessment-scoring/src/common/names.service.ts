@@ -4,6 +4,7 @@ import { Model } from 'mongoose';
 import { byDistrictKey, districtKey } from '@campaign/persistence';
 import { MemberView, SystemView, UnitView } from '../integration-events/read-model.schemas';
 import { NameCache, NamedKind } from './name-cache';
+import { recordKey } from './revised-cache';
 
 export type { NamedKind } from './name-cache';
 
@@ -35,7 +36,7 @@ export class NamesService {
     const names = new Map<string, string>();
     const missing: string[] = [];
     for (const id of new Set(ids)) {
-      const cached = known.get(id) ?? this.cache.get(kind, district, id);
+      const cached = known.get(id) ?? this.cache.get(recordKey(kind, district, id));
       if (cached === undefined) missing.push(id);
       else names.set(id, cached);
     }
@@ -47,7 +48,7 @@ export class NamesService {
         // The key is the district's own, yet ids containing `|` could make two keys meet: never name another district's.
         if (record?.district !== district) return;
         names.set(chunk[index], record.name);
-        this.cache.put(epoch, kind, district, chunk[index], record.name, record.revision);
+        this.cache.put(epoch, recordKey(kind, district, chunk[index]), record.name, record.revision);
       });
     }
     return names;
@@ -60,7 +61,7 @@ export class NamesService {
   async ofMembersOf(district: string, unitId: string): Promise<Map<string, string>> {
     const epoch = this.cache.epoch;
     const found = await this.members.find({ district, unitId }).select({ _id: 0, memberId: 1, name: 1, revision: 1 }).lean<Array<Pick<MemberView, 'memberId' | 'name' | 'revision'>>>();
-    for (const { memberId, name, revision } of found) this.cache.put(epoch, 'member', district, memberId, name, revision);
+    for (const { memberId, name, revision } of found) this.cache.put(epoch, recordKey('member', district, memberId), name, revision);
     return new Map(found.map(({ memberId, name }) => [memberId, name]));
   }
 

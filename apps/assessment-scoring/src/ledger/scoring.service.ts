@@ -5,7 +5,9 @@ import { KeyedSerialiser } from '../common/keyed-serialiser';
 import { isDuplicateKey } from '../common/mongo-errors';
 import { byDistrictKey, districtKey, insertNew } from '@campaign/persistence';
 import { MemberView } from '../integration-events/read-model.schemas';
-import { CountedFactFilter, Fact, MemberContext } from '../rules/facts';
+import { CountedFactFilter, Fact } from '../rules/facts';
+import { MemberContextCache, ScoringMember } from '../common/member-context-cache';
+import { recordKey } from '../common/revised-cache';
 import { CounterRequest, Counters, counterRequests, EngineLine, evaluate } from '../rules/rule-engine';
 import { reason } from '../rules/reasons';
 import { SchemeVersion } from '../rules/scheme.definition';
@@ -72,6 +74,7 @@ export class ScoringService {
     @InjectModel('MemberView') private readonly members: Model<MemberView>,
     private readonly ledger: LedgerService,
     private readonly schemes: SchemesService,
+    private readonly contexts: MemberContextCache,
   ) {}
 
   /**
@@ -105,7 +108,7 @@ export class ScoringService {
     const refused = new Set(duplicates);
     const fresh: RecordedFact[] = [];
     together.forEach((item, index) => (refused.has(documents[index]) ? alone.add(item) : fresh.push(item)));
-    const members = new Map<string, Promise<(MemberContext & { leftOn: string | null }) | null>>();
+    const members = new Map<string, Promise<ScoringMember | null>>();
     const systems = new Map<string, Promise<string[]>>();
     const memberOf = (fact: Fact) => memo(members, fact.memberId ?? '', () => this.memberContext(district, fact.memberId));
     const systemsOf = (fact: Fact) => memo(systems, fact.unitId, () => this.ledger.systemsOf(district, fact.unitId));
@@ -185,11 +188,20 @@ export class ScoringService {
     }));
   }
 
-  /** Leaders and key posts as org-registry says now, and a leaver's leave day; an unknown member is scored as an ordinary member. */
-  private async memberContext(district: string, memberId: string | null): Promise<(MemberContext & { leftOn: string | null }) | null> {
+  /**
+   * Leaders and key posts as org-registry says now, and a leaver's leave day, held in memory at the newest revision an
+   * org event announced; an unknown member is scored as an ordinary member (and read again next time).
+   */
+  private async memberContext(district: string, memberId: string | null): Promise<ScoringMember | null> {
     if (!memberId) return null;
-    const member = await byDistrictKey(this.members.findOne({ _id: districtKey(district, memberId) })).select('isLeader isKeyPost leftOn').lean();
-    return { isLeader: member?.isLeader ?? false, isKeyPost: member?.isKeyPost ?? false, leftOn: member?.leftOn ?? null };
+    const key = recordKey('member', district, memberId);
+    const cached = this.contexts.get(key);
+    if (cached) return cached;
+    const epoch = this.contexts.epoch;
+    const member = await byDistrictKey(this.members.findOne({ _id: districtKey(district, memberId) })).select('isLeader isKeyPost leftOn revision').lean();
+    const context = { isLeader: member?.isLeader ?? false, isKeyPost: member?.isKeyPost ?? false, leftOn: member?.leftOn ?? null };
+    if (member) this.contexts.put(epoch, key, context, member.revision);
+    return context;
   }
 
   /** Every counter leaves out the fact being scored, so scoring it again (redelivery, retry) gives the same lines. */

@@ -1,7 +1,9 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { STREAMS } from '@campaign/contracts';
 import { LiveFeed, NatsClient } from '@campaign/messaging';
+import { MemberContextCache } from '../common/member-context-cache';
 import { NameCache, NamedKind } from '../common/name-cache';
+import { recordKey } from '../common/revised-cache';
 import { RankingView } from '../rankings/ranking-view';
 import { LiveScoresService } from './live-scores.service';
 
@@ -19,8 +21,9 @@ interface NamingPayload {
 
 /**
  * Keeps this replica's in-memory views following the events that change them: the ranking view hears every
- * `scoring.score.changed`, the name cache every org event of a unit, member or system. A view serves only while its
- * feed is live; an interruption empties it and it fills again from the store once the feed is back.
+ * `scoring.score.changed`, the name cache every org event of a unit, member or system, the member contexts every
+ * member's. A view serves only while its feed is live; an interruption empties it and it fills again from the store
+ * once the feed is back.
  */
 @Injectable()
 export class LiveViewsService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -33,6 +36,7 @@ export class LiveViewsService implements OnApplicationBootstrap, OnApplicationSh
     private readonly scores: LiveScoresService,
     private readonly rankings: RankingView,
     private readonly names: NameCache,
+    private readonly memberContexts: MemberContextCache,
     nats: NatsClient,
   ) {
     this.orgFeed = new LiveFeed(nats, STREAMS.org.name, NAMING_SUBJECTS, this.logger);
@@ -69,10 +73,13 @@ export class LiveViewsService implements OnApplicationBootstrap, OnApplicationSh
         await this.orgFeed.listen({
           message: (_subject, data) => {
             const revised = revisedRecord(data);
-            if (revised) this.names.announced(revised.kind, revised.district, revised.id, revised.revision);
+            if (!revised) return;
+            const key = recordKey(revised.kind, revised.district, revised.id);
+            this.names.announced(key, revised.revision);
+            if (revised.kind === 'member') this.memberContexts.announced(key, revised.revision);
           },
-          interrupted: () => this.names.follow(false),
-          resumed: () => this.names.follow(true),
+          interrupted: () => [this.names, this.memberContexts].forEach((cache) => cache.follow(false)),
+          resumed: () => [this.names, this.memberContexts].forEach((cache) => cache.follow(true)),
         }),
       );
     } catch (error) {
