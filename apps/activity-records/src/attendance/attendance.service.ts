@@ -31,6 +31,8 @@ export interface RecordOutcome {
 }
 
 const WRITE_ATTEMPTS = 3;
+/** Up to this many members a request's rows are read by key; more are read with the organiser's subtree in one query. */
+const MEMBERS_READ_ONE_BY_ONE = 16;
 
 @Injectable()
 export class AttendanceService {
@@ -92,11 +94,17 @@ export class AttendanceService {
   }
 
   async validated(district: string, activity: Activity, rows: AttendanceRow[]): Promise<Map<string, OrgMember>> {
-    // One subtree query plus a lookup of the rest: FerretDB 1.x evaluates a large $in per document, far slower.
-    const inScope = await this.directory.activeMembersUnder(district, [activity.organiserUnitId, ...activity.invitedUnitIds]);
-    const byId = new Map(inScope.map((member) => [member._id, member]));
-    const others = [...new Set(rows.map((row) => row.memberId))].filter((memberId) => !byId.has(memberId));
-    if (others.length > 0) for (const member of await this.directory.membersByIds(district, others)) byId.set(member._id, member);
+    const memberIds = [...new Set(rows.map((row) => row.memberId))];
+    const byId = new Map<string, OrgMember>();
+    if (memberIds.length <= MEMBERS_READ_ONE_BY_ONE) {
+      // A single check-in or correction reads its member by key, not the organiser's whole subtree.
+      for (const member of await Promise.all(memberIds.map((memberId) => this.directory.member(district, memberId)))) if (member) byId.set(member._id, member);
+    } else {
+      // One subtree query plus a lookup of the rest: FerretDB 1.x evaluates a large $in per document, far slower.
+      for (const member of await this.directory.activeMembersUnder(district, [activity.organiserUnitId, ...activity.invitedUnitIds])) byId.set(member._id, member);
+      const others = memberIds.filter((memberId) => !byId.has(memberId));
+      if (others.length > 0) for (const member of await this.directory.membersByIds(district, others)) byId.set(member._id, member);
+    }
     const errors = validateAttendanceRows(rows.map((row) => row.memberId), byId, activity);
     if (errors.length > 0) throw invalidRows(errors, rows.length);
     return byId;
@@ -128,6 +136,13 @@ export class AttendanceService {
     return outcome;
   }
 
+  /** What is recorded of these rows: a few read by key, more with the activity's whole attendance in one query. */
+  private async recorded(district: string, activityId: string, rows: AttendanceRow[]): Promise<Attendance[]> {
+    if (rows.length > MEMBERS_READ_ONE_BY_ONE) return this.attendance.find({ district, activityId }).lean<Attendance[]>().exec();
+    const found = await Promise.all(rows.map((row) => this.attendance.findOne({ district, _id: attendanceId(activityId, row.memberId) }).lean<Attendance>().exec()));
+    return found.filter((doc): doc is Attendance => doc !== null);
+  }
+
   /** Attending a collective study meets the member's weekly study; a present corrected away has the week judged again. */
   private async updateMemberStudy(district: string, activity: Activity, studied: string[], withdrawn: string[]): Promise<void> {
     await this.memberStudy.studied(district, activity.campaignId, studied, new Date(activity.startsAt));
@@ -142,7 +157,7 @@ export class AttendanceService {
     source: AttendanceSource,
     recordedBy: string,
   ): Promise<RecordOutcome & { lost: AttendanceRow[]; studied: string[]; withdrawn: string[] }> {
-    const existing = new Map((await this.attendance.find({ district, activityId: activity._id }).lean<Attendance[]>().exec()).map((doc) => [doc._id, doc]));
+    const existing = new Map((await this.recorded(district, activity._id, rows)).map((doc) => [doc._id, doc]));
     const writeId = randomUUID();
     const recordedAt = new Date();
     const operations: AnyBulkWriteOperation<Attendance>[] = [];
