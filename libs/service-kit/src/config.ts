@@ -34,7 +34,7 @@ export const baseEnvSchema = z.object({
   /** Events one fetch brings at most: a group-commit handler writes them together. */
   CONSUMER_BATCH_SIZE: positiveInt.default(256),
   /** Fetched batches a consumer handles at once: group-commit handlers coalesce what overlapping batches write. */
-  CONSUMER_BATCHES_IN_FLIGHT: positiveInt.default(4),
+  CONSUMER_BATCHES_IN_FLIGHT: positiveInt.default(16),
   /** The durable consumers' name; replicas of a service share it (default: the service's name). */
   CONSUMER_NAME: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only').optional(),
   /** Where a newly created durable consumer starts: the whole stream (rebuild read models) or only new events. */

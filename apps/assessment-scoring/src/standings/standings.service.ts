@@ -35,7 +35,7 @@ const CONCURRENT_COMMANDS = 20;
 /** Lines marked applied by one command: an append's lines are marked by several side by side. */
 const LINES_MARKED_PER_COMMAND = 32;
 /** Lines one hold applies at most; what is queued beyond waits for the next hold. */
-const MAX_LINES_PER_HOLD = 2_000;
+const MAX_LINES_PER_HOLD = 5_000;
 
 interface Waiting {
   /** New lines, inserted in the hold (`fresh`), or lines already in the ledger that are still to be applied. */

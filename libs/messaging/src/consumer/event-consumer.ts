@@ -136,7 +136,7 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
     await Promise.all(handling);
   }
 
-  /** Group-commit handlers once for the whole batch, then the per-event handlers, at most CONSUMER_CONCURRENCY at a time. */
+  /** Group-commit handlers once for the whole batch, then the per-event handlers, at most CONSUMER_CONCURRENCY at a time in all. */
   private async handleBatch(messages: JsMsg[]): Promise<void> {
     if (messages.length === 0) return;
     const received: Received[] = [];
@@ -158,16 +158,17 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
       const mine = received.filter(({ message }) => !failed.has(message) && this.registry.batchHandlersFor(message.subject).includes(handler));
       for (const { message } of await this.runBatchHandler(handler, mine)) failed.add(message);
     }
-    const work = new Set<Promise<void>>();
+    const mine: Promise<void>[] = [];
     for (const item of received) {
       if (failed.has(item.message)) continue;
-      if (work.size >= this.concurrency) await Promise.race(work);
-      const task = this.process(item).finally(() => work.delete(task));
-      work.add(task);
+      // The bound holds across the batches in flight: CONSUMER_CONCURRENCY per-event handlers at once in all.
+      while (this.inFlight.size >= this.concurrency) await Promise.race(this.inFlight);
+      const task = this.process(item);
+      mine.push(task);
       this.inFlight.add(task);
       void task.finally(() => this.inFlight.delete(task));
     }
-    await Promise.all(work);
+    await Promise.all(mine);
   }
 
   private batchHandlersOf(received: Received[]): RegisteredBatchHandler[] {
