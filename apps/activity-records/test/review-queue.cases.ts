@@ -5,7 +5,7 @@ import { MemberEnrolled, UnitCreated } from '@campaign/contracts';
 import { eventually } from '@campaign/testing';
 import { admin, app, bearer, http, memberToken, org, unitAdmin } from './harness';
 import { memberSnapshot, unitSnapshot } from './org-fixtures';
-import { ORG_MEMBER, OrgMember } from '../src/org-read-model/org-read-model.schemas';
+import { ORG_MEMBER, ORG_UNIT, OrgMember, OrgUnit } from '../src/org-read-model/org-read-model.schemas';
 
 export function reviewQueueCases(): void {
   describe('the review queue: what waits for a reviewer, oldest first', () => {
@@ -24,7 +24,9 @@ export function reviewQueueCases(): void {
       await org().publish(MemberEnrolled, { member: memberSnapshot(cppccMember, '张明', [root, cppcc, branch]) }, district);
       await org().publish(MemberEnrolled, { member: memberSnapshot(commerceMember, '李华', [root, commerce]) }, district);
       const members = app().get<Model<OrgMember>>(getModelToken(ORG_MEMBER));
-      await eventually(async () => expect(await members.countDocuments({ district })).toBe(2), { timeoutMs: 60_000, intervalMs: 500 });
+      const units = app().get<Model<OrgUnit>>(getModelToken(ORG_UNIT));
+      // Events of separate fetches are handled side by side: a member may be in the read model before its unit.
+      await eventually(async () => expect([await units.countDocuments({ district }), await members.countDocuments({ district })]).toEqual([4, 2]), { timeoutMs: 60_000, intervalMs: 500 });
       const token = await admin(district);
       const { body: campaign } = await http()
         .post('/campaigns')
