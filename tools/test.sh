@@ -24,7 +24,7 @@ npx jest -c jest.unit.config.js
 step "integration tests (FerretDB + NATS)"
 npx jest -c jest.integration.config.js
 
-step "hostile input: org-registry's authorization matrix and API fuzz, alone (they flood the org stream)"
+step "hostile input: org-registry's authorization matrix and API fuzz, and each service's matrix on real records, alone (they flood the streams)"
 npx jest -c jest.hostile.config.js
 
 step "end-to-end tests (services as processes)"
