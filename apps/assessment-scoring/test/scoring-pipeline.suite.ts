@@ -92,8 +92,15 @@ export function pipelineSuite(service: () => INestApplication): void {
 
     // In the order they were written (ObjectIds grow): the store's natural order moves with updates.
     const linesOf = (filter: Record<string, unknown>) => lines.find({ district, campaignId, ...filter }).sort({ _id: 1 }).lean();
-    /** Lines already added to the standings (and boards): what a standings or ranking read must wait for. */
-    const appliedLinesOf = (filter: Record<string, unknown>) => linesOf({ ...filter, applied: true });
+    /**
+     * Lines already added to the standings: what a standings or ranking read must wait for. A hold inserts its lines
+     * applied and then writes the standings, so they count only once no hold of the campaign is open (read after them).
+     */
+    const appliedLinesOf = async (filter: Record<string, unknown>) => {
+      const applied = await linesOf({ ...filter, applied: true });
+      const openHolds = await lines.db.collection('standings_locks').countDocuments({ lock: `${district}|${campaignId}`, releasedAt: null });
+      return openHolds === 0 ? applied : [];
+    };
 
     beforeAll(async () => {
       app = service();

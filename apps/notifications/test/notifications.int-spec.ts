@@ -21,7 +21,7 @@ import {
   UnitMoved,
   UnitSnapshot,
 } from '@campaign/contracts';
-import { apiFuzzCases, AUTHORIZATION_TABLE, authorizationMatrixCases, eventually, uniqueDatabase } from '@campaign/testing';
+import { apiFuzzCases, AUTHORIZATION_TABLE, authorizationMatrixCases, consumerBacklogs, eventually, uniqueDatabase } from '@campaign/testing';
 import { verifyWebhookSignature } from '../src/deliveries/channels/signature';
 import { DELIVERY, Delivery } from '../src/deliveries/delivery.schema';
 import { DIRECTORY_MEMBER, DirectoryMember } from '../src/directory/member.schema';
@@ -180,6 +180,11 @@ describe('the local directory of members and units', () => {
     await feed.publish(update, `${update.eventId}-again`);
     const processed = app.get<Connection>(getConnectionToken()).collection('processed_events');
     await eventually(async () => expect(await processed.countDocuments({ eventId: stale.eventId, status: 'done' })).toBe(1));
+    // The republished copy too: the consumer has nothing left to deliver or to be acked.
+    await eventually(async () => {
+      const backlogs = (await consumerBacklogs(process.env.TEST_NATS_URL as string)).filter((backlog) => backlog.consumer.startsWith('notifications'));
+      expect(backlogs.map((backlog) => backlog.pending + backlog.ackPending)).toEqual(backlogs.map(() => 0));
+    });
     expect(await directory.findOne({ district, memberId: 'm-teacher' }).lean<DirectoryMember>()).toMatchObject({ unitId: BUREAU, revision: 3 });
   });
 
@@ -360,6 +365,11 @@ describe('obligations', () => {
     await eventually(async () => expect(await processed.countDocuments({ eventId: met.eventId, status: 'done' })).toBe(1));
     const stale = await feed.emit(ObligationAtRisk, { ...owed, status: 'at-risk' }, district, { occurredAt: earlier });
     await eventually(async () => expect(await processed.countDocuments({ eventId: stale.eventId, status: 'done' })).toBe(1));
+    // The republished copy too: the consumer has nothing left to deliver or to be acked.
+    await eventually(async () => {
+      const backlogs = (await consumerBacklogs(process.env.TEST_NATS_URL as string)).filter((backlog) => backlog.consumer.startsWith('notifications'));
+      expect(backlogs.map((backlog) => backlog.pending + backlog.ackPending)).toEqual(backlogs.map(() => 0));
+    });
     expect(await model<Notification>(app, NOTIFICATION).countDocuments({ district, sourceEventId: stale.eventId })).toBe(0);
     expect(await model<ScheduledReminder>(app, SCHEDULED_REMINDER).countDocuments({ district, sourceEventId: stale.eventId })).toBe(0);
   });

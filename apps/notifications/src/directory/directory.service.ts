@@ -43,9 +43,14 @@ export class DirectoryService {
   async rewritePathsUnder(district: string, unitId: string, newPath: string[]): Promise<void> {
     const reroot = (path: string[]) => [...newPath, ...path.slice(path.indexOf(unitId) + 1)];
     const units = await this.units.find({ district, path: unitId, unitId: { $ne: unitId } }).lean();
-    for (const unit of units) await this.units.updateOne({ district, unitId: unit.unitId }, { $set: { path: reroot(unit.path) } });
+    for (const unit of units) {
+      // Only a path still through the unit when written: a unit or member that left it meanwhile keeps its own.
+      if (unit.path.includes(unitId)) await this.units.updateOne({ district, unitId: unit.unitId, path: unitId }, { $set: { path: reroot(unit.path) } });
+    }
     const members = await this.members.find({ district, unitPath: unitId }).lean();
-    for (const member of members) await this.members.updateOne({ district, memberId: member.memberId }, { $set: { unitPath: reroot(member.unitPath) } });
+    for (const member of members) {
+      if (member.unitPath.includes(unitId)) await this.members.updateOne({ district, memberId: member.memberId, unitPath: unitId }, { $set: { unitPath: reroot(member.unitPath) } });
+    }
   }
 
   member(district: string, memberId: string): Promise<DirectoryMember | null> {
