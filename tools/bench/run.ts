@@ -336,7 +336,8 @@ async function main(): Promise<void> {
     });
 
     console.log('starting the services…');
-    const running = await startPlatform({ infrastructure, authSecret: LOCAL_AUTH_SECRET, logLevel: 'warn', services: BENCH_SERVICES });
+    const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean);
+    const running = await startPlatform({ infrastructure, authSecret: LOCAL_AUTH_SECRET, logLevel: 'warn', services: BENCH_SERVICES, nodeArgs });
     platform = running;
     const urls = Object.fromEntries(SERVICES.filter((service) => BENCH_SERVICES.includes(service)).map((service) => [service, running.url(service)])) as Record<ServiceName, string>;
     const store = await mongoose.createConnection(infrastructure.mongoUrl('campaign_assessment_scoring'), { retryWrites: false }).asPromise();

@@ -15,6 +15,7 @@ import { AuditService } from './audit/audit.service';
 import { AccessService } from './common/access.service';
 import { ErrorCodeFilter } from './common/error-codes.filter';
 import { MEMBER_CONTEXT_MAX_AGE_MS, MemberContextCache } from './common/member-context-cache';
+import { UnitSystemsCache } from './common/unit-systems-cache';
 import { NameCache } from './common/name-cache';
 import { NamesService } from './common/names.service';
 import { assessmentScoringEnv } from './config';
@@ -82,6 +83,7 @@ import { StandingsService } from './standings/standings.service';
       inject: [ConfigService],
       useFactory: (config: ConfigService) => new MemberContextCache(config.getOrThrow<number>('MEMBER_CONTEXT_CACHE_MAX_MEMBERS'), MEMBER_CONTEXT_MAX_AGE_MS),
     },
+    { provide: UnitSystemsCache, inject: [ConfigService], useFactory: (config: ConfigService) => new UnitSystemsCache(config.getOrThrow<number>('UNIT_SYSTEMS_CACHE_MAX_UNITS')) },
     NamesService,
     SchemesService,
     SchemePreviewService,

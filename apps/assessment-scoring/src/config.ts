@@ -16,4 +16,5 @@ export const assessmentScoringEnv = serviceEnvSchema({
   NAME_CACHE_MAX_NAMES: z.coerce.number().int().positive().default(200_000),
   /** Members whose scoring context (leader, key post, leave day) this replica holds in memory; the least recently used go beyond it. */
   MEMBER_CONTEXT_CACHE_MAX_MEMBERS: z.coerce.number().int().positive().default(200_000),
+  UNIT_SYSTEMS_CACHE_MAX_UNITS: z.coerce.number().int().positive().default(50_000),
 });

@@ -32,6 +32,8 @@ export interface PlatformOptions {
   env?: Partial<Record<ServiceName, Record<string, string>>>;
   logLevel?: string;
   services?: readonly ServiceName[];
+  /** Node options for every service process, e.g. `--cpu-prof` to see where a benchmark's time goes. */
+  nodeArgs?: string[];
 }
 
 const repositoryRoot = resolve(__dirname, '../../..');
@@ -75,7 +77,7 @@ export async function createServiceInstance(service: ServiceName, replica: numbe
   const process = new ManagedProcess({
     name: `${service}#${replica}`,
     command: globalThis.process.execPath,
-    args: ['-r', '@swc-node/register', join(repositoryRoot, `apps/${service}/src/main.ts`)],
+    args: [...(options.nodeArgs ?? []), '-r', '@swc-node/register', join(repositoryRoot, `apps/${service}/src/main.ts`)],
     env: { ...serviceEnv(service, port, options), SWC_NODE_PROJECT: join(repositoryRoot, 'tsconfig.base.json') },
     cwd: repositoryRoot,
     logFile: join(options.infrastructure.workDir, `${service}-${replica}.log`),

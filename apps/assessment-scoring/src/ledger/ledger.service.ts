@@ -8,6 +8,8 @@ import { StandingsService } from '../standings/standings.service';
 import { LedgerLine } from './ledger-line.schema';
 import { DEFAULT_LOCALE } from '@campaign/i18n';
 import { explanationOf } from '../common/explanations';
+import { recordKey } from '../common/revised-cache';
+import { DistrictSystems, UnitSystemsCache } from '../common/unit-systems-cache';
 import { Reason, reason } from '../rules/reasons';
 import { byDistrictKey, districtKey } from '@campaign/persistence';
 
@@ -23,6 +25,7 @@ export class LedgerService {
     @InjectModel('UnitView') private readonly units: Model<UnitView>,
     @InjectModel('SystemView') private readonly systems: Model<SystemView>,
     private readonly standings: StandingsService,
+    private readonly unitSystems: UnitSystemsCache,
     config: ConfigService,
   ) {
     this.utcOffsetMinutes = config.getOrThrow<number>('SCORING_UTC_OFFSET_MINUTES');
@@ -37,13 +40,36 @@ export class LedgerService {
     return new Date(Date.parse(`${day}T12:00:00.000Z`) - this.utcOffsetMinutes * 60_000);
   }
 
-  /** The systems a unit is in now: stored on each line so totals per system keep the attribution of the time. */
+  /**
+   * The systems a unit is in now: stored on each line so totals per system keep the attribution of the time. Read
+   * from this replica's cache while it holds the newest revisions announced of the unit and of the district's systems.
+   */
   async systemsOf(district: string, unitId: string): Promise<string[]> {
-    const [unit, systems] = await Promise.all([
-      byDistrictKey(this.units.findOne({ _id: districtKey(district, unitId) })).select('systemIds').lean(),
-      this.systems.find({ district, unitIds: unitId }).select('systemId').lean(),
-    ]);
-    return [...new Set([...(unit?.systemIds ?? []), ...systems.map((system) => system.systemId)])].sort();
+    const [ownSystemIds, systems] = await Promise.all([this.ownSystemIdsOf(district, unitId), this.systemsIn(district)]);
+    const listing = [...systems].filter(([, system]) => system.unitIds.includes(unitId)).map(([systemId]) => systemId);
+    return [...new Set([...ownSystemIds, ...listing])].sort();
+  }
+
+  private async ownSystemIdsOf(district: string, unitId: string): Promise<readonly string[]> {
+    const key = recordKey('unit', district, unitId);
+    const held = this.unitSystems.units.get(key);
+    if (held) return held;
+    const epoch = this.unitSystems.units.epoch;
+    const unit = await byDistrictKey(this.units.findOne({ _id: districtKey(district, unitId) })).select('district systemIds revision').lean<UnitView>();
+    if (unit?.district !== district) return [];
+    this.unitSystems.units.put(epoch, key, unit.systemIds, unit.revision);
+    return unit.systemIds;
+  }
+
+  /** A district's systems, all read at once (a district has a handful): a unit's membership is looked up in them. */
+  private async systemsIn(district: string): Promise<DistrictSystems> {
+    const held = this.unitSystems.systemsOf(district);
+    if (held) return held;
+    const epoch = this.unitSystems.epoch;
+    const found = await this.systems.find({ district }).select('systemId unitIds revision').lean<SystemView[]>();
+    const systems: DistrictSystems = new Map(found.map((system) => [system.systemId, { unitIds: system.unitIds, revision: system.revision }]));
+    this.unitSystems.putSystems(epoch, district, systems);
+    return systems;
   }
 
   /** A derivation is made after its period by design; anything else recorded after its week is a late entry. */

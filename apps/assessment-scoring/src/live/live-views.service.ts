@@ -4,6 +4,7 @@ import { LiveFeed, NatsClient } from '@campaign/messaging';
 import { MemberContextCache } from '../common/member-context-cache';
 import { NameCache, NamedKind } from '../common/name-cache';
 import { recordKey } from '../common/revised-cache';
+import { UnitSystemsCache } from '../common/unit-systems-cache';
 import { RankingView } from '../rankings/ranking-view';
 import { LiveScoresService } from './live-scores.service';
 
@@ -22,7 +23,7 @@ interface NamingPayload {
 /**
  * Keeps this replica's in-memory views following the events that change them: the ranking view hears every
  * `scoring.score.changed`, the name cache every org event of a unit, member or system, the member contexts every
- * member's. A view serves only while its feed is live; an interruption empties it and it fills again from the store
+ * member's, the units' systems every unit's and system's. A view serves only while its feed is live; an interruption empties it and it fills again from the store
  * once the feed is back.
  */
 @Injectable()
@@ -37,6 +38,7 @@ export class LiveViewsService implements OnApplicationBootstrap, OnApplicationSh
     private readonly rankings: RankingView,
     private readonly names: NameCache,
     private readonly memberContexts: MemberContextCache,
+    private readonly unitSystems: UnitSystemsCache,
     nats: NatsClient,
   ) {
     this.orgFeed = new LiveFeed(nats, STREAMS.org.name, NAMING_SUBJECTS, this.logger);
@@ -77,9 +79,11 @@ export class LiveViewsService implements OnApplicationBootstrap, OnApplicationSh
             const key = recordKey(revised.kind, revised.district, revised.id);
             this.names.announced(key, revised.revision);
             if (revised.kind === 'member') this.memberContexts.announced(key, revised.revision);
+            if (revised.kind === 'unit') this.unitSystems.units.announced(key, revised.revision);
+            if (revised.kind === 'system') this.unitSystems.systemAnnounced(revised.district, revised.id, revised.revision);
           },
-          interrupted: () => [this.names, this.memberContexts].forEach((cache) => cache.follow(false)),
-          resumed: () => [this.names, this.memberContexts].forEach((cache) => cache.follow(true)),
+          interrupted: () => [this.names, this.memberContexts, this.unitSystems].forEach((cache) => cache.follow(false)),
+          resumed: () => [this.names, this.memberContexts, this.unitSystems].forEach((cache) => cache.follow(true)),
         }),
       );
     } catch (error) {

@@ -5,6 +5,7 @@ import mongoose, { Connection, Model } from 'mongoose';
 import { uniqueDatabase } from '@campaign/testing';
 import { MemberView, MemberViewSchema, SystemView, SystemViewSchema, UnitView, UnitViewSchema } from '../integration-events/read-model.schemas';
 import { LedgerService } from '../ledger/ledger.service';
+import { UnitSystemsCache } from '../common/unit-systems-cache';
 import { NameCache } from '../common/name-cache';
 import { NamesService } from '../common/names.service';
 import { LedgerLine, LedgerLineSchema } from '../ledger/ledger-line.schema';
@@ -63,7 +64,7 @@ beforeAll(async () => {
   // Announcing and publishing are not exercised here: ranking pages and movers only read.
   standings = new StandingsService(standingModel, lines, { announce: async () => undefined } as never, connection, config);
   const units = connection.model<UnitView>('UnitView', UnitViewSchema);
-  const ledger = new LedgerService(lines, units, systems, standings, config);
+  const ledger = new LedgerService(lines, units, systems, standings, new UnitSystemsCache(100), config);
   // Views that follow no events hold nothing: every read here goes to the store.
   const names = new NamesService(units, members, systems, new NameCache(100));
   rankings = new RankingsService(standingModel, lines, systems, members, units, null as never, null as never, null as never, null as never, ledger, names, new RankingView({ maxStandings: 100, maxAgeMs: 60_000 }));
