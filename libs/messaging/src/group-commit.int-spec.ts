@@ -7,10 +7,11 @@ import { NatsConnection } from '@nats-io/nats-core';
 import { jetstream } from '@nats-io/jetstream';
 import { createEnvelope, EventEnvelope, PayloadOf, UnitUpdated } from '@campaign/contracts';
 import { AuthModule } from '@campaign/auth';
-import { onlyDuplicateKeys, PersistenceModule } from '@campaign/persistence';
+import { insertNew, onlyDuplicateKeys, PersistenceModule } from '@campaign/persistence';
 import { serviceEnvSchema, ServiceKitModule } from '@campaign/service-kit';
 import { eventually, startTestService, testServiceEnv, uniqueDatabase } from '@campaign/testing';
-import { MessagingModule, OnEventBatch } from './index';
+import request from 'supertest';
+import { BatchOutcome, MessagingModule, OnEventBatch } from './index';
 
 const district = `d-${randomUUID()}`;
 const POISON = '毒丸单位';
@@ -28,16 +29,13 @@ const calls: number[] = [];
 class UnitRenames {
   constructor(@InjectModel('Applied') private readonly applied: Model<Applied>) {}
 
-  /** One insert for the whole batch, keyed by event id: a redelivered batch inserts nothing twice. */
+  /** One insert for the whole batch, keyed by event id: a redelivered batch inserts nothing twice, and says so. */
   @OnEventBatch(UnitUpdated)
-  async apply(events: EventEnvelope<PayloadOf<typeof UnitUpdated>>[]): Promise<void> {
+  async apply(events: EventEnvelope<PayloadOf<typeof UnitUpdated>>[]): Promise<BatchOutcome> {
     calls.push(events.length);
     if (events.some((event) => event.payload.unit.name === POISON)) throw new Error('a unit nobody can rename');
-    try {
-      await this.applied.insertMany(events.map((event) => ({ _id: event.eventId, unitName: event.payload.unit.name })), { ordered: false });
-    } catch (error) {
-      if (!onlyDuplicateKeys(error)) throw error;
-    }
+    const { duplicates } = await insertNew(this.applied, events.map((event) => ({ _id: event.eventId, unitName: event.payload.unit.name })));
+    return { repeated: new Set(duplicates.map((duplicate) => duplicate._id)) };
   }
 }
 
@@ -132,6 +130,28 @@ describe('group commit: @OnEventBatch over real JetStream', () => {
     );
     expect(deadLetter.eventId).toBe(events[60].eventId);
     expect(await applied.countDocuments({ _id: events[60].eventId })).toBe(0);
+  });
+
+  it('counts an event the handler found already applied as a duplicate, not as handled again', async () => {
+    const js = jetstream(nc);
+    const consumed = async (outcome: string) => {
+      const metrics = (await request(app.getHttpServer()).get('/metrics').expect(200)).text;
+      const line = metrics.split('\n').find((candidate) => candidate.startsWith(`events_consumed_total{subject="${UnitUpdated.subject}",outcome="${outcome}"}`));
+      return Number(line?.split(' ').pop() ?? 0);
+    };
+    const event = renamed('区教育局实验小学');
+    await js.publish(UnitUpdated.subject, JSON.stringify(event), { msgID: event.eventId });
+    const applied = app.get<Model<Applied>>('AppliedModel');
+    await eventually(async () => expect(await applied.countDocuments({ _id: event.eventId })).toBe(1));
+    await eventually(async () => expect(await consumed('handled')).toBeGreaterThan(0));
+    const handled = await consumed('handled');
+    const duplicates = await consumed('duplicate');
+
+    // The same event again under another message id, as a publisher's retry after a lost ack sends it.
+    await js.publish(UnitUpdated.subject, JSON.stringify(event), { msgID: `${event.eventId}-again` });
+    await eventually(async () => expect(await consumed('duplicate')).toBe(duplicates + 1));
+    expect(await consumed('handled')).toBe(handled);
+    expect(await applied.countDocuments({ _id: event.eventId })).toBe(1);
   });
 });
 

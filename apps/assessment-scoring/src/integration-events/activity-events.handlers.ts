@@ -10,7 +10,7 @@ import {
   SubmissionReviewed,
   TargetCompleted,
 } from '@campaign/contracts';
-import { OnEvent, OnEventBatch } from '@campaign/messaging';
+import { BatchOutcome, OnEvent, OnEventBatch } from '@campaign/messaging';
 import { LedgerService } from '../ledger/ledger.service';
 import { RecordedFact, ScoringService } from '../ledger/scoring.service';
 import { FactData } from '../rules/facts';
@@ -43,7 +43,7 @@ export class ActivityEventsHandlers {
 
   /** A fetch's attendance is scored together (group commit): first versions in one insert, their lines in one append. */
   @OnEventBatch(AttendanceRecorded)
-  async onAttendance(events: EventEnvelope<PayloadOf<typeof AttendanceRecorded>>[]): Promise<void> {
+  async onAttendance(events: EventEnvelope<PayloadOf<typeof AttendanceRecorded>>[]): Promise<BatchOutcome> {
     const byDistrict = new Map<string, RecordedFact[]>();
     for (const event of events) {
       const p = event.payload;
@@ -61,7 +61,9 @@ export class ActivityEventsHandlers {
       });
       byDistrict.set(district, [...(byDistrict.get(district) ?? []), { order, fact }]);
     }
-    for (const [district, items] of byDistrict) await this.scoring.recordBatch(district, items);
+    const repeated = new Set<string>();
+    for (const [district, items] of byDistrict) for (const eventId of await this.scoring.recordBatch(district, items)) repeated.add(eventId);
+    return { repeated };
   }
 
   /** A study log outside any campaign counts in every campaign of the district that has a scheme. */

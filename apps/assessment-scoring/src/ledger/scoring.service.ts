@@ -80,10 +80,11 @@ export class ScoringService {
   /**
    * Records a fact for a record (`factKey`) and scores it. A newer version of the record (a correction, higher
    * `order`) replaces the fact and reverses the lines of the versions it superseded; an older one is ignored.
+   * Resolves to whether this very event was recorded before (a redelivery: only what it left pending is done).
    */
-  async record(district: string, order: number, fact: Fact): Promise<void> {
+  async record(district: string, order: number, fact: Fact): Promise<boolean> {
     // Caps and required counts read what the subject has so far: one subject's facts are scored one at a time.
-    await this.subjects.run(`${district}|${fact.memberId ?? `unit:${fact.unitId}`}`, () => this.recordInOrder(district, order, fact));
+    return this.subjects.run(`${district}|${fact.memberId ?? `unit:${fact.unitId}`}`, () => this.recordInOrder(district, order, fact));
   }
 
   /**
@@ -91,8 +92,9 @@ export class ScoringService {
    * required count: nothing it scores depends on what else was recorded) is inserted with the others in one command,
    * and their lines are appended in one command and applied in one hold of the standings. The rest (corrections,
    * redeliveries, facts that capped or counted rules score) are then recorded one by one, in order, as `record` does.
+   * Resolves to the ids of the events recorded before (redeliveries).
    */
-  async recordBatch(district: string, items: RecordedFact[]): Promise<void> {
+  async recordBatch(district: string, items: RecordedFact[]): Promise<Set<string>> {
     const schemes = new Map<string, Promise<SchemeVersion | null>>();
     const schemeOf = (fact: Fact) => memo(schemes, `${fact.campaignId}|${fact.keys.day}`, () => this.schemes.inForce(district, fact.campaignId, fact.keys.day));
     const alone = new Set<RecordedFact>();
@@ -123,15 +125,18 @@ export class ScoringService {
       drafts.push(...this.draftsOf(fact, scheme, lines, await systemsOf(fact)));
     }
     await this.ledger.append(district, drafts);
-    for (const item of items.filter((candidate) => alone.has(candidate))) await this.record(district, item.order, item.fact);
+    const repeated = new Set<string>();
+    for (const item of items.filter((candidate) => alone.has(candidate))) if (await this.record(district, item.order, item.fact)) repeated.add(item.fact.eventId);
+    return repeated;
   }
 
-  private async recordInOrder(district: string, order: number, fact: Fact): Promise<void> {
+  private async recordInOrder(district: string, order: number, fact: Fact): Promise<boolean> {
     const { campaignId, factKey } = fact;
     const fields = factFields(order, fact);
     const _id = districtKey(district, campaignId, factKey);
     const existing = await byDistrictKey(this.facts.findOne({ _id })).lean<ScoreFact>();
     let current: ScoreFact;
+    let repeated = false;
     if (!existing) {
       try {
         current = (await this.facts.create({ _id, district, ...fields, supersededEventIds: [] })).toObject<ScoreFact>();
@@ -140,9 +145,10 @@ export class ScoringService {
         const winner = await byDistrictKey(this.facts.findOne({ _id })).lean<ScoreFact>();
         if (winner?.eventId !== fact.eventId) throw new ConcurrentCorrectionError(factKey);
         current = winner;
+        repeated = true;
       }
     } else if (existing.eventId !== fact.eventId) {
-      if (existing.order >= order || existing.supersededEventIds.includes(fact.eventId)) return;
+      if (existing.order >= order || existing.supersededEventIds.includes(fact.eventId)) return existing.supersededEventIds.includes(fact.eventId);
       const supersededEventIds = [...existing.supersededEventIds, existing.eventId];
       // The event id in the filter makes the swap a compare-and-set: a concurrent correction fails it.
       const swapped = await this.facts.updateOne({ district, _id, eventId: existing.eventId }, { $set: { ...fields, supersededEventIds } });
@@ -150,12 +156,14 @@ export class ScoringService {
       current = { ...existing, ...fields, supersededEventIds };
     } else {
       current = existing;
+      repeated = true;
     }
     if (current.supersededEventIds.length) {
       const superseded = await this.ledger.find({ district, campaignId, sourceEventId: { $in: current.supersededEventIds }, kind: 'rule' });
       await this.ledger.reverse(district, superseded, reason('reason.corrected', { factKey, eventId: fact.eventId }));
     }
     await this.score(district, fact);
+    return repeated;
   }
 
   /** Scores a fact under the version in force on its day; returns the lines appended now (none when already there). */

@@ -154,16 +154,21 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
       }
     }
     const failed = new Set<JsMsg>();
+    /** How many of its group-commit handlers found an event's effects already there. */
+    const repeatedBy = new Map<string, number>();
     for (const handler of this.batchHandlersOf(received)) {
       const mine = received.filter(({ message }) => !failed.has(message) && this.registry.batchHandlersFor(message.subject).includes(handler));
-      for (const { message } of await this.runBatchHandler(handler, mine)) failed.add(message);
+      const outcome = await this.runBatchHandler(handler, mine);
+      for (const { message } of outcome.failed) failed.add(message);
+      for (const eventId of outcome.repeated) repeatedBy.set(eventId, (repeatedBy.get(eventId) ?? 0) + 1);
     }
     const mine: Promise<void>[] = [];
     for (const item of received) {
       if (failed.has(item.message)) continue;
       // The bound holds across the batches in flight: CONSUMER_CONCURRENCY per-event handlers at once in all.
       while (this.inFlight.size >= this.concurrency) await Promise.race(this.inFlight);
-      const task = this.process(item);
+      const batchHandlers = this.registry.batchHandlersFor(item.message.subject).length;
+      const task = this.process(item, batchHandlers > 0 && repeatedBy.get(item.envelope.eventId) === batchHandlers);
       mine.push(task);
       this.inFlight.add(task);
       void task.finally(() => this.inFlight.delete(task));
@@ -177,17 +182,18 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
 
   /**
    * Runs a group-commit handler on its events; when the batch fails, gives each event to it alone so a bad one fails
-   * by itself. Returns the events that failed (already naked or dead-lettered).
+   * by itself. Returns the events that failed (already naked or dead-lettered) and those it found already handled.
    */
-  private async runBatchHandler(handler: RegisteredBatchHandler, items: Received[]): Promise<Received[]> {
-    if (items.length === 0) return [];
+  private async runBatchHandler(handler: RegisteredBatchHandler, items: Received[]): Promise<{ failed: Received[]; repeated: Set<string> }> {
+    const repeated = new Set<string>();
+    if (items.length === 0) return { failed: [], repeated };
     try {
-      await handler.handle(items.map(({ envelope }) => envelope));
-      return [];
+      for (const eventId of (await handler.handle(items.map(({ envelope }) => envelope)))?.repeated ?? []) repeated.add(eventId);
+      return { failed: [], repeated };
     } catch (error) {
       if (items.length === 1) {
         await this.fail(items[0].message, items[0].envelope, error as Error);
-        return items;
+        return { failed: items, repeated };
       }
       this.logger.warn(`${handler.key} failed on a batch of ${items.length}, retrying each event alone: ${(error as Error).message}`);
     }
@@ -195,22 +201,25 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
     for (const item of items) {
       await runInContext({ correlationId: item.envelope.correlationId, causationId: item.envelope.eventId }, async () => {
         try {
-          await handler.handle([item.envelope]);
+          for (const eventId of (await handler.handle([item.envelope]))?.repeated ?? []) repeated.add(eventId);
         } catch (error) {
           await this.fail(item.message, item.envelope, error as Error);
           failed.push(item);
         }
       });
     }
-    return failed;
+    return { failed, repeated };
   }
 
-  /** Runs the per-event handlers of a received event (its group-commit handlers have run), then acks it. */
-  private async process({ message, envelope }: Received): Promise<void> {
+  /**
+   * Runs the per-event handlers of a received event (its group-commit handlers have run, `repeated` when all of them
+   * found its effects already there), then acks it.
+   */
+  private async process({ message, envelope }: Received, repeated: boolean): Promise<void> {
     const handlers = this.registry.handlersFor(message.subject);
     await runInContext({ correlationId: envelope.correlationId, causationId: envelope.eventId }, async () => {
       try {
-        const outcome = handlers.length === 0 ? 'handled' : await this.runHandlers(handlers, envelope, message);
+        const outcome = handlers.length > 0 ? await this.runHandlers(handlers, envelope, message) : repeated ? 'duplicate' : 'handled';
         message.ack();
         this.count(message, outcome);
       } catch (error) {

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { EventDefinition, EventEnvelope } from '@campaign/contracts';
-import { ON_EVENT, ON_EVENT_BATCH } from './on-event.decorator';
+import { BatchOutcome, ON_EVENT, ON_EVENT_BATCH } from './on-event.decorator';
 
 export interface RegisteredHandler {
   /** `Class.method`: the inbox key, stable across restarts. */
@@ -13,7 +13,7 @@ export interface RegisteredHandler {
 export interface RegisteredBatchHandler {
   key: string;
   definitions: EventDefinition<unknown>[];
-  handle: (envelopes: EventEnvelope[]) => Promise<void>;
+  handle: (envelopes: EventEnvelope[]) => Promise<BatchOutcome | void>;
 }
 
 /** Finds every @OnEvent and @OnEventBatch method; several handlers of one subject are all called, in registration order. */
