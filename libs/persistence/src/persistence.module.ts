@@ -1,7 +1,7 @@
 import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectConnection, MongooseModule } from '@nestjs/mongoose';
-import { Connection } from 'mongoose';
+import { Connection, Model } from 'mongoose';
 import { ReadinessRegistry } from '@campaign/service-kit';
 import { probeStoreKind, storeProfileFor, useStoreProfile } from './store-profile';
 
@@ -12,11 +12,26 @@ class StoreReadiness implements OnModuleInit {
     private readonly readiness: ReadinessRegistry,
   ) {}
 
-  onModuleInit(): void {
+  /**
+   * Every model's collection and indexes exist before the application starts (consumers start at bootstrap, after
+   * this): a unique index missing while the first events are written would let duplicates in for good.
+   */
+  async onModuleInit(): Promise<void> {
     this.readiness.register('store', async () => {
       if (!this.connection.db) throw new Error('not connected');
       await this.connection.db.admin().ping();
     });
+    await Promise.all(this.connection.modelNames().map((name) => ensureCollectionAndIndexes(this.connection.model(name))));
+  }
+}
+
+/** A model's collection and indexes; an index build that lost a race with the collection's creation is tried again. */
+async function ensureCollectionAndIndexes(model: Pick<Model<object>, 'init' | 'createCollection' | 'createIndexes'>): Promise<void> {
+  try {
+    await model.init();
+  } catch {
+    await model.createCollection().catch(() => undefined);
+    await model.createIndexes();
   }
 }
 
