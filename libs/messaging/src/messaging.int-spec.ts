@@ -165,6 +165,20 @@ describe('messaging over real JetStream and the store', () => {
     await eventually(async () => expect(await handledFor(envelope.eventId)).toHaveLength(1));
   });
 
+  it('publishes a document’s events at once when asked to, and leaves its outbox clear when that returns', async () => {
+    const unitId = `u-${randomUUID()}`;
+    const envelope = createEnvelope(UnitCreated, unitPayload(unitId, '上坪乡'), { district, source: serviceName });
+    const document = { _id: unitId, district, name: '上坪乡', ...outboxFields(envelope) };
+    const units = app.get<Model<Unit>>('UnitModel');
+    await units.collection.insertOne(document as never);
+
+    await app.get(OutboxRelay).publishNow(units, [document]);
+
+    const stored = await acrossDistricts(units.findById(unitId).select('+_outbox +_outboxPending')).lean();
+    expect(stored).toMatchObject({ _outbox: [], _outboxPending: false });
+    await eventually(async () => expect(await handledFor(envelope.eventId)).toHaveLength(1));
+  });
+
   it('handles a duplicated event once: JetStream drops the same message id, the inbox skips a republish', async () => {
     const envelope = createEnvelope(UnitCreated, unitPayload(`u-${randomUUID()}`, '杨村乡'), { district, source: serviceName });
     const js = jetstream(nc);

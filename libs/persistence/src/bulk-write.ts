@@ -120,24 +120,33 @@ export function singleDocumentIds(operations: object[]): string[] {
   return ids;
 }
 
+export interface BulkWriteOptions {
+  ordered: boolean;
+  /**
+   * The caller is the only writer of these documents (it holds a store lock over all of them, as scoring's standings
+   * hold does), so the per-document locks FerretDB's updates otherwise need would only cost two commands more.
+   */
+  writersSerialised?: boolean;
+}
+
 /**
  * `Model.bulkWrite` that any store can take: on FerretDB the operations go as several commands, in order, each with
  * no more update statements than its connection pool allows (see `StoreProfile`), holding the document locks of the
  * documents it updates by `_id` (a bulk write runs no query middleware, so `documentLocksPlugin` cannot). Unordered
  * writes carry on past failed operations and report them all at the end; ordered writes stop at the first failure.
  */
-export async function bulkWriteSafely<T>(model: Model<T>, operations: AnyBulkWriteOperation<T>[], options: { ordered: boolean }): Promise<BulkWriteCounts> {
+export async function bulkWriteSafely<T>(model: Model<T>, operations: AnyBulkWriteOperation<T>[], options: BulkWriteOptions): Promise<BulkWriteCounts> {
   if (operations.length === 0) return { insertedCount: 0, matchedCount: 0, modifiedCount: 0, deletedCount: 0, upsertedCount: 0 };
   const { updatesPerCommand, updatesNeedLocks, maxPoolSize } = await storeProfile(model.db);
   const commands = Number.isFinite(updatesPerCommand) ? commandsOf(operations, updatesPerCommand, isUpdate) : [operations];
-  const lockedIds = updatesNeedLocks ? singleDocumentIds(operations) : [];
+  const lockedIds = updatesNeedLocks && !options.writersSerialised ? singleDocumentIds(operations) : [];
   // Unordered commands go side by side, as many as the driver's pool has connections (the store profile's budget).
   const inFlight = options.ordered ? 1 : (maxPoolSize ?? UNORDERED_COMMANDS_IN_FLIGHT);
   const send = () => sendCommands(model, commands, options, inFlight);
   return lockedIds.length > 0 ? withDocumentLocks(model.db, model.collection.name, lockedIds, send) : send();
 }
 
-async function sendCommands<T>(model: Model<T>, commands: AnyBulkWriteOperation<T>[][], options: { ordered: boolean }, inFlight: number): Promise<BulkWriteCounts> {
+async function sendCommands<T>(model: Model<T>, commands: AnyBulkWriteOperation<T>[][], options: BulkWriteOptions, inFlight: number): Promise<BulkWriteCounts> {
   const total: BulkWriteCounts = { insertedCount: 0, matchedCount: 0, modifiedCount: 0, deletedCount: 0, upsertedCount: 0 };
   const failures: IndexedWriteError[] = [];
   const offsets: number[] = [];
@@ -148,7 +157,7 @@ async function sendCommands<T>(model: Model<T>, commands: AnyBulkWriteOperation<
     while (!stopped && next < commands.length) {
       const index = next++;
       try {
-        add(total, await model.bulkWrite(commands[index] as Parameters<Model<T>['bulkWrite']>[0], options));
+        add(total, await model.bulkWrite(commands[index] as Parameters<Model<T>['bulkWrite']>[0], { ordered: options.ordered }));
       } catch (error) {
         const writeErrors = driverWriteErrors(error);
         if (!writeErrors) {

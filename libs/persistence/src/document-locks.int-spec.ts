@@ -110,4 +110,28 @@ describe('document locks across replicas', () => {
     expect(counters.map((counter) => [counter.value, counter.notes.length])).toEqual(ids.map(() => [1, 1]));
     expect(await locks().countDocuments()).toBe(0);
   });
+
+  it('takes no lock for a bulk write whose caller is the only writer: it does not wait for a lock someone holds', async () => {
+    await replicas[0].counters.insertMany([{ _id: 'serialised', value: 0, notes: [] }]);
+    let releaseHeld = () => undefined as void;
+    const held = new Promise<void>((resolve) => (releaseHeld = resolve));
+    let lockTaken = () => undefined as void;
+    const taken = new Promise<void>((resolve) => (lockTaken = resolve));
+    const holding = withDocumentLocks(replicas[1].connection, COLLECTION, ['serialised'], async () => {
+      lockTaken();
+      await held;
+    });
+    await taken;
+
+    const counts = await bulkWriteSafely(replicas[0].counters, [{ updateOne: { filter: { _id: 'serialised' }, update: { $inc: { value: 1 } } } }], {
+      ordered: false,
+      writersSerialised: true,
+    });
+    releaseHeld();
+    await holding;
+
+    expect(counts.modifiedCount).toBe(1);
+    expect((await replicas[0].counters.findById('serialised').lean())?.value).toBe(1);
+    expect(await locks().countDocuments()).toBe(0);
+  });
 });

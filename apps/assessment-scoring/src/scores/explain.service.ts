@@ -58,7 +58,7 @@ export class ExplainService {
     const [lines, standing, versions] = await Promise.all([this.ledger.find(filter), this.standings.find(district, campaignId, period, subjectType, subjectId), this.schemes.allVersions(district, campaignId)]);
     const [subjectNames, unitNames] = await Promise.all([this.names.of(district, subjectType, [subjectId]), this.names.of(district, 'unit', lines.map((line) => line.unitId))]);
     // The newest version's name of each indicator.
-    const indicatorNames = new Map(versions.sort((a, b) => a.version - b.version).flatMap((version) => version.indicators.map((indicator) => [indicator.id, indicator.name] as const)));
+    const indicatorNames = new Map(versions.flatMap((version) => version.indicators.map((indicator) => [indicator.id, indicator.name] as const)));
     const groups = new Map<string, ExplainedLine[]>();
     for (const line of lines) {
       const group = groups.get(line.indicatorId) ?? [];

@@ -31,16 +31,22 @@ export class ScoreAnnouncements implements OnApplicationBootstrap, BeforeApplica
     await this.pruning.stop();
   }
 
-  /** Records the batch's events in one insert keyed by its generation: a redo of a batch already announced adds none. */
+  /**
+   * Records the batch's events in one insert keyed by its generation (a redo of a batch already announced adds none),
+   * then publishes them at once: live views should not wait for the relay's next pass.
+   */
   async announce(district: string, campaignId: string, generation: number, payloads: ScoreChangedPayload[]): Promise<void> {
     if (payloads.length === 0) return;
     const envelopes = payloads.map((payload) => this.publisher.envelope(ScoreChanged, payload, district));
+    const announcement = { _id: districtKey(district, campaignId, String(generation)), district, campaignId, generation, events: envelopes.length, ...outboxFields(...envelopes) };
     try {
-      await this.announcements.create({ _id: districtKey(district, campaignId, String(generation)), district, campaignId, generation, events: envelopes.length, ...outboxFields(...envelopes) });
+      await this.announcements.create(announcement);
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
+      this.relay.kick();
+      return;
     }
-    this.relay.kick();
+    await this.relay.publishNow(this.announcements, [announcement]);
   }
 
   /** Deletes announcements published before `cutoff` (FerretDB has no TTL index). */

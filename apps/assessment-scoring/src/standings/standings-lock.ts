@@ -93,6 +93,8 @@ export class StandingsLock {
   private readonly holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   /** The newest generation this process has seen per lock, where its next attempt starts. */
   private readonly seen = new Map<string, number>();
+  /** The generation this process last released with nothing left to redo, per lock: nothing to read before the next. */
+  private readonly releasedClean = new Map<string, number>();
 
   constructor(
     private readonly connection: Connection,
@@ -108,10 +110,11 @@ export class StandingsLock {
   }
 
   async acquire(lock: string): Promise<StandingsHold> {
-    let generation = Math.max(this.seen.get(lock) ?? 0, await this.head(lock));
+    // A generation seen here is where to try first: were others ahead, the inserts below fail until the newest.
+    let generation = this.seen.get(lock) ?? (await this.head(lock));
     for (;;) {
       let inherited: StandingsWork[] = [];
-      if (generation > 0) {
+      if (generation > 0 && this.releasedClean.get(lock) !== generation) {
         const current = await this.generations.findOne({ _id: `${lock}|${generation}` });
         if (!current) {
           // Deleted behind the newest generations: start again from the head.
@@ -133,7 +136,8 @@ export class StandingsLock {
         await this.generations.insertOne({ _id: `${lock}|${next}`, lock, generation: next, holder: this.holder, leaseUntil, releasedAt: null, work: inherited });
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
-        generation = next;
+        // Taken: others went ahead, perhaps by many generations (the head never passes the newest).
+        generation = Math.max(next, await this.head(lock));
         continue;
       }
       // An insert into the slot of a generation already deleted (this process read a very old one) holds nothing.
@@ -144,8 +148,10 @@ export class StandingsLock {
         continue;
       }
       this.seen.set(lock, next);
-      await this.heads.updateOne({ _id: `${lock}|head` }, { $set: { generation: next } }, { upsert: true });
-      if (next > KEPT_GENERATIONS) await this.generations.deleteOne({ _id: `${lock}|${next - KEPT_GENERATIONS}` });
+      await Promise.all([
+        this.heads.updateOne({ _id: `${lock}|head` }, { $set: { generation: next } }, { upsert: true }),
+        next > KEPT_GENERATIONS ? this.generations.deleteOne({ _id: `${lock}|${next - KEPT_GENERATIONS}` }) : null,
+      ]);
       return new StandingsHold(this.generations, lock, next, inherited, this.leaseMs, leaseUntil);
     }
   }
@@ -161,6 +167,7 @@ export class StandingsLock {
       throw error;
     }
     await hold.release();
+    this.releasedClean.set(lock, hold.generation);
     return result;
   }
 

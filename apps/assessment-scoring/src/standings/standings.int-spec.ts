@@ -22,7 +22,7 @@ interface Replica {
 
 /** Envelopes are made as in the service; publishing is the relay's, which these replicas leave to the outbox. */
 const publisher = new EventPublisher(null as never, 'assessment-scoring', new MetricsService());
-const relay = { kick: () => undefined } as unknown as OutboxRelay;
+const relay = { kick: () => undefined, publishNow: async () => undefined } as unknown as OutboxRelay;
 
 const database = uniqueDatabase('standings');
 const url = (() => {

@@ -34,6 +34,8 @@ const TOLERANCE = 0.005;
 const CONCURRENT_COMMANDS = 20;
 /** Lines marked applied by one command: an append's lines are marked by several side by side. */
 const LINES_MARKED_PER_COMMAND = 32;
+/** Every write of standings is made in a hold of the campaign's lock: no other writer can touch them meanwhile. */
+const SERIALISED_BY_HOLD = { ordered: false, writersSerialised: true };
 /** Lines one hold applies at most; what is queued beyond waits for the next hold. */
 const MAX_LINES_PER_HOLD = 5_000;
 
@@ -278,7 +280,7 @@ export class StandingsService {
       }
     }
     await hold.keep();
-    await bulkWriteSafely(this.standings, operations, { ordered: false });
+    await bulkWriteSafely(this.standings, operations, SERIALISED_BY_HOLD);
     for (const [_id, standing] of written) known.set(_id, standing);
     if (known.size > KNOWN_STANDINGS_PER_CAMPAIGN) known.clear();
     await hold.keep();
@@ -336,7 +338,7 @@ export class StandingsService {
           upsert: true,
         },
       })),
-      { ordered: false },
+      SERIALISED_BY_HOLD,
     );
     // Every replica's ranking view hears of the healed points.
     await healing.keep();
@@ -370,7 +372,7 @@ export class StandingsService {
         const relisted = 'unitId' in change ? reached.filter((standing) => !standing.unitSince || standing.unitSince <= since) : reached;
         const $set = 'unitId' in change ? { unitId: change.unitId, unitSince: since } : { leftOn: change.leftOn };
         await hold.keep();
-        await bulkWriteSafely(this.standings, relisted.map((standing) => ({ updateOne: { filter: { _id: standing._id }, update: { $set } } })), { ordered: false });
+        await bulkWriteSafely(this.standings, relisted.map((standing) => ({ updateOne: { filter: { _id: standing._id }, update: { $set } } })), SERIALISED_BY_HOLD);
         // Every replica's ranking view hears that the member moved or left (delta 0: its points did not change).
         await hold.keep();
         await this.announcements.announce(

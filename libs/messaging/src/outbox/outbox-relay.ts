@@ -67,6 +67,21 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       });
   }
 
+  /**
+   * Publishes the outboxes of documents just written, without waiting for a pass over every model, then clears them as
+   * a pass would; on failure they stay for the next pass. For writes whose events someone waits for (live scores).
+   */
+  async publishNow<T>(model: Model<T>, documents: (OutboxFields & { _id: unknown })[]): Promise<void> {
+    try {
+      const events = documents.flatMap((document) => document._outbox ?? []);
+      await Promise.all(events.map((event) => this.publisher.publish(JSON.parse(event.envelope) as EventEnvelope)));
+      await this.clear(model, documents);
+    } catch (error) {
+      this.logger.warn(`events left for the next relay pass: ${(error as Error).message}`);
+      this.kick();
+    }
+  }
+
   /** One pass over every model with an outbox and over bulk writes left staged; returns how many events were published. */
   async flush(): Promise<number> {
     let published = await this.staged.recover();
@@ -103,7 +118,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
    * to it since it was read (compare-and-set on `_outboxSeq`), skipping documents another writer holds right now: the
    * next pass sends those again, and JetStream drops the repeats by event id.
    */
-  private async clear(model: Model<OutboxFields>, documents: (OutboxFields & { _id: unknown })[]): Promise<void> {
+  private async clear(model: Pick<Model<unknown>, 'collection'>, documents: (OutboxFields & { _id: unknown })[]): Promise<void> {
     const { maxPoolSize } = await storeProfile(this.connection);
     const byId = new Map(documents.map((document) => [String(document._id), document]));
     await withFreeDocumentLocks(this.connection, model.collection.name, [...byId.keys()], async (lockedIds) => {
