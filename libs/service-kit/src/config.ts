@@ -26,6 +26,8 @@ export const baseEnvSchema = z.object({
   AUTH_DEV_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
   OUTBOX_POLL_MS: positiveInt.default(500),
+  /** The longest the relay waits between passes while they find nothing: writers kick it, polling only finds what a writer that died left. */
+  OUTBOX_POLL_MAX_MS: positiveInt.default(5_000),
   /** How long a bulk write's staged events wait for their writer before the relay publishes them (it died or could not). */
   OUTBOX_RECOVERY_AFTER_MS: positiveInt.default(60_000),
   CONSUMER_MAX_DELIVER: positiveInt.default(5),

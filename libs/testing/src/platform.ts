@@ -65,6 +65,7 @@ export function serviceEnv(service: ServiceName, port: number, options: Platform
     AUTH_DEV_SECRET: options.authSecret,
     LOG_LEVEL: options.logLevel ?? 'info',
     OUTBOX_POLL_MS: '200',
+    OUTBOX_POLL_MAX_MS: '2000',
     // A writer killed by a test leaves its staged events: the relay finishes them in seconds, not a minute.
     OUTBOX_RECOVERY_AFTER_MS: '10000',
     ...options.infrastructure.serviceEnv,

@@ -20,6 +20,7 @@ export function testServiceEnv(database: string, overrides: Record<string, strin
     AUTH_DEV_SECRET: TEST_AUTH_SECRET,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     OUTBOX_POLL_MS: '100',
+    OUTBOX_POLL_MAX_MS: '1000',
     OUTBOX_RECOVERY_AFTER_MS: '5000',
     CONSUMER_MAX_DELIVER: '3',
     // Suites share one NATS server: a suite's consumer skips the backlog other suites left on the streams, and has a

@@ -58,6 +58,6 @@ export const ScoreFactSchema = new Schema(
   { ...defaultSchemaOptions, collection: 'score_facts' },
 );
 ScoreFactSchema.plugin(tenantPlugin);
-ScoreFactSchema.index({ district: 1, campaignId: 1, factKey: 1 }, { unique: true });
+// One fact per record is its `_id` (the natural key): a unique index on the same fields would only slow every insert.
 ScoreFactSchema.index({ district: 1, campaignId: 1, memberId: 1, type: 1 });
 ScoreFactSchema.index({ district: 1, campaignId: 1, at: 1 });

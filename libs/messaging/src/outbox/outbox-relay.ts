@@ -23,6 +23,10 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private running?: Promise<void>;
   private rerun = false;
   private stopped = false;
+  private pollMs = 0;
+  private pollMaxMs = 0;
+  /** Until the next poll: doubled after each pass that found nothing, up to OUTBOX_POLL_MAX_MS; back to OUTBOX_POLL_MS after one that published. */
+  private waitMs = 0;
 
   constructor(
     @InjectConnection() private readonly connection: Connection,
@@ -32,14 +36,16 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   ) {}
 
   onApplicationBootstrap(): void {
-    const interval = this.config.getOrThrow<number>('OUTBOX_POLL_MS');
-    this.timer = setInterval(() => this.kick(), interval);
+    this.pollMs = this.config.getOrThrow<number>('OUTBOX_POLL_MS');
+    this.pollMaxMs = Math.max(this.pollMs, this.config.getOrThrow<number>('OUTBOX_POLL_MAX_MS'));
+    this.waitMs = this.pollMs;
     this.kick();
+    this.pollLater();
   }
 
   /** Waits for the pass in progress and makes a last one, within the shutdown budget: what is left stays in the outbox. */
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
+    clearTimeout(this.timer);
     this.stopped = true;
     const budget = new Promise<void>((resolve) => setTimeout(resolve, this.config.getOrThrow<number>('SHUTDOWN_TIMEOUT_MS') / 2).unref());
     const lastPass = (async () => {
@@ -56,7 +62,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       return;
     }
     this.running = this.flush()
-      .then(() => undefined)
+      .then((published) => {
+        this.waitMs = published > 0 ? this.pollMs : Math.min(this.waitMs * 2, this.pollMaxMs);
+      })
       .catch((error: Error) => this.logger.warn(`outbox relay pass failed, will retry: ${error.message}`))
       .finally(() => {
         this.running = undefined;
@@ -65,6 +73,16 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
           this.kick();
         }
       });
+  }
+
+  /** The safety net: a pass after `waitMs`, then the next once it is done. */
+  private pollLater(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.kick();
+      void (this.running ?? Promise.resolve()).finally(() => this.pollLater());
+    }, this.waitMs);
+    this.timer.unref();
   }
 
   /**

@@ -6,6 +6,9 @@ import { EventEnvelope } from '@campaign/contracts';
 import { EventPublisher } from '../event-publisher';
 import { PendingEvent, pendingEvent } from './outbox.plugin';
 
+/** How often, per recovery delay, the staged writes are scanned for abandoned ones. */
+const RECOVERY_SCANS_PER_DELAY = 4;
+
 /** Where bulk writes stage their events: a collection that stays nearly empty, each entry deleted once published. */
 export const STAGED_OUTBOX_COLLECTION = 'outbox_staged';
 
@@ -32,6 +35,7 @@ export interface StagedWrite {
 export class StagedOutbox {
   private readonly logger = new Logger(StagedOutbox.name);
   private readonly recoveryAfterMs: number;
+  private lastRecoveryScan = 0;
 
   constructor(
     @InjectConnection() private readonly connection: Connection,
@@ -65,10 +69,17 @@ export class StagedOutbox {
     }
   }
 
-  /** Finishes the writes staged longer than the recovery delay; returns how many events were published. */
+  /**
+   * Finishes the writes staged longer than the recovery delay; returns how many events were published. Scans at most
+   * a few times per delay (a write becomes abandoned only after it, so a scan more often finds nothing new): a range is
+   * filtered after a scan on FerretDB, and a scan reads in full every write in progress (an HR import's thousand
+   * events each), so scanning on every relay pass cost org-registry more than the import's inserts.
+   */
   async recover(): Promise<number> {
-    // A range is filtered after a scan on FerretDB; the collection holds only writes in progress or interrupted.
-    const abandoned = await this.staged.find({ stagedAt: { $lt: new Date(Date.now() - this.recoveryAfterMs) } }).limit(100).toArray();
+    const now = Date.now();
+    if (now - this.lastRecoveryScan < this.recoveryAfterMs / RECOVERY_SCANS_PER_DELAY) return 0;
+    this.lastRecoveryScan = now;
+    const abandoned = await this.staged.find({ stagedAt: { $lt: new Date(now - this.recoveryAfterMs) } }).limit(100).toArray();
     let published = 0;
     for (const staged of abandoned) {
       const documents = await this.connection
