@@ -80,8 +80,9 @@ export class LedgerService {
   /**
    * Inserts the lines that are not there yet in one command and adds them to the standings (one hold of each campaign's
    * lock); for lines that were there already (a redelivery) it applies whatever of their source events was left pending.
+   * `deferrable`: the caller does not read the member standings back, so a busy campaign's hold may write them later.
    */
-  async append(district: string, drafts: LineDraft[]): Promise<LedgerLine[]> {
+  async append(district: string, drafts: LineDraft[], options: { deferrable?: boolean } = {}): Promise<LedgerLine[]> {
     if (drafts.length === 0) return [];
     const lines: LedgerLine[] = drafts.map((draft) => ({
       ...draft,
@@ -93,7 +94,7 @@ export class LedgerService {
       writeBatch: null,
       createdAt: new Date(),
     }));
-    const inserted = await this.standings.append(lines);
+    const inserted = await this.standings.append(lines, options);
     const insertedIds = new Set(inserted.map((line) => String(line._id)));
     const duplicates = lines.filter((line) => !insertedIds.has(String(line._id)));
     if (duplicates.length > 0) await this.applyPending(district, { sourceEventId: { $in: [...new Set(duplicates.map((line) => line.sourceEventId))] } });

@@ -124,7 +124,8 @@ export class ScoringService {
       if (lines.length === 0) continue;
       drafts.push(...this.draftsOf(fact, scheme, lines, await systemsOf(fact)));
     }
-    await this.ledger.append(district, drafts);
+    // Acked once applied or owed: nothing here reads the member standings back.
+    await this.ledger.append(district, drafts, { deferrable: true });
     const repeated = new Set<string>();
     for (const item of items.filter((candidate) => alone.has(candidate))) if (await this.record(district, item.order, item.fact)) repeated.add(item.fact.eventId);
     return repeated;

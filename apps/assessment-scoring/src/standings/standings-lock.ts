@@ -44,6 +44,7 @@ const POLL_JITTER_MS = 30;
 /** One exclusive hold of a lock: its generation fences writes, its work is what a successor redoes if it fails. */
 export class StandingsHold {
   private leaseUntil: number;
+  private owedWork: StandingsWork[] = [];
 
   constructor(
     private readonly generations: mongo.Collection<Generation>,
@@ -77,9 +78,21 @@ export class StandingsHold {
     await this.generations.updateOne({ _id: this.id }, { $set: { work: [...this.inherited, work] } });
   }
 
-  /** Releases the lock: with `unfinished`, the work recorded so far is left for the next holder to redo. */
+  /**
+   * Work this hold leaves owing on purpose (standings it did not write yet): released with it, so the next holder
+   * inherits it, as it would a failed holder's.
+   */
+  owe(work: StandingsWork[]): void {
+    this.owedWork = work;
+  }
+
+  get owed(): readonly StandingsWork[] {
+    return this.owedWork;
+  }
+
+  /** Releases the lock: with `unfinished`, the work recorded so far is left for the next holder to redo; else what it owes. */
   async release(unfinished = false): Promise<void> {
-    await this.generations.updateOne({ _id: this.id }, { $set: { releasedAt: new Date(), ...(unfinished ? {} : { work: [] }) } });
+    await this.generations.updateOne({ _id: this.id }, { $set: { releasedAt: new Date(), ...(unfinished ? {} : { work: this.owedWork }) } });
   }
 }
 
@@ -167,7 +180,8 @@ export class StandingsLock {
       throw error;
     }
     await hold.release();
-    this.releasedClean.set(lock, hold.generation);
+    if (hold.owed.length === 0) this.releasedClean.set(lock, hold.generation);
+    else this.releasedClean.delete(lock);
     return result;
   }
 

@@ -33,14 +33,18 @@ const url = (() => {
 const replicas: Replica[] = [];
 
 /** A replica of assessment-scoring as far as standings go: its own connection (as its own process has) and lock identity. */
-async function replica(leaseMs: number, wrapStandings: (model: Model<Standing>) => Model<Standing> = (model) => model): Promise<Replica> {
+async function replica(
+  leaseMs: number,
+  wrapStandings: (model: Model<Standing>) => Model<Standing> = (model) => model,
+  wrapLines: (model: Model<LedgerLine>) => Model<LedgerLine> = (model) => model,
+): Promise<Replica> {
   const connection = await mongoose.createConnection(url).asPromise();
   const standings = connection.model<Standing>('Standing', StandingSchema);
   const lines = connection.model<LedgerLine>('LedgerLine', LedgerLineSchema);
   const announcements = connection.model<ScoreAnnouncement>('ScoreAnnouncement', ScoreAnnouncementSchema);
   await Promise.all([standings.init(), lines.init(), announcements.init()]);
   const announcer = new ScoreAnnouncements(announcements, publisher, relay);
-  const service = new StandingsService(wrapStandings(standings), lines, announcer, connection, new ConfigService({ STANDINGS_LOCK_LEASE_MS: leaseMs, SCORING_UTC_OFFSET_MINUTES: 480 }));
+  const service = new StandingsService(wrapStandings(standings), wrapLines(lines), announcer, connection, new ConfigService({ STANDINGS_LOCK_LEASE_MS: leaseMs, SCORING_UTC_OFFSET_MINUTES: 480 }));
   const created = { connection, lines, standings, announcements, service };
   replicas.push(created);
   return created;
@@ -235,6 +239,82 @@ describe('new lines appended and applied in one hold', () => {
 
     expect((await writer.service.find(district, campaignId, 'campaign', 'member', 'member-0'))?.unitId).toBe('unit-1');
     expect((await writer.service.reconcile(district, campaignId, false)).drift).toEqual([]);
+  });
+});
+
+/** Lines whose insert takes a while: appends made meanwhile queue behind the hold inserting them, as under load. */
+const slowInserts = (model: Model<LedgerLine>) =>
+  new Proxy(model, {
+    get(target, property, receiver) {
+      if (property !== 'insertMany') return Reflect.get(target, property, receiver);
+      return async (...args: Parameters<Model<LedgerLine>['insertMany']>) => {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return target.insertMany(...args);
+      };
+    },
+  });
+
+/** Appends of a consumer's group commit, the second and third made while the first one's hold is under way. */
+async function appendedWhileBusy(writer: Replica, district: string, campaignId: string): Promise<LedgerLine[]> {
+  const batches = [drafts(writer.lines, district, campaignId, 30), drafts(writer.lines, district, campaignId, 30), drafts(writer.lines, district, campaignId, 30)];
+  const first = writer.service.append(batches[0], { deferrable: true });
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  const rest = batches.slice(1).map((batch) => writer.service.append(batch, { deferrable: true }));
+  await Promise.allSettled([first, ...rest]);
+  return batches.flat();
+}
+
+/** Generations of the campaign's lock released still owing work (member standings left for a later hold). */
+async function releasedOwing(writer: Replica, district: string, campaignId: string): Promise<number> {
+  const generations = await writer.connection.collection<{ releasedAt: Date | null; work: unknown[] }>('standings_locks').find({ lock: `${district}|${campaignId}` }).toArray();
+  return generations.filter((generation) => generation.releasedAt && generation.work.length > 0).length;
+}
+
+describe('member standings left owing while lines keep coming', () => {
+  it('writes them in the first hold after the lines stop, each line counted once', async () => {
+    const writer = await replica(5_000, (model) => model, slowInserts);
+    const district = `d-${randomUUID().slice(0, 8)}`;
+    const campaignId = randomUUID();
+
+    const all = await appendedWhileBusy(writer, district, campaignId);
+
+    expect(await releasedOwing(writer, district, campaignId)).toBeGreaterThan(0);
+    expect(await districtTotal(writer.service, district, campaignId)).toEqual({ points: sum(all), lines: all.length });
+    expect((await writer.service.reconcile(district, campaignId, false)).drift).toEqual([]);
+    const memberZero = all.filter((line) => line.subjectId === 'member-0');
+    expect(await writer.service.find(district, campaignId, 'campaign', 'member', 'member-0')).toMatchObject({ points: sum(memberZero), lines: memberZero.length });
+  });
+
+  it('leaves what a replica owed when it failed to another, which writes it once from the ledger', async () => {
+    let writes = 0;
+    const failing = await replica(
+      5_000,
+      (model) =>
+        new Proxy(model, {
+          get(target, property, receiver) {
+            if (property !== 'bulkWrite') return Reflect.get(target, property, receiver);
+            // The first hold writes what it does not owe; the second, writing what the first owed, fails halfway.
+            return async (operations: AnyBulkWriteOperation<Standing>[], options: MongooseBulkWriteOptions) => {
+              writes += 1;
+              if (writes === 1) return target.bulkWrite(operations, options);
+              await target.bulkWrite(operations.slice(0, Math.ceil(operations.length / 2)), options);
+              throw new Error('the store went away in the middle of a write');
+            };
+          },
+        }),
+      slowInserts,
+    );
+    const healthy = await replica(5_000);
+    const district = `d-${randomUUID().slice(0, 8)}`;
+    const campaignId = randomUUID();
+
+    const owed = await appendedWhileBusy(failing, district, campaignId);
+    expect((await failing.service.reconcile(district, campaignId, false)).drift.length).toBeGreaterThan(0);
+
+    const more = drafts(healthy.lines, district, campaignId, 10);
+    expect(await healthy.service.append(more)).toHaveLength(more.length);
+    expect(await districtTotal(healthy.service, district, campaignId)).toEqual({ points: sum([...owed, ...more]), lines: owed.length + more.length });
+    expect((await healthy.service.reconcile(district, campaignId, false)).drift).toEqual([]);
   });
 });
 

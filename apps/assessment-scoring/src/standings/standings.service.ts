@@ -10,8 +10,8 @@ import { round2 } from '../rules/rule-engine';
 import { ScoreAnnouncements } from './score-announcements';
 import { scoreChanges, StandingChange, standingsSetWithoutLines } from './score-changes';
 import { Standing } from './standing.schema';
-import { StandingsHold, StandingsLock } from './standings-lock';
-import { standingId, standingKey, StandingScope, totalsFromLedger } from './standing-targets';
+import { StandingsHold, StandingsLock, StandingsWork } from './standings-lock';
+import { standingId, standingKey, StandingScope, StandingTarget, totalsFromLedger } from './standing-targets';
 
 export interface Drift {
   period: string;
@@ -38,10 +38,14 @@ const LINES_MARKED_PER_COMMAND = 32;
 const SERIALISED_BY_HOLD = { ordered: false, writersSerialised: true };
 /** Lines one hold applies at most; what is queued beyond waits for the next hold. */
 const MAX_LINES_PER_HOLD = 5_000;
+/** Holds in a row that may leave their member standings to a later one while lines keep coming. */
+const MAX_HOLDS_OWING = 4;
 
 interface Waiting {
   /** New lines, inserted in the hold (`fresh`), or lines already in the ledger that are still to be applied. */
   fresh: boolean;
+  /** Its caller does not read the member standings back (a consumer's group commit): the hold may leave them owing. */
+  deferrable: boolean;
   lines: LedgerLine[];
   resolve: (applied: LedgerLine[]) => void;
   reject: (error: unknown) => void;
@@ -55,6 +59,21 @@ interface KnownStandings {
   /** The hold after which they were known; 0 while a hold uses them (a failed hold leaves them untrusted). */
   generation: number;
   standings: Map<string, KnownStanding>;
+  /** Member standings known here ahead of the store, with what locates them: the next hold that does not defer writes them. */
+  unwritten: Map<string, StandingTarget>;
+  /** The work of the holds whose member standings are unwritten, released as owed: a successor redoes it from the ledger. */
+  owed: StandingsWork[];
+}
+
+function sameWork(left: readonly StandingsWork[], right: readonly StandingsWork[]): boolean {
+  const key = (work: StandingsWork) => `${work.generation}|${work.append ?? ''}|${work.lineIds.map(String).join(',')}`;
+  return left.length === right.length && left.every((work, index) => key(work) === key(right[index]));
+}
+
+/** Whether a write leaves its member standings in memory, and those held there ahead of the store. */
+interface MemberWrites {
+  defer: boolean;
+  unwritten: Map<string, StandingTarget>;
 }
 
 /** Campaigns whose standings a process keeps in memory, the least recently written forgotten first. */
@@ -100,19 +119,20 @@ export class StandingsService {
    * these lines this call applied (others were already).
    */
   async apply(lines: LedgerLine[]): Promise<number> {
-    return (await this.submit(lines, false)).length;
+    return (await this.submit(lines, false, false)).length;
   }
 
   /**
    * Inserts new ledger lines and adds them to the standings in one hold of their campaign's lock: the hold records their
    * append before inserting them, so they are stored applied (no update per line) and a successor redoes the append if
    * this holder fails. Sets each line's `writeBatch` and `applied`; returns the lines inserted (the others were there).
+   * With `deferrable` the member standings may be left to a later hold while more lines are queued (see `applyHeld`).
    */
-  async append(lines: LedgerLine[]): Promise<LedgerLine[]> {
-    return this.submit(lines, true);
+  async append(lines: LedgerLine[], { deferrable = false }: { deferrable?: boolean } = {}): Promise<LedgerLine[]> {
+    return this.submit(lines, true, deferrable);
   }
 
-  private async submit(lines: LedgerLine[], fresh: boolean): Promise<LedgerLine[]> {
+  private async submit(lines: LedgerLine[], fresh: boolean, deferrable: boolean): Promise<LedgerLine[]> {
     const byCampaign = new Map<string, LedgerLine[]>();
     for (const line of lines) {
       const lock = lockOf(line.district, line.campaignId);
@@ -120,18 +140,18 @@ export class StandingsService {
       group.push(line);
       byCampaign.set(lock, group);
     }
-    const applied = await Promise.all([...byCampaign].map(([lock, group]) => this.enqueue(lock, fresh, group)));
+    const applied = await Promise.all([...byCampaign].map(([lock, group]) => this.enqueue(lock, fresh, deferrable, group)));
     return applied.flat();
   }
 
-  private enqueue(lock: string, fresh: boolean, lines: LedgerLine[]): Promise<LedgerLine[]> {
+  private enqueue(lock: string, fresh: boolean, deferrable: boolean, lines: LedgerLine[]): Promise<LedgerLine[]> {
     return new Promise<LedgerLine[]>((resolve, reject) => {
       const queue = this.queues.get(lock);
       if (queue) {
-        queue.push({ fresh, lines, resolve, reject });
+        queue.push({ fresh, deferrable, lines, resolve, reject });
         return;
       }
-      this.queues.set(lock, [{ fresh, lines, resolve, reject }]);
+      this.queues.set(lock, [{ fresh, deferrable, lines, resolve, reject }]);
       void this.drain(lock);
     });
   }
@@ -161,32 +181,53 @@ export class StandingsService {
   /**
    * Under the lock: finishes a predecessor's work, records this hold's, inserts the fresh lines (applied) and applies
    * them with the pending lines still unapplied; returns the ids of the lines this hold applied.
+   *
+   * While more lines wait for the campaign (a consumer under load), a hold of deferrable lines may leave its member
+   * standings unwritten, held in memory, for a later hold of this process (at most MAX_HOLDS_OWING in a row, and the
+   * first hold after the queue empties): a member's standings are the bulk of a hold's writes and do not shrink as
+   * holds grow. Its work is released as owed, so a successor in another replica, or after a crash, redoes it from the
+   * ledger, each standing fenced by its `appliedGeneration` as after any failure. The announcement carries the new
+   * totals at once; the store's member standings trail them by those few holds.
    */
   private async applyHeld(hold: StandingsHold, district: string, campaignId: string, batch: Waiting[]): Promise<Set<string>> {
     const known = this.knownStandings(hold);
-    await this.redoInherited(hold, district, known);
+    if (known.owed.length === 0) await this.redoInherited(hold, district, known.standings);
+    hold.owe(known.owed);
     const fresh = batch.filter((waiting) => waiting.fresh).flatMap((waiting) => waiting.lines);
     const pending = await this.unapplied(district, campaignId, batch.filter((waiting) => !waiting.fresh).flatMap((waiting) => waiting.lines));
     const append = fresh.length > 0 ? randomUUID() : null;
-    if (!append && pending.length === 0) return this.trusted(hold, new Set());
-    await hold.record({ generation: hold.generation, lineIds: pending.map((line) => line._id), append });
+    if (!append && pending.length === 0 && known.owed.length === 0) return this.trusted(hold, new Set());
+    const work: StandingsWork = { generation: hold.generation, lineIds: pending.map((line) => line._id), append };
+    await hold.record(work);
     for (const line of fresh) Object.assign(line, { writeBatch: append, applied: true });
     await hold.keep();
     const { inserted } = await insertNew(this.lines, fresh);
-    await this.write(hold, district, [...inserted, ...pending], hold.generation, known);
+    const defer =
+      batch.every((waiting) => waiting.deferrable) &&
+      (this.queues.get(hold.lock)?.length ?? 0) > 0 &&
+      known.owed.length < MAX_HOLDS_OWING &&
+      known.standings.size <= KNOWN_STANDINGS_PER_CAMPAIGN;
+    await this.write(hold, district, [...inserted, ...pending], hold.generation, known.standings, { defer, unwritten: known.unwritten });
     await this.markApplied(district, campaignId, pending);
+    known.owed = defer ? [...known.owed, work] : [];
+    hold.owe(known.owed);
     return this.trusted(hold, new Set([...inserted, ...pending].map((line) => String(line._id))));
   }
 
-  /** The standings this hold may take as known: those of this process's previous hold, when no other came between. */
-  private knownStandings(hold: StandingsHold): Map<string, KnownStanding> {
+  /**
+   * The standings this hold may take as known: those of this process's previous hold, when no other came between and
+   * what the hold inherits is exactly what that one left owing (its unwritten member standings, held here).
+   */
+  private knownStandings(hold: StandingsHold): KnownStandings {
     const previous = this.known.get(hold.lock);
     this.known.delete(hold.lock);
-    const contiguous = previous && previous.generation === hold.generation - 1 && hold.inherited.length === 0;
-    const current: KnownStandings = { generation: 0, standings: contiguous ? previous.standings : new Map() };
+    const carried = previous && previous.generation === hold.generation - 1 && sameWork(hold.inherited, previous.owed);
+    const current: KnownStandings = carried
+      ? { generation: 0, standings: previous.standings, unwritten: previous.unwritten, owed: previous.owed }
+      : { generation: 0, standings: new Map(), unwritten: new Map(), owed: [] };
     this.known.set(hold.lock, current);
     if (this.known.size > KNOWN_CAMPAIGNS) this.known.delete(this.known.keys().next().value as string);
-    return current.standings;
+    return current;
   }
 
   /** Marks the standings this hold knows as true after it: reached only when the hold's writes all succeeded. */
@@ -230,7 +271,7 @@ export class StandingsService {
         work.lineIds.length === 0 ? [] : this.lines.find({ district, _id: { $in: work.lineIds } }).lean<LedgerLine[]>(),
         work.append ? this.lines.find({ district, writeBatch: work.append }).lean<LedgerLine[]>() : [],
       ]);
-      await this.write(hold, district, [...appended, ...pending], work.generation, known);
+      await this.write(hold, district, [...appended, ...pending], work.generation, known, { defer: false, unwritten: new Map() });
       if (pending.length > 0) await this.markApplied(district, pending[0].campaignId, pending);
       this.logger.warn(`redid generation ${work.generation} of ${hold.lock}: ${pending.length + appended.length} lines a previous holder left unfinished`);
     }
@@ -240,12 +281,13 @@ export class StandingsService {
    * One write per standing per generation, which records the generation on the standing: a standing already at it
    * (written before a failure or a crash, now redone) is left alone. Standings are read by `_id` unless this process
    * knows them from its previous hold; the lock makes this the only writer of the campaign's standings, so what is read
-   * or known is what the write applies to. Then the batch's `scoring.score.changed` events (once per generation, a redo
-   * included).
+   * or known is what the write applies to. Member standings are held in memory instead when `members.defer`, and
+   * written, at what is known of them, by the next write that does not defer. Then the batch's `scoring.score.changed`
+   * events (once per generation, a redo included).
    */
-  private async write(hold: StandingsHold, district: string, lines: LedgerLine[], generation: number, known: Map<string, KnownStanding>): Promise<void> {
-    if (lines.length === 0) return;
-    const { campaignId } = lines[0];
+  private async write(hold: StandingsHold, district: string, lines: LedgerLine[], generation: number, known: Map<string, KnownStanding>, members: MemberWrites): Promise<void> {
+    if (lines.length === 0 && members.unwritten.size === 0) return;
+    const campaignId = lines[0]?.campaignId ?? hold.lock.slice(district.length + 1);
     const increments = [...totalsFromLedger(lines).values()].map((increment) => ({
       ...increment,
       _id: standingId(district, campaignId, increment.target.period, increment.target.scope, increment.target.subjectId),
@@ -270,7 +312,11 @@ export class StandingsService {
       const unit = moves ? { unitId: target.unitId as string, unitSince: unitAt as Date } : {};
       const unitId = moves ? (target.unitId as string) : (current?.unitId ?? null);
       changes.push({ ...target, unitId, points: (current?.points ?? 0) + points, delta: points });
-      if (current) {
+      if (target.scope === 'member' && (members.defer || members.unwritten.has(_id))) {
+        // Held here until a hold writes the member standings (below, when this one does not defer).
+        written.set(_id, { ...current, unitId, unitSince: moves ? (unitAt as Date) : (current?.unitSince ?? null), points: (current?.points ?? 0) + points, lines: (current?.lines ?? 0) + count, appliedGeneration: generation });
+        members.unwritten.set(_id, target);
+      } else if (current) {
         operations.push({ updateOne: { filter: { _id }, update: { $inc: { points, lines: count }, $set: { appliedGeneration: generation, ...unit } } } });
         written.set(_id, { ...current, ...unit, points: current.points + points, lines: current.lines + count, appliedGeneration: generation });
       } else {
@@ -279,10 +325,22 @@ export class StandingsService {
         written.set(_id, document);
       }
     }
+    if (!members.defer) {
+      // Every member standing held ahead of the store, at what this process knows of it (the lock makes it exact).
+      for (const [_id, target] of members.unwritten) {
+        const standing = (written.get(_id) ?? known.get(_id)) as KnownStanding;
+        const $set = { district, campaignId, period: target.period, scope: target.scope, subjectId: target.subjectId, unitId: standing.unitId ?? null, unitSince: standing.unitSince ?? null, points: standing.points, lines: standing.lines, appliedGeneration: generation };
+        operations.push({ updateOne: { filter: { _id }, update: { $set }, upsert: true } });
+        written.set(_id, { ...standing, appliedGeneration: generation });
+      }
+    }
     await hold.keep();
     await bulkWriteSafely(this.standings, operations, SERIALISED_BY_HOLD);
     for (const [_id, standing] of written) known.set(_id, standing);
-    if (known.size > KNOWN_STANDINGS_PER_CAMPAIGN) known.clear();
+    if (!members.defer) {
+      members.unwritten.clear();
+      if (known.size > KNOWN_STANDINGS_PER_CAMPAIGN) known.clear();
+    }
     await hold.keep();
     await this.announcements.announce(district, campaignId, generation, scoreChanges(campaignId, lines, changes));
   }
