@@ -19,7 +19,8 @@ import { memberStudyCases } from '../test/member-study.cases';
 import { memberSnapshot, OrgPublisher, unitSnapshot } from '../test/org-fixtures';
 import { reviewQueueCases } from '../test/review-queue.cases';
 import { AppModule } from './app.module';
-import { ORG_MEMBER, ORG_UNIT, OrgMember, OrgUnit } from './org-read-model/org-read-model.schemas';
+import { ORG_MEMBER, ORG_UNIT } from '@campaign/org-read-model';
+import { OrgMember, OrgUnit } from './org-read-model/org-read-model.schemas';
 
 const SCHOOLS = 31;
 const SCHOOL_MEMBERS = 2_000;

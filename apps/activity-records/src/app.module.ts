@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { AuthModule } from '@campaign/auth';
 import { MessagingModule } from '@campaign/messaging';
+import { OrgReadModelModule } from '@campaign/org-read-model';
 import { PersistenceModule } from '@campaign/persistence';
 import { ServiceKitModule } from '@campaign/service-kit';
 import { AccessService } from './access/access.service';
@@ -16,7 +17,7 @@ import { CampaignService } from './campaigns/campaign.service';
 import { activityRecordsEnv } from './config';
 import { LocalisedErrorFilter } from './i18n/localised-error.filter';
 import { LocalisedValidationPipe } from './i18n/localised-validation.pipe';
-import { OrgEventsHandlers } from './integration-events/org-events.handlers';
+import { MemberObligations } from './integration-events/member-obligations';
 import { MemberStudyObligations } from './obligations/member-study.service';
 import { ObligationAnnouncer } from './obligations/obligation-announcer';
 import { ObligationController } from './obligations/obligation.controller';
@@ -24,8 +25,8 @@ import { ObligationEvaluator } from './obligations/obligation-evaluator';
 import { ObligationService } from './obligations/obligation.service';
 import { OrgDirectoryService } from './org-read-model/org-directory.service';
 import { OrgReadModelController } from './org-read-model/org-read-model.controller';
+import { activityOrgReadModel } from './org-read-model/org-read-model.config';
 import { OrgReadModelRebuilder } from './org-read-model/org-read-model-rebuilder';
-import { OrgReadModelService } from './org-read-model/org-read-model.service';
 import { ParticipationController } from './participation/participation.controller';
 import { ParticipationService } from './participation/participation.service';
 import { PlanController } from './plans/plan.controller';
@@ -48,6 +49,7 @@ import { TargetService } from './targets/target.service';
     PersistenceModule.forRoot(),
     MessagingModule.forRoot({ publishes: 'activity', consumes: ['org'] }),
     AuthModule,
+    OrgReadModelModule.forRoot(activityOrgReadModel),
     StoreModule,
   ],
   controllers: [
@@ -64,9 +66,8 @@ import { TargetService } from './targets/target.service';
     ParticipationController,
   ],
   providers: [
-    OrgReadModelService,
     OrgDirectoryService,
-    OrgEventsHandlers,
+    MemberObligations,
     OrgReadModelRebuilder,
     AccessService,
     CampaignService,

@@ -5,7 +5,8 @@ import { MemberEnrolled, UnitCreated } from '@campaign/contracts';
 import { eventually } from '@campaign/testing';
 import { admin, app, bearer, http, memberToken, org, unitAdmin } from './harness';
 import { memberSnapshot, unitSnapshot } from './org-fixtures';
-import { ORG_MEMBER, ORG_UNIT, OrgMember, OrgUnit } from '../src/org-read-model/org-read-model.schemas';
+import { ORG_MEMBER, ORG_UNIT } from '@campaign/org-read-model';
+import { OrgMember, OrgUnit } from '../src/org-read-model/org-read-model.schemas';
 
 /** Every key of a response body at any depth. */
 function keysOf(value: unknown): string[] {

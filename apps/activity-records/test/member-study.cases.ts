@@ -7,7 +7,8 @@ import { admin, app, bearer, http, memberToken, org } from './harness';
 import { memberSnapshot, unitSnapshot } from './org-fixtures';
 import { campaignWeek, CampaignWeek, localDay } from '../src/campaigns/campaign-calendar';
 import { CAMPAIGN, Campaign } from '../src/campaigns/campaign.schema';
-import { ORG_MEMBER, ORG_UNIT, OrgMember, OrgUnit } from '../src/org-read-model/org-read-model.schemas';
+import { ORG_MEMBER, ORG_UNIT } from '@campaign/org-read-model';
+import { OrgMember, OrgUnit } from '../src/org-read-model/org-read-model.schemas';
 import { MemberStudyObligations } from '../src/obligations/member-study.service';
 import { ObligationEvaluator } from '../src/obligations/obligation-evaluator';
 

@@ -5,7 +5,8 @@ import { MemberEnrolled, UnitCreated } from '@campaign/contracts';
 import { eventually } from '@campaign/testing';
 import { admin, app, bearer, http, memberToken, org, unitAdmin } from './harness';
 import { memberSnapshot, unitSnapshot } from './org-fixtures';
-import { ORG_MEMBER, ORG_UNIT, OrgMember, OrgUnit } from '../src/org-read-model/org-read-model.schemas';
+import { ORG_MEMBER, ORG_UNIT } from '@campaign/org-read-model';
+import { OrgMember, OrgUnit } from '../src/org-read-model/org-read-model.schemas';
 
 export function reviewQueueCases(): void {
   describe('the review queue: what waits for a reviewer, oldest first', () => {

@@ -5,7 +5,7 @@ import { Model } from 'mongoose';
 import { MemberEnrolled, UnitCreated } from '@campaign/contracts';
 import { eventually, startTestService, TARGET_TABLE, TargetFixture, targetMatrixCases, testServiceEnv, uniqueDatabase } from '@campaign/testing';
 import { AppModule } from '../src/app.module';
-import { ORG_MEMBER, ORG_UNIT } from '../src/org-read-model/org-read-model.schemas';
+import { ORG_MEMBER, ORG_UNIT } from '@campaign/org-read-model';
 import { admin, bearer, harness, http, memberToken, org, unitAdmin } from './harness';
 import { memberSnapshot, OrgPublisher, unitSnapshot } from './org-fixtures';
 

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model } from 'mongoose';
-import { ORG_MEMBER, ORG_SYSTEM, ORG_UNIT, OrgMember, OrgSystem, OrgUnit } from './org-read-model.schemas';
+import { ORG_MEMBER, ORG_SYSTEM, ORG_UNIT } from '@campaign/org-read-model';
+import { OrgMember, OrgSystem, OrgUnit } from './org-read-model.schemas';
 
 export interface MemberFilter {
   /** Members anywhere in this unit's subtree. */

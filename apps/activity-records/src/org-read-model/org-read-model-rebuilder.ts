@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { definitionForSubject, EventDefinition, EventEnvelope, parseEnvelope, STREAMS } from '@campaign/contracts';
 import { NatsClient } from '@campaign/messaging';
-import { OrgEventsHandlers } from '../integration-events/org-events.handlers';
-import { OrgReadModelService } from './org-read-model.service';
+import { OrgReadModelHandlers, OrgReadModelService, OrgSystemHandlers } from '@campaign/org-read-model';
 
 type Handler = (event: EventEnvelope<never>) => Promise<void>;
 
@@ -12,7 +11,8 @@ export class OrgReadModelRebuilder {
   constructor(
     private readonly nats: NatsClient,
     private readonly readModel: OrgReadModelService,
-    private readonly handlers: OrgEventsHandlers,
+    private readonly handlers: OrgReadModelHandlers,
+    private readonly systemHandlers: OrgSystemHandlers,
   ) {}
 
   private handlerFor(subject: string): Handler | undefined {
@@ -26,7 +26,7 @@ export class OrgReadModelRebuilder {
       'org.member.updated.v1': (e) => h.onMemberUpdated(e),
       'org.member.transferred.v1': (e) => h.onMemberTransferred(e),
       'org.member.left.v1': (e) => h.onMemberLeft(e),
-      'org.system.changed.v1': (e) => h.onSystemChanged(e),
+      'org.system.changed.v1': (e) => this.systemHandlers.onSystemChanged(e),
     };
     return bySubject[subject];
   }

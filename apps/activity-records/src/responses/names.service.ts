@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { CAMPAIGN, Campaign } from '../campaigns/campaign.schema';
-import { ORG_MEMBER, ORG_UNIT, OrgMember, OrgUnit } from '../org-read-model/org-read-model.schemas';
+import { ORG_MEMBER, ORG_UNIT } from '@campaign/org-read-model';
+import { OrgMember, OrgUnit } from '../org-read-model/org-read-model.schemas';
 import { NamedKind, nameFieldOf, NameSpec } from './show-names.decorator';
 
 type Row = Record<string, unknown>;

@@ -11,7 +11,6 @@ import {
   obligationPassSchema,
   obligationSchema,
 } from '../obligations/obligation.schema';
-import { ORG_MEMBER, ORG_SYSTEM, ORG_UNIT, orgMemberSchema, orgSystemSchema, orgUnitSchema } from '../org-read-model/org-read-model.schemas';
 import { PLAN, planSchema } from '../plans/plan.schema';
 import { STUDY_ENTRY, studyEntrySchema } from '../study-log/study-entry.schema';
 import { SUBMISSION, submissionSchema } from '../submissions/submission.schema';
@@ -19,9 +18,6 @@ import { TARGET, targetSchema } from '../targets/target.schema';
 
 /** Every collection of the service, registered once: obligations read across features without module cycles. */
 const models = MongooseModule.forFeature([
-  { name: ORG_UNIT, schema: orgUnitSchema },
-  { name: ORG_MEMBER, schema: orgMemberSchema },
-  { name: ORG_SYSTEM, schema: orgSystemSchema },
   { name: CAMPAIGN, schema: campaignSchema },
   { name: PLAN, schema: planSchema },
   { name: ACTIVITY, schema: activitySchema },

@@ -6,7 +6,7 @@ interface Waiter {
 /**
  * A readers-writer lock: member events of a district run side by side (shared), while a unit event, whose path
  * rewrite touches many units and members, runs alone (exclusive). Needed because FerretDB 1.x updates are not
- * isolated (see store/document-locks.ts).
+ * isolated (see document-locks.ts in libs/persistence).
  */
 export class ReadWriteLock {
   private readers = 0;

@@ -1,4 +1,4 @@
-import { ReadWriteLock } from './district-lock';
+import { ReadWriteLock } from './read-write-lock';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
