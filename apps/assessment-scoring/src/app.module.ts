@@ -4,6 +4,7 @@ import { ConfigService } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AuthModule } from '@campaign/auth';
 import { MessagingModule } from '@campaign/messaging';
+import { OrgReadModelModule } from '@campaign/org-read-model';
 import { PersistenceModule } from '@campaign/persistence';
 import { ServiceKitModule } from '@campaign/service-kit';
 import { AppraisalController } from './appraisal/appraisal.controller';
@@ -21,8 +22,9 @@ import { NamesService } from './common/names.service';
 import { assessmentScoringEnv } from './config';
 import { ActivityEventsHandlers } from './integration-events/activity-events.handlers';
 import { CampaignReadModelHandlers } from './integration-events/campaign-read-model.handlers';
-import { OrgReadModelHandlers } from './integration-events/org-read-model.handlers';
+import { scoringOrgReadModel } from './integration-events/org-read-model.config';
 import { READ_MODELS } from './integration-events/read-model.schemas';
+import { StandingsRelisting } from './integration-events/standings-relisting';
 import { AdjustmentsService } from './ledger/adjustments.service';
 import { DerivationService } from './ledger/derivation.service';
 import { LedgerLineSchema } from './ledger/ledger-line.schema';
@@ -56,6 +58,7 @@ import { StandingsService } from './standings/standings.service';
     PersistenceModule.forRoot(),
     MessagingModule.forRoot({ publishes: 'scoring', consumes: ['org', 'activity'] }),
     AuthModule,
+    OrgReadModelModule.forRoot(scoringOrgReadModel),
     MongooseModule.forFeature([
       ...READ_MODELS,
       { name: 'SchemeVersion', schema: SchemeVersionSchema },
@@ -106,7 +109,7 @@ import { StandingsService } from './standings/standings.service';
     RankingsService,
     AppraisalService,
     ReconciliationJob,
-    OrgReadModelHandlers,
+    StandingsRelisting,
     CampaignReadModelHandlers,
     ActivityEventsHandlers,
   ],

@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { CampaignLaunched, CampaignStageChanged, MemberEnrolled, MemberLeft, PlanApproved, SystemChanged, UnitCreated } from '@campaign/contracts';
 import { eventually } from '@campaign/testing';
+import { ORG_MEMBER } from '@campaign/org-read-model';
 import { Caller, caller, EventFeed, expectNoInternalFields, member, model, unit } from './support';
 
 const campaignId = 'c-appraisal';
@@ -71,7 +72,7 @@ export function appraisalSuite(service: () => INestApplication): void {
       ]) {
         await feed.publish(PlanApproved, { planId, campaignId, unitId, parentUnitId: 'u-edu', dueAt: '2026-04-10T00:00:00.000Z', approvedAt: submittedAt, submittedAt, onTime: submittedAt < '2026-04-10' });
       }
-      await eventually(async () => expect(await model(app, 'MemberView').countDocuments({ district })).toBe(1));
+      await eventually(async () => expect(await model(app, ORG_MEMBER).countDocuments({ district })).toBe(1));
       await eventually(async () => expect(await model(app, 'LedgerLine').countDocuments({ district })).toBe(2));
     });
 
@@ -131,7 +132,7 @@ export function appraisalSuite(service: () => INestApplication): void {
     it('neither appraises nor honours a member who left', async () => {
       await feed.publish(MemberEnrolled, { member: member('m-lijuan', '李娟', school1) });
       await feed.publish(MemberLeft, { member: member('m-lijuan', '李娟', school1, { status: 'left', leftAt: '2026-01-15', revision: 2 }), reason: 'left', effectiveAt: '2026-01-15' });
-      await eventually(async () => expect((await model<{ leftOn: string }>(app, 'MemberView').findOne({ district, memberId: 'm-lijuan' }).lean())?.leftOn).toBe('2026-01-15'));
+      await eventually(async () => expect((await model<{ leftOn: string }>(app, ORG_MEMBER).findOne({ district, memberId: 'm-lijuan' }).lean())?.leftOn).toBe('2026-01-15'));
       const lijuan = await caller(app, { sub: 'lijuan', district, roles: ['member'], memberId: 'm-lijuan' });
       const refused = await lijuan.put(`${base}/appraisal/self-evaluations`, selfEvaluation('member', 'm-lijuan')).set('Accept-Language', 'en').expect(409);
       expect(refused.body.message).toBe('member m-lijuan left on 2026-01-15 and is no longer appraised or honoured');

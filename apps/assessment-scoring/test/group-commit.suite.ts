@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { AttendanceRecorded, CampaignLaunched, EventEnvelope, MemberEnrolled, MemberLeft, MemberUpdated, PayloadOf, UnitCreated } from '@campaign/contracts';
 import { eventually } from '@campaign/testing';
 import { ActivityEventsHandlers } from '../src/integration-events/activity-events.handlers';
-import { OrgReadModelHandlers } from '../src/integration-events/org-read-model.handlers';
+import { ORG_MEMBER, OrgReadModelHandlers } from '@campaign/org-read-model';
 import { MemberView } from '../src/integration-events/read-model.schemas';
 import { LedgerLine } from '../src/ledger/ledger-line.schema';
 import { Standing } from '../src/standings/standing.schema';
@@ -63,7 +63,7 @@ export function groupCommitSuite(service: () => INestApplication): void {
         await feed.publish(MemberEnrolled, { member: member(id, name, branch) });
       }
       await feed.publish(MemberLeft, { member: member('m-left', '李娟', branch, { status: 'left', leftAt: '2026-11-20', revision: 2 }), reason: 'left', effectiveAt: '2026-11-20' });
-      await eventually(async () => expect(await model(app, 'MemberView').countDocuments({ district })).toBe(4));
+      await eventually(async () => expect(await model(app, ORG_MEMBER).countDocuments({ district })).toBe(4));
       await eventually(async () => expect(await model(app, 'CampaignView').countDocuments({ district })).toBe(1));
       const admin = await caller(app, { sub: 'admin-1', district, roles: ['district-admin'] });
       await admin.post(`/campaigns/${campaignId}/schemes`, scheme).expect(201);
@@ -119,7 +119,7 @@ export function groupCommitSuite(service: () => INestApplication): void {
       await handlers.onMemberEnrolled(enrolments);
       await handlers.onMemberEnrolled(enrolments.slice(0, 1));
 
-      const held = await model<MemberView>(app, 'MemberView').find({ district, memberId: { $in: ['m-new-1', 'm-new-2', 'm-renamed'] } }).sort({ memberId: 1 }).lean();
+      const held = await model<MemberView>(app, ORG_MEMBER).find({ district, memberId: { $in: ['m-new-1', 'm-new-2', 'm-renamed'] } }).sort({ memberId: 1 }).lean();
       expect(held.map(({ memberId, name, revision }) => [memberId, name, revision])).toEqual([
         ['m-new-1', '孙立新', 1],
         ['m-new-2', '吴国华', 1],

@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { CampaignLaunched, CampaignStageChanged, MemberEnrolled, UnitCreated } from '@campaign/contracts';
 import { eventually, startTestService, TARGET_TABLE, TargetFixture, targetMatrixCases, testServiceEnv, uniqueDatabase } from '@campaign/testing';
+import { ORG_MEMBER } from '@campaign/org-read-model';
 import { AppModule } from '../src/app.module';
 import { caller, EventFeed, member, model, unit } from './support';
 
@@ -61,7 +62,7 @@ async function seedTargets(): Promise<TargetFixture> {
   });
   await feed.publish(CampaignStageChanged, { campaignId, from: 'operation', to: 'appraisal', changedAt: '2026-12-01T00:00:00.000Z' });
   await eventually(async () => {
-    expect(await model(app, 'MemberView').countDocuments({ district })).toBe(3);
+    expect(await model(app, ORG_MEMBER).countDocuments({ district })).toBe(3);
     expect((await model<{ stage: string }>(app, 'CampaignView').findOne({ district, campaignId }).lean())?.stage).toBe('appraisal');
   });
   const admin = await caller(app, { sub: 'district-admin', district, roles: ['district-admin'] });

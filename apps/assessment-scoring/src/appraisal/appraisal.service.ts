@@ -7,6 +7,7 @@ import { EventPublisher, OutboxRelay, withOutbox } from '@campaign/messaging';
 import { AuditService } from '../audit/audit.service';
 import { KeyedSerialiser } from '../common/keyed-serialiser';
 import { isDuplicateKey } from '../common/mongo-errors';
+import { ORG_MEMBER, ORG_SYSTEM, ORG_UNIT } from '@campaign/org-read-model';
 import { CampaignView, MemberView, SystemView, UnitView } from '../integration-events/read-model.schemas';
 import { messages } from '../common/messages';
 import { NamesService } from '../common/names.service';
@@ -57,9 +58,9 @@ export class AppraisalService {
     @InjectModel('ExcellentLimit') private readonly excellentLimits: Model<ExcellentLimit>,
     @InjectModel('ExcellentPlace') private readonly excellentPlaces: Model<ExcellentPlace>,
     @InjectModel('CampaignView') private readonly campaigns: Model<CampaignView>,
-    @InjectModel('UnitView') private readonly units: Model<UnitView>,
-    @InjectModel('MemberView') private readonly members: Model<MemberView>,
-    @InjectModel('SystemView') private readonly systems: Model<SystemView>,
+    @InjectModel(ORG_UNIT) private readonly units: Model<UnitView>,
+    @InjectModel(ORG_MEMBER) private readonly members: Model<MemberView>,
+    @InjectModel(ORG_SYSTEM) private readonly systems: Model<SystemView>,
     private readonly rankings: RankingsService,
     private readonly publisher: EventPublisher,
     private readonly relay: OutboxRelay,

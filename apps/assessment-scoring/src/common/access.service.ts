@@ -2,6 +2,7 @@ import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/commo
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { canManageUnit, canSeeMember, Principal } from '@campaign/auth';
+import { ORG_MEMBER, ORG_UNIT } from '@campaign/org-read-model';
 import { MemberView, UnitView } from '../integration-events/read-model.schemas';
 import { byDistrictKey, districtKey } from '@campaign/persistence';
 import { problem } from './error-codes.filter';
@@ -10,8 +11,8 @@ import { problem } from './error-codes.filter';
 @Injectable()
 export class AccessService {
   constructor(
-    @InjectModel('MemberView') private readonly members: Model<MemberView>,
-    @InjectModel('UnitView') private readonly units: Model<UnitView>,
+    @InjectModel(ORG_MEMBER) private readonly members: Model<MemberView>,
+    @InjectModel(ORG_UNIT) private readonly units: Model<UnitView>,
   ) {}
 
   /** The member as the read model knows it (404 when it does not, another district's included), if the caller may see it (403). */

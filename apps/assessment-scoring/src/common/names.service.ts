@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { byDistrictKey, districtKey } from '@campaign/persistence';
+import { ORG_MEMBER, ORG_SYSTEM, ORG_UNIT } from '@campaign/org-read-model';
 import { MemberView, SystemView, UnitView } from '../integration-events/read-model.schemas';
 import { NameCache, NamedKind } from './name-cache';
 import { recordKey } from './revised-cache';
@@ -25,9 +26,9 @@ const CONCURRENT_READS = 20;
 @Injectable()
 export class NamesService {
   constructor(
-    @InjectModel('UnitView') private readonly units: Model<UnitView>,
-    @InjectModel('MemberView') private readonly members: Model<MemberView>,
-    @InjectModel('SystemView') private readonly systems: Model<SystemView>,
+    @InjectModel(ORG_UNIT) private readonly units: Model<UnitView>,
+    @InjectModel(ORG_MEMBER) private readonly members: Model<MemberView>,
+    @InjectModel(ORG_SYSTEM) private readonly systems: Model<SystemView>,
     private readonly cache: NameCache,
   ) {}
 

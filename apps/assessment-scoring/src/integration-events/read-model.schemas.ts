@@ -3,7 +3,8 @@ import { defaultSchemaOptions, tenantPlugin } from '@campaign/persistence';
 
 /**
  * Local read models of org-registry and activity-records, fed by their events (we never read their databases). Units,
- * members and systems are keyed by `districtKey(district, id)`, so a lookup by id is a read by `_id` alone.
+ * members and systems are stored by `@campaign/org-read-model` as `scoringOrgReadModel` configures: keyed by
+ * `districtKey(district, id)`, so a lookup by id is a read by `_id` alone.
  */
 
 export interface UnitView {
@@ -16,24 +17,6 @@ export interface UnitView {
   status: 'active' | 'closed';
   revision: number;
 }
-
-export const UnitViewSchema = new Schema(
-  {
-    _id: { type: String, required: true },
-    unitId: { type: String, required: true },
-    name: { type: String, required: true },
-    parentId: { type: String, default: null },
-    path: { type: [String], required: true },
-    systemIds: { type: [String], default: [] },
-    status: { type: String, required: true },
-    revision: { type: Number, required: true },
-  },
-  { ...defaultSchemaOptions, collection: 'units' },
-);
-UnitViewSchema.plugin(tenantPlugin);
-UnitViewSchema.index({ district: 1, unitId: 1 }, { unique: true });
-UnitViewSchema.index({ district: 1, path: 1 });
-UnitViewSchema.index({ district: 1, parentId: 1, status: 1 });
 
 export interface MemberView {
   district: string;
@@ -49,25 +32,6 @@ export interface MemberView {
   revision: number;
 }
 
-export const MemberViewSchema = new Schema(
-  {
-    _id: { type: String, required: true },
-    memberId: { type: String, required: true },
-    name: { type: String, required: true },
-    unitId: { type: String, required: true },
-    unitPath: { type: [String], required: true },
-    isLeader: { type: Boolean, required: true },
-    isKeyPost: { type: Boolean, required: true },
-    status: { type: String, required: true },
-    leftOn: { type: String, default: null },
-    revision: { type: Number, required: true },
-  },
-  { ...defaultSchemaOptions, collection: 'members' },
-);
-MemberViewSchema.plugin(tenantPlugin);
-MemberViewSchema.index({ district: 1, memberId: 1 }, { unique: true });
-MemberViewSchema.index({ district: 1, unitId: 1, status: 1 });
-
 export interface SystemView {
   district: string;
   systemId: string;
@@ -76,21 +40,6 @@ export interface SystemView {
   unitIds: string[];
   revision: number;
 }
-
-export const SystemViewSchema = new Schema(
-  {
-    _id: { type: String, required: true },
-    systemId: { type: String, required: true },
-    name: { type: String, required: true },
-    leadUnitId: { type: String, default: null },
-    unitIds: { type: [String], default: [] },
-    revision: { type: Number, required: true },
-  },
-  { ...defaultSchemaOptions, collection: 'systems' },
-);
-SystemViewSchema.plugin(tenantPlugin);
-SystemViewSchema.index({ district: 1, systemId: 1 }, { unique: true });
-SystemViewSchema.index({ district: 1, unitIds: 1 });
 
 export interface CampaignView {
   district: string;
@@ -113,9 +62,4 @@ export const CampaignViewSchema = new Schema(
 CampaignViewSchema.plugin(tenantPlugin);
 CampaignViewSchema.index({ district: 1, campaignId: 1 }, { unique: true });
 
-export const READ_MODELS = [
-  { name: 'UnitView', schema: UnitViewSchema },
-  { name: 'MemberView', schema: MemberViewSchema },
-  { name: 'SystemView', schema: SystemViewSchema },
-  { name: 'CampaignView', schema: CampaignViewSchema },
-];
+export const READ_MODELS = [{ name: 'CampaignView', schema: CampaignViewSchema }];

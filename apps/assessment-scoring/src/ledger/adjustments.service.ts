@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import { explanationOf } from '../common/explanations';
 import { messages } from '../common/messages';
 import { NamesService } from '../common/names.service';
+import { ORG_MEMBER, ORG_UNIT } from '@campaign/org-read-model';
 import { MemberView, UnitView } from '../integration-events/read-model.schemas';
 import { AdjustmentDto } from './adjustment.dto';
 import { LedgerLine } from './ledger-line.schema';
@@ -43,8 +44,8 @@ export interface AdjustedLine {
 @Injectable()
 export class AdjustmentsService {
   constructor(
-    @InjectModel('MemberView') private readonly members: Model<MemberView>,
-    @InjectModel('UnitView') private readonly units: Model<UnitView>,
+    @InjectModel(ORG_MEMBER) private readonly members: Model<MemberView>,
+    @InjectModel(ORG_UNIT) private readonly units: Model<UnitView>,
     @InjectModel('LedgerLine') private readonly lines: Model<LedgerLine>,
     private readonly ledger: LedgerService,
     private readonly schemes: SchemesService,

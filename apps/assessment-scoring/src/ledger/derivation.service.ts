@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { AuditService } from '../audit/audit.service';
 import { messages } from '../common/messages';
+import { ORG_MEMBER } from '@campaign/org-read-model';
 import { MemberView } from '../integration-events/read-model.schemas';
 import { firstDayOf } from '../rules/periods';
 import { derivedUnitPoints, round2 } from '../rules/rule-engine';
@@ -33,7 +34,7 @@ type Ratio = { numerator: number; denominator: number };
 export class DerivationService {
   constructor(
     @InjectModel('ScoreFact') private readonly facts: Model<ScoreFact>,
-    @InjectModel('MemberView') private readonly members: Model<MemberView>,
+    @InjectModel(ORG_MEMBER) private readonly members: Model<MemberView>,
     @InjectModel('LedgerLine') private readonly lines: Model<LedgerLine>,
     private readonly ledger: LedgerService,
     private readonly schemes: SchemesService,

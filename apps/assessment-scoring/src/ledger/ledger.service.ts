@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model, Types } from 'mongoose';
+import { ORG_SYSTEM, ORG_UNIT } from '@campaign/org-read-model';
 import { SystemView, UnitView } from '../integration-events/read-model.schemas';
 import { isLateEntry, PeriodKeys, periodKeys } from '../rules/periods';
 import { StandingsService } from '../standings/standings.service';
@@ -22,8 +23,8 @@ export class LedgerService {
 
   constructor(
     @InjectModel('LedgerLine') private readonly lines: Model<LedgerLine>,
-    @InjectModel('UnitView') private readonly units: Model<UnitView>,
-    @InjectModel('SystemView') private readonly systems: Model<SystemView>,
+    @InjectModel(ORG_UNIT) private readonly units: Model<UnitView>,
+    @InjectModel(ORG_SYSTEM) private readonly systems: Model<SystemView>,
     private readonly standings: StandingsService,
     private readonly unitSystems: UnitSystemsCache,
     config: ConfigService,

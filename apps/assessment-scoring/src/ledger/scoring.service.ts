@@ -4,6 +4,7 @@ import { FilterQuery, Model } from 'mongoose';
 import { KeyedSerialiser } from '../common/keyed-serialiser';
 import { isDuplicateKey } from '../common/mongo-errors';
 import { byDistrictKey, districtKey, insertNew } from '@campaign/persistence';
+import { ORG_MEMBER } from '@campaign/org-read-model';
 import { MemberView } from '../integration-events/read-model.schemas';
 import { CountedFactFilter, Fact } from '../rules/facts';
 import { MemberContextCache, ScoringMember } from '../common/member-context-cache';
@@ -71,7 +72,7 @@ export class ScoringService {
 
   constructor(
     @InjectModel('ScoreFact') private readonly facts: Model<ScoreFact>,
-    @InjectModel('MemberView') private readonly members: Model<MemberView>,
+    @InjectModel(ORG_MEMBER) private readonly members: Model<MemberView>,
     private readonly ledger: LedgerService,
     private readonly schemes: SchemesService,
     private readonly contexts: MemberContextCache,

@@ -4,6 +4,7 @@ import { MemberLeft, MemberTransferred, MemberUpdated } from '@campaign/contract
 import { eventually, startTestService, testServiceEnv, uniqueDatabase } from '@campaign/testing';
 import { caller, Caller, EventFeed, member, model } from '../../test/support';
 import { AppModule } from '../app.module';
+import { ORG_MEMBER, ORG_UNIT } from '@campaign/org-read-model';
 import { CampaignView, MemberView, UnitView } from '../integration-events/read-model.schemas';
 import { LedgerLine } from '../ledger/ledger-line.schema';
 import { StandingsService } from '../standings/standings.service';
@@ -79,11 +80,11 @@ beforeAll(async () => {
   await model<CampaignView>(first, 'CampaignView').create({ district, campaignId, name: '创先争优', stage: 'operation', stageChangedAt: new Date() });
   for (const path of [['u-root'], school, otherSchool]) {
     const unitId = path[path.length - 1];
-    await model<UnitView>(first, 'UnitView').create({ _id: `${district}|${unitId}`, district, unitId, name: unitId, parentId: path[path.length - 2] ?? null, path, systemIds: [], status: 'active', revision: 1 });
+    await model<UnitView>(first, ORG_UNIT).create({ _id: `${district}|${unitId}`, district, unitId, name: unitId, parentId: path[path.length - 2] ?? null, path, systemIds: [], status: 'active', revision: 1 });
   }
   for (const [memberId, name, path] of [['m-zhang', '张伟', school], ['m-li', '李娟', school], ['m-wang', '王芳', otherSchool]] as const) {
     const { unitId, unitPath, isLeader, isKeyPost, status, revision } = member(memberId, name, [...path]);
-    await model<MemberView>(first, 'MemberView').create({ _id: `${district}|${memberId}`, district, memberId, name, unitId, unitPath, isLeader, isKeyPost, status, leftOn: null, revision });
+    await model<MemberView>(first, ORG_MEMBER).create({ _id: `${district}|${memberId}`, district, memberId, name, unitId, unitPath, isLeader, isKeyPost, status, leftOn: null, revision });
   }
   await score([
     { memberId: 'm-zhang', unitId: 'u-school-1', points: 2 },

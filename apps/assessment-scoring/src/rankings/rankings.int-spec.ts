@@ -1,9 +1,11 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
-import mongoose, { Connection, Model } from 'mongoose';
+import mongoose, { Connection, Model, Schema } from 'mongoose';
 import { uniqueDatabase } from '@campaign/testing';
-import { MemberView, MemberViewSchema, SystemView, SystemViewSchema, UnitView, UnitViewSchema } from '../integration-events/read-model.schemas';
+import { ORG_MEMBER, ORG_SYSTEM, ORG_UNIT, orgReadModelSchemas } from '@campaign/org-read-model';
+import { scoringOrgReadModel } from '../integration-events/org-read-model.config';
+import { MemberView, SystemView, UnitView } from '../integration-events/read-model.schemas';
 import { LedgerService } from '../ledger/ledger.service';
 import { UnitSystemsCache } from '../common/unit-systems-cache';
 import { NameCache } from '../common/name-cache';
@@ -58,12 +60,13 @@ beforeAll(async () => {
   connection = await mongoose.createConnection(url.toString()).asPromise();
   lines = connection.model<LedgerLine>('LedgerLine', LedgerLineSchema);
   const standingModel = connection.model<Standing>('Standing', StandingSchema);
-  const systems = connection.model<SystemView>('SystemView', SystemViewSchema);
-  const members = connection.model<MemberView>('MemberView', MemberViewSchema);
+  const schemas = orgReadModelSchemas(scoringOrgReadModel);
+  const systems = connection.model<SystemView>(ORG_SYSTEM, schemas.system as Schema);
+  const members = connection.model<MemberView>(ORG_MEMBER, schemas.member);
   const config = new ConfigService({ STANDINGS_LOCK_LEASE_MS: 5_000, SCORING_UTC_OFFSET_MINUTES: 480 });
   // Announcing and publishing are not exercised here: ranking pages and movers only read.
   standings = new StandingsService(standingModel, lines, { announce: async () => undefined } as never, connection, config);
-  const units = connection.model<UnitView>('UnitView', UnitViewSchema);
+  const units = connection.model<UnitView>(ORG_UNIT, schemas.unit);
   const ledger = new LedgerService(lines, units, systems, standings, new UnitSystemsCache(100), config);
   // Views that follow no events hold nothing: every read here goes to the store.
   const names = new NamesService(units, members, systems, new NameCache(100));

@@ -5,6 +5,7 @@ import { FilterQuery, Model } from 'mongoose';
 import { RankingPublished } from '@campaign/contracts';
 import { EventPublisher, outboxFields, OutboxRelay } from '@campaign/messaging';
 import { AuditService } from '../audit/audit.service';
+import { ORG_MEMBER, ORG_SYSTEM, ORG_UNIT } from '@campaign/org-read-model';
 import { MemberView, SystemView, UnitView } from '../integration-events/read-model.schemas';
 import { messages } from '../common/messages';
 import { NamesService } from '../common/names.service';
@@ -36,9 +37,9 @@ export class RankingsService {
   constructor(
     @InjectModel('Standing') private readonly standings: Model<Standing>,
     @InjectModel('LedgerLine') private readonly lines: Model<LedgerLine>,
-    @InjectModel('SystemView') private readonly systems: Model<SystemView>,
-    @InjectModel('MemberView') private readonly members: Model<MemberView>,
-    @InjectModel('UnitView') private readonly units: Model<UnitView>,
+    @InjectModel(ORG_SYSTEM) private readonly systems: Model<SystemView>,
+    @InjectModel(ORG_MEMBER) private readonly members: Model<MemberView>,
+    @InjectModel(ORG_UNIT) private readonly units: Model<UnitView>,
     @InjectModel('RankingSnapshot') private readonly snapshotModel: Model<RankingSnapshot>,
     private readonly publisher: EventPublisher,
     private readonly relay: OutboxRelay,

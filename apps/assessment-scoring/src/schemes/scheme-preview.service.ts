@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { byDistrictKey, districtKey } from '@campaign/persistence';
 import { NamesService } from '../common/names.service';
+import { ORG_MEMBER } from '@campaign/org-read-model';
 import { MemberView } from '../integration-events/read-model.schemas';
 import { LedgerLine } from '../ledger/ledger-line.schema';
 import { ScoreFact } from '../ledger/score-fact.schema';
@@ -82,7 +83,7 @@ export class SchemePreviewService {
     @InjectModel('ScoreFact') private readonly facts: Model<ScoreFact>,
     @InjectModel('LedgerLine') private readonly lines: Model<LedgerLine>,
     @InjectModel('Standing') private readonly standings: Model<Standing>,
-    @InjectModel('MemberView') private readonly members: Model<MemberView>,
+    @InjectModel(ORG_MEMBER) private readonly members: Model<MemberView>,
     private readonly schemes: SchemesService,
     private readonly names: NamesService,
   ) {}

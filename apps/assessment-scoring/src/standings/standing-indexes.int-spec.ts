@@ -1,7 +1,8 @@
 import mongoose, { Connection } from 'mongoose';
 import { byDistrictKey } from '@campaign/persistence';
 import { indexedPlanOf, uniqueDatabase } from '@campaign/testing';
-import { MemberViewSchema } from '../integration-events/read-model.schemas';
+import { orgReadModelSchemas } from '@campaign/org-read-model';
+import { scoringOrgReadModel } from '../integration-events/org-read-model.config';
 import { StandingSchema } from './standing.schema';
 
 let connection: Connection;
@@ -32,7 +33,7 @@ it('answers a member’s standing from an index, not a scan of every standing', 
 });
 
 it('answers an org read-model lookup of a member from an index', async () => {
-  const members = connection.model('MemberViewIndexCheck', MemberViewSchema);
+  const members = connection.model('MemberViewIndexCheck', orgReadModelSchemas(scoringOrgReadModel).member);
   const rows = Array.from({ length: 2_000 }, (_, i) => ({ _id: `district-a|member-${i}`, district: 'district-a', memberId: `member-${i}`, unitId: `unit-${i % 50}`, status: 'active' }));
 
   const plan = await indexedPlanOf(members, rows, () => byDistrictKey(members.find({ _id: 'district-a|member-1234' })));
