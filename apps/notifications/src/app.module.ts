@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AuthModule } from '@campaign/auth';
 import { MessagingModule } from '@campaign/messaging';
+import { OrgReadModelModule } from '@campaign/org-read-model';
 import { PersistenceModule } from '@campaign/persistence';
 import { ServiceKitModule } from '@campaign/service-kit';
 import { Clock } from './clock/clock';
@@ -15,11 +16,9 @@ import { FailuresController } from './deliveries/failures.controller';
 import { FailuresService } from './deliveries/failures.service';
 import { DigestService } from './digests/digest.service';
 import { DirectoryService } from './directory/directory.service';
-import { DIRECTORY_MEMBER, directoryMemberSchema } from './directory/member.schema';
-import { DIRECTORY_UNIT, directoryUnitSchema } from './directory/unit.schema';
+import { directoryReadModel } from './directory/org-read-model.config';
 import { ProblemFilter } from './i18n/problems';
 import { ActivityEventHandlers } from './integration-events/activity-events.handlers';
-import { OrgReadModelHandlers } from './integration-events/org-read-model.handlers';
 import { ScoringEventHandlers } from './integration-events/scoring-events.handlers';
 import { InboxController } from './notifications/inbox.controller';
 import { InboxService } from './notifications/inbox.service';
@@ -52,9 +51,8 @@ import { ClaimTokens } from './store/claim-tokens';
     PersistenceModule.forRoot(),
     MessagingModule.forRoot({ publishes: 'notifications', consumes: ['org', 'activity', 'scoring'] }),
     AuthModule,
+    OrgReadModelModule.forRoot(directoryReadModel),
     MongooseModule.forFeature([
-      { name: DIRECTORY_MEMBER, schema: directoryMemberSchema },
-      { name: DIRECTORY_UNIT, schema: directoryUnitSchema },
       { name: DISTRICT_SETTINGS, schema: districtSettingsSchema },
       { name: NOTIFICATION_RULE, schema: notificationRuleSchema },
       { name: MEMBER_PREFERENCE, schema: memberPreferenceSchema },
@@ -87,7 +85,6 @@ import { ClaimTokens } from './store/claim-tokens';
     RuleEngine,
     DigestService,
     Scheduler,
-    OrgReadModelHandlers,
     ActivityEventHandlers,
     ScoringEventHandlers,
   ],

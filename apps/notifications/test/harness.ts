@@ -7,10 +7,11 @@ import { Model } from 'mongoose';
 import { createEnvelope, EventDefinition, EventEnvelope, MemberEnrolled, MemberRoleInUnit, MemberSnapshot, UnitCreated, UnitSnapshot } from '@campaign/contracts';
 import { Principal } from '@campaign/auth';
 import { eventually, startTestService, testServiceEnv, testToken } from '@campaign/testing';
+import { ORG_MEMBER, ORG_UNIT } from '@campaign/org-read-model';
 import { AppModule } from '../src/app.module';
 import { Clock } from '../src/clock/clock';
-import { DIRECTORY_MEMBER, DirectoryMember } from '../src/directory/member.schema';
-import { DIRECTORY_UNIT, DirectoryUnit } from '../src/directory/unit.schema';
+import { DirectoryMember } from '../src/directory/member.schema';
+import { DirectoryUnit } from '../src/directory/unit.schema';
 
 /** Publishes other services' events on the real broker, as their producers would. */
 export class EventFeed {
@@ -129,8 +130,8 @@ export async function seedOrganisation(feed: EventFeed, app: INestApplication, d
     ]),
   ];
   for (const member of members) await feed.emit(MemberEnrolled, { member }, district);
-  const directory = model<DirectoryMember>(app, DIRECTORY_MEMBER);
-  const directoryUnits = model<DirectoryUnit>(app, DIRECTORY_UNIT);
+  const directory = model<DirectoryMember>(app, ORG_MEMBER);
+  const directoryUnits = model<DirectoryUnit>(app, ORG_UNIT);
   await eventually(async () => {
     expect(await directory.countDocuments({ district })).toBe(members.length);
     expect(await directoryUnits.countDocuments({ district })).toBe(units.length);

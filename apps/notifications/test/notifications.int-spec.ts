@@ -22,9 +22,10 @@ import {
   UnitSnapshot,
 } from '@campaign/contracts';
 import { apiFuzzCases, AUTHORIZATION_TABLE, authorizationMatrixCases, consumerBacklogs, eventually, uniqueDatabase } from '@campaign/testing';
+import { ORG_MEMBER } from '@campaign/org-read-model';
 import { verifyWebhookSignature } from '../src/deliveries/channels/signature';
 import { DELIVERY, Delivery } from '../src/deliveries/delivery.schema';
-import { DIRECTORY_MEMBER, DirectoryMember } from '../src/directory/member.schema';
+import { DirectoryMember } from '../src/directory/member.schema';
 import { NOTIFICATION, Notification } from '../src/notifications/notification.schema';
 import { SCHEDULED_REMINDER, ScheduledReminder } from '../src/reminders/reminder.schema';
 import { WorkerIdentity } from '../src/scheduler/worker-identity';
@@ -172,7 +173,7 @@ describe('the local directory of members and units', () => {
   beforeAll(() => seedOrganisation(feed, app, district));
 
   it('applies only newer revisions, so late and repeated org events change nothing', async () => {
-    const directory = model<DirectoryMember>(app, DIRECTORY_MEMBER);
+    const directory = model<DirectoryMember>(app, ORG_MEMBER);
     const moved = memberSnapshot(district, 'm-teacher', '王芳', [ROOT, BUREAU], [], 3);
     const update = await feed.emit(MemberUpdated, { member: moved }, district);
     await eventually(async () => expect((await directory.findOne({ district, memberId: 'm-teacher' }).lean<DirectoryMember>())?.revision).toBe(3));
@@ -199,7 +200,7 @@ describe('the local directory of members and units', () => {
       },
       district,
     );
-    const directory = model<DirectoryMember>(app, DIRECTORY_MEMBER);
+    const directory = model<DirectoryMember>(app, ORG_MEMBER);
     await eventually(async () => {
       const secretary = await directory.findOne({ district, memberId: 'm-secretary' }).lean<DirectoryMember>();
       expect(secretary?.unitPath).toEqual([ROOT, newRoot, SCHOOL]);
@@ -448,7 +449,7 @@ describe('the right recipients: audiences from explicit roles, never from post t
       ...ordinary.map((memberId, i) => memberSnapshot(district, memberId, `党员${i + 1}`, [ROOT, TOWN, BRANCH], ['党员'])),
     ];
     for (const member of members) await feed.emit(MemberEnrolled, { member }, district);
-    await eventually(async () => expect(await model<DirectoryMember>(app, DIRECTORY_MEMBER).countDocuments({ district })).toBe(members.length));
+    await eventually(async () => expect(await model<DirectoryMember>(app, ORG_MEMBER).countDocuments({ district })).toBe(members.length));
     const organiser = bearer(await tokenFor(district, ['member'], 'm-organiser'));
     await request(app.getHttpServer()).put('/me/preferences').set(organiser).send({ locale: 'en' }).expect(200);
   });

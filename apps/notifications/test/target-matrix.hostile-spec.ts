@@ -2,8 +2,9 @@ import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ActivityScheduled, MemberEnrolled, MemberSnapshot, UnitCreated, UnitSnapshot } from '@campaign/contracts';
 import { eventually, TARGET_TABLE, TargetFixture, targetMatrixCases, uniqueDatabase } from '@campaign/testing';
-import { DIRECTORY_MEMBER, DirectoryMember } from '../src/directory/member.schema';
-import { DIRECTORY_UNIT, DirectoryUnit } from '../src/directory/unit.schema';
+import { ORG_MEMBER, ORG_UNIT } from '@campaign/org-read-model';
+import { DirectoryMember } from '../src/directory/member.schema';
+import { DirectoryUnit } from '../src/directory/unit.schema';
 import { NOTIFICATION, Notification } from '../src/notifications/notification.schema';
 import { EventFeed, model, startNotifications } from './harness';
 
@@ -52,8 +53,8 @@ async function seedTargets(): Promise<TargetFixture> {
     await feed.emit(MemberEnrolled, { member: member(memberId, name, path) }, district);
   }
   await eventually(async () => {
-    expect(await model<DirectoryUnit>(app, DIRECTORY_UNIT).countDocuments({ district })).toBe(3);
-    expect(await model<DirectoryMember>(app, DIRECTORY_MEMBER).countDocuments({ district })).toBe(3);
+    expect(await model<DirectoryUnit>(app, ORG_UNIT).countDocuments({ district })).toBe(3);
+    expect(await model<DirectoryMember>(app, ORG_MEMBER).countDocuments({ district })).toBe(3);
   });
   const startsAt = new Date(Date.now() + 3 * 24 * 60 * 60_000).toISOString();
   for (const organiserUnitId of ['u-chengbei', 'u-hongxing']) {

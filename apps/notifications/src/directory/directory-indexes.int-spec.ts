@@ -1,6 +1,7 @@
 import mongoose, { Connection } from 'mongoose';
 import { indexedPlanOf, uniqueDatabase } from '@campaign/testing';
-import { DIRECTORY_MEMBER, directoryMemberSchema } from './member.schema';
+import { ORG_MEMBER, orgReadModelSchemas } from '@campaign/org-read-model';
+import { directoryReadModel } from './org-read-model.config';
 
 let connection: Connection;
 
@@ -13,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => connection?.close());
 
 it('finds the holders of a role in a unit (an audience) from an index', async () => {
-  const members = connection.model(DIRECTORY_MEMBER, directoryMemberSchema);
+  const members = connection.model(ORG_MEMBER, orgReadModelSchemas(directoryReadModel).member);
   const rows = Array.from({ length: 2_000 }, (_, i) => ({
     district: 'district-a',
     memberId: `m-${i}`,

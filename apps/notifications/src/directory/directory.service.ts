@@ -1,57 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { MemberSnapshot, UnitSnapshot } from '@campaign/contracts';
+import { ORG_MEMBER, ORG_UNIT, roleKey } from '@campaign/org-read-model';
 import { Audience } from '../rules/triggers';
-import { audienceQuery, AudienceScope, inAudience, roleKey } from '../rules/audiences';
-import { applyIfNewer } from '../store/write-guards';
-import { DIRECTORY_MEMBER, DirectoryMember } from './member.schema';
-import { DIRECTORY_UNIT, DirectoryUnit } from './unit.schema';
+import { audienceQuery, AudienceScope, inAudience } from '../rules/audiences';
+import { DirectoryMember } from './member.schema';
+import { DirectoryUnit } from './unit.schema';
 
-/** The local read model of members and units, and the recipient look-ups rules need. */
+/** The recipient look-ups rules need, on the local read model of members and units (`directoryReadModel`). */
 @Injectable()
 export class DirectoryService {
   constructor(
-    @InjectModel(DIRECTORY_MEMBER) private readonly members: Model<DirectoryMember>,
-    @InjectModel(DIRECTORY_UNIT) private readonly units: Model<DirectoryUnit>,
+    @InjectModel(ORG_MEMBER) private readonly members: Model<DirectoryMember>,
+    @InjectModel(ORG_UNIT) private readonly units: Model<DirectoryUnit>,
   ) {}
-
-  applyMember(district: string, member: MemberSnapshot): Promise<boolean> {
-    const roles = member.roles ?? [];
-    return applyIfNewer(this.members, { district, memberId: member.memberId }, 'revision', member.revision, {
-      name: member.name,
-      unitId: member.unitId,
-      unitPath: member.unitPath,
-      posts: member.posts,
-      roles,
-      roleKeys: roles.map((held) => roleKey(held.role, held.unitId)),
-      status: member.status,
-      contacts: member.contacts,
-    });
-  }
-
-  applyUnit(district: string, unit: UnitSnapshot): Promise<boolean> {
-    return applyIfNewer(this.units, { district, unitId: unit.unitId }, 'revision', unit.revision, {
-      name: unit.name,
-      parentId: unit.parentId,
-      path: unit.path,
-      status: unit.status,
-    });
-  }
-
-  /** Descendants follow a moved unit: every path through it gets the unit's new ancestors. */
-  async rewritePathsUnder(district: string, unitId: string, newPath: string[]): Promise<void> {
-    const reroot = (path: string[]) => [...newPath, ...path.slice(path.indexOf(unitId) + 1)];
-    const units = await this.units.find({ district, path: unitId, unitId: { $ne: unitId } }).lean();
-    for (const unit of units) {
-      // Only a path still through the unit when written: a unit or member that left it meanwhile keeps its own.
-      if (unit.path.includes(unitId)) await this.units.updateOne({ district, unitId: unit.unitId, path: unitId }, { $set: { path: reroot(unit.path) } });
-    }
-    const members = await this.members.find({ district, unitPath: unitId }).lean();
-    for (const member of members) {
-      if (member.unitPath.includes(unitId)) await this.members.updateOne({ district, memberId: member.memberId, unitPath: unitId }, { $set: { unitPath: reroot(member.unitPath) } });
-    }
-  }
 
   member(district: string, memberId: string): Promise<DirectoryMember | null> {
     return this.members.findOne({ district, memberId }).lean<DirectoryMember>();

@@ -1,8 +1,4 @@
-import { Schema } from 'mongoose';
 import { MemberRoleInUnit } from '@campaign/contracts';
-import { defaultSchemaOptions, tenantPlugin } from '@campaign/persistence';
-
-export const DIRECTORY_MEMBER = 'DirectoryMember';
 
 export interface MemberContacts {
   email?: string;
@@ -11,7 +7,7 @@ export interface MemberContacts {
   dingtalkId?: string;
 }
 
-/** What this service knows of a member, from org-registry's events: enough to address and route notifications. */
+/** What this service knows of a member, from org-registry's events: enough to address and route notifications (stored as `directoryReadModel` configures). */
 export interface DirectoryMember {
   district: string;
   memberId: string;
@@ -27,23 +23,3 @@ export interface DirectoryMember {
   contacts: MemberContacts;
   revision: number;
 }
-
-export const directoryMemberSchema = new Schema(
-  {
-    memberId: { type: String, required: true },
-    name: { type: String, required: true },
-    unitId: { type: String, required: true },
-    unitPath: { type: [String], required: true, index: true },
-    posts: { type: [String], default: [] },
-    roles: { type: [new Schema({ role: String, unitId: String }, { _id: false })], default: [] },
-    roleKeys: { type: [String], default: [] },
-    status: { type: String, required: true },
-    contacts: { type: Schema.Types.Mixed, default: {} },
-    revision: { type: Number, required: true },
-  },
-  { ...defaultSchemaOptions, collection: 'directory_members' },
-);
-directoryMemberSchema.plugin(tenantPlugin);
-directoryMemberSchema.index({ district: 1, memberId: 1 }, { unique: true });
-directoryMemberSchema.index({ district: 1, unitId: 1 });
-directoryMemberSchema.index({ district: 1, roleKeys: 1 });

@@ -52,8 +52,3 @@ export function inAudience(member: Pick<DirectoryMember, 'memberId' | 'unitPath'
   if (query.subtreesOf.some((unitId) => member.unitPath.includes(unitId))) return true;
   return (member.roles ?? []).some((held) => query.roles.includes(held.role) && query.roleUnitIds.includes(held.unitId));
 }
-
-/** The indexed key of a role held in a unit: the read model answers "secretaries of these units" by equality on it. */
-export function roleKey(role: MemberRole, unitId: string): string {
-  return `${role}@${unitId}`;
-}
