@@ -7,10 +7,21 @@ import { MessagingModule } from '@campaign/messaging';
 import { PersistenceModule } from '@campaign/persistence';
 import { ServiceKitModule } from '@campaign/service-kit';
 import { AppraisalController } from './appraisal/appraisal.controller';
-import { AppraisalRoundSchema, AppraisalSchema, ExcellentLimitSchema, ExcellentPlaceSchema, HonourQuotaSchema } from './appraisal/appraisal.schemas';
+import {
+  APPRAISAL,
+  APPRAISAL_ROUND,
+  appraisalRoundSchema,
+  appraisalSchema,
+  EXCELLENT_LIMIT,
+  EXCELLENT_PLACE,
+  excellentLimitSchema,
+  excellentPlaceSchema,
+  HONOUR_QUOTA,
+  honourQuotaSchema,
+} from './appraisal/appraisal.schemas';
 import { AppraisalService } from './appraisal/appraisal.service';
 import { AuditController } from './audit/audit.controller';
-import { AuditEntrySchema } from './audit/audit-entry.schema';
+import { AUDIT_ENTRY, auditEntrySchema } from './audit/audit-entry.schema';
 import { AuditService } from './audit/audit.service';
 import { AccessService } from './common/access.service';
 import { ErrorCodeFilter } from './common/error-codes.filter';
@@ -25,29 +36,29 @@ import { OrgReadModelHandlers } from './integration-events/org-read-model.handle
 import { READ_MODELS } from './integration-events/read-model.schemas';
 import { AdjustmentsService } from './ledger/adjustments.service';
 import { DerivationService } from './ledger/derivation.service';
-import { LedgerLineSchema } from './ledger/ledger-line.schema';
+import { LEDGER_LINE, ledgerLineSchema } from './ledger/ledger-line.schema';
 import { LedgerController } from './ledger/ledger.controller';
 import { LedgerService } from './ledger/ledger.service';
 import { LiveScoresController } from './live/live-scores.controller';
 import { LiveScoresService } from './live/live-scores.service';
 import { LiveViewsService } from './live/live-views.service';
 import { RecomputeService } from './ledger/recompute.service';
-import { ScoreFactSchema } from './ledger/score-fact.schema';
+import { SCORE_FACT, scoreFactSchema } from './ledger/score-fact.schema';
 import { ScoringService } from './ledger/scoring.service';
-import { RankingSnapshotSchema } from './rankings/ranking-snapshot.schema';
+import { RANKING_SNAPSHOT, rankingSnapshotSchema } from './rankings/ranking-snapshot.schema';
 import { RankingView } from './rankings/ranking-view';
 import { RankingsController } from './rankings/rankings.controller';
 import { RankingsService } from './rankings/rankings.service';
-import { SchemeVersionSchema } from './schemes/scheme.schema';
+import { SCHEME_VERSION, schemeVersionSchema } from './schemes/scheme.schema';
 import { SchemesController } from './schemes/schemes.controller';
 import { SchemePreviewService } from './schemes/scheme-preview.service';
 import { SchemesService } from './schemes/schemes.service';
 import { ExplainService } from './scores/explain.service';
 import { ScoresController } from './scores/scores.controller';
 import { ReconciliationJob } from './standings/reconciliation.job';
-import { ScoreAnnouncementSchema } from './standings/score-announcement.schema';
+import { SCORE_ANNOUNCEMENT, scoreAnnouncementSchema } from './standings/score-announcement.schema';
 import { ScoreAnnouncements } from './standings/score-announcements';
-import { StandingSchema } from './standings/standing.schema';
+import { STANDING, standingSchema } from './standings/standing.schema';
 import { StandingsService } from './standings/standings.service';
 
 @Module({
@@ -58,18 +69,18 @@ import { StandingsService } from './standings/standings.service';
     AuthModule,
     MongooseModule.forFeature([
       ...READ_MODELS,
-      { name: 'SchemeVersion', schema: SchemeVersionSchema },
-      { name: 'ScoreFact', schema: ScoreFactSchema },
-      { name: 'LedgerLine', schema: LedgerLineSchema },
-      { name: 'Standing', schema: StandingSchema },
-      { name: 'ScoreAnnouncement', schema: ScoreAnnouncementSchema },
-      { name: 'RankingSnapshot', schema: RankingSnapshotSchema },
-      { name: 'Appraisal', schema: AppraisalSchema },
-      { name: 'AppraisalRound', schema: AppraisalRoundSchema },
-      { name: 'HonourQuota', schema: HonourQuotaSchema },
-      { name: 'ExcellentLimit', schema: ExcellentLimitSchema },
-      { name: 'ExcellentPlace', schema: ExcellentPlaceSchema },
-      { name: 'AuditEntry', schema: AuditEntrySchema },
+      { name: SCHEME_VERSION, schema: schemeVersionSchema },
+      { name: SCORE_FACT, schema: scoreFactSchema },
+      { name: LEDGER_LINE, schema: ledgerLineSchema },
+      { name: STANDING, schema: standingSchema },
+      { name: SCORE_ANNOUNCEMENT, schema: scoreAnnouncementSchema },
+      { name: RANKING_SNAPSHOT, schema: rankingSnapshotSchema },
+      { name: APPRAISAL, schema: appraisalSchema },
+      { name: APPRAISAL_ROUND, schema: appraisalRoundSchema },
+      { name: HONOUR_QUOTA, schema: honourQuotaSchema },
+      { name: EXCELLENT_LIMIT, schema: excellentLimitSchema },
+      { name: EXCELLENT_PLACE, schema: excellentPlaceSchema },
+      { name: AUDIT_ENTRY, schema: auditEntrySchema },
     ]),
   ],
   controllers: [SchemesController, LedgerController, ScoresController, RankingsController, AppraisalController, AuditController, LiveScoresController],

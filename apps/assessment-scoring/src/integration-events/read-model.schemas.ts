@@ -101,6 +101,8 @@ export interface CampaignView {
   stageChangedAt: Date;
 }
 
+export const CAMPAIGN_VIEW = 'CampaignView';
+
 export const CampaignViewSchema = new Schema(
   {
     campaignId: { type: String, required: true },
@@ -117,5 +119,5 @@ export const READ_MODELS = [
   { name: 'UnitView', schema: UnitViewSchema },
   { name: 'MemberView', schema: MemberViewSchema },
   { name: 'SystemView', schema: SystemViewSchema },
-  { name: 'CampaignView', schema: CampaignViewSchema },
+  { name: CAMPAIGN_VIEW, schema: CampaignViewSchema },
 ];

@@ -8,7 +8,7 @@ import { messages } from '../common/messages';
 import { NamesService } from '../common/names.service';
 import { MemberView, UnitView } from '../integration-events/read-model.schemas';
 import { AdjustmentDto } from './adjustment.dto';
-import { LedgerLine } from './ledger-line.schema';
+import { LEDGER_LINE, LedgerLine } from './ledger-line.schema';
 import { LedgerService } from './ledger.service';
 import { byDistrictKey, districtKey } from '@campaign/persistence';
 import { reason } from '../rules/reasons';
@@ -45,7 +45,7 @@ export class AdjustmentsService {
   constructor(
     @InjectModel('MemberView') private readonly members: Model<MemberView>,
     @InjectModel('UnitView') private readonly units: Model<UnitView>,
-    @InjectModel('LedgerLine') private readonly lines: Model<LedgerLine>,
+    @InjectModel(LEDGER_LINE) private readonly lines: Model<LedgerLine>,
     private readonly ledger: LedgerService,
     private readonly schemes: SchemesService,
     private readonly audit: AuditService,

@@ -5,7 +5,7 @@ import { FilterQuery, Model, Types } from 'mongoose';
 import { SystemView, UnitView } from '../integration-events/read-model.schemas';
 import { isLateEntry, PeriodKeys, periodKeys } from '../rules/periods';
 import { StandingsService } from '../standings/standings.service';
-import { LedgerLine } from './ledger-line.schema';
+import { LEDGER_LINE, LedgerLine } from './ledger-line.schema';
 import { DEFAULT_LOCALE } from '@campaign/i18n';
 import { explanationOf } from '../common/explanations';
 import { recordKey } from '../common/revised-cache';
@@ -21,7 +21,7 @@ export class LedgerService {
   private readonly utcOffsetMinutes: number;
 
   constructor(
-    @InjectModel('LedgerLine') private readonly lines: Model<LedgerLine>,
+    @InjectModel(LEDGER_LINE) private readonly lines: Model<LedgerLine>,
     @InjectModel('UnitView') private readonly units: Model<UnitView>,
     @InjectModel('SystemView') private readonly systems: Model<SystemView>,
     private readonly standings: StandingsService,

@@ -14,7 +14,7 @@ import { SchemeVersion } from '../rules/scheme.definition';
 import { SchemesService } from '../schemes/schemes.service';
 import { LedgerLine } from './ledger-line.schema';
 import { LedgerService, LineDraft } from './ledger.service';
-import { ScoreFact } from './score-fact.schema';
+import { SCORE_FACT, ScoreFact } from './score-fact.schema';
 
 export class ConcurrentCorrectionError extends Error {
   constructor(factKey: string) {
@@ -70,7 +70,7 @@ export class ScoringService {
   private readonly subjects = new KeyedSerialiser();
 
   constructor(
-    @InjectModel('ScoreFact') private readonly facts: Model<ScoreFact>,
+    @InjectModel(SCORE_FACT) private readonly facts: Model<ScoreFact>,
     @InjectModel('MemberView') private readonly members: Model<MemberView>,
     private readonly ledger: LedgerService,
     private readonly schemes: SchemesService,

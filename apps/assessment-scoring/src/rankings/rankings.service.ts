@@ -10,12 +10,12 @@ import { messages } from '../common/messages';
 import { NamesService } from '../common/names.service';
 import { byDistrictKey, districtKey } from '@campaign/persistence';
 import { LedgerService } from '../ledger/ledger.service';
-import { LedgerLine } from '../ledger/ledger-line.schema';
+import { LEDGER_LINE, LedgerLine } from '../ledger/ledger-line.schema';
 import { movers, rankAll, Scored } from '../rules/ranking';
-import { Standing } from '../standings/standing.schema';
+import { Standing, STANDING } from '../standings/standing.schema';
 import { pageOfSorted } from './ranking-page';
 import { ListedStanding, RankingView } from './ranking-view';
-import { RankingSnapshot } from './ranking-snapshot.schema';
+import { RANKING_SNAPSHOT, RankingSnapshot } from './ranking-snapshot.schema';
 import { RankingPage, RankingQuery, RankingScope } from './ranking.types';
 
 const CONTRACT_SCOPE = { 'district-units': 'district', 'system-units': 'system', 'subtree-units': 'unit', 'unit-members': 'unit' } as const;
@@ -34,12 +34,12 @@ function subjectsOf(scope: RankingScope): 'member' | 'unit' {
 @Injectable()
 export class RankingsService {
   constructor(
-    @InjectModel('Standing') private readonly standings: Model<Standing>,
-    @InjectModel('LedgerLine') private readonly lines: Model<LedgerLine>,
+    @InjectModel(STANDING) private readonly standings: Model<Standing>,
+    @InjectModel(LEDGER_LINE) private readonly lines: Model<LedgerLine>,
     @InjectModel('SystemView') private readonly systems: Model<SystemView>,
     @InjectModel('MemberView') private readonly members: Model<MemberView>,
     @InjectModel('UnitView') private readonly units: Model<UnitView>,
-    @InjectModel('RankingSnapshot') private readonly snapshotModel: Model<RankingSnapshot>,
+    @InjectModel(RANKING_SNAPSHOT) private readonly snapshotModel: Model<RankingSnapshot>,
     private readonly publisher: EventPublisher,
     private readonly relay: OutboxRelay,
     private readonly audit: AuditService,
@@ -140,7 +140,7 @@ export class RankingsService {
 
   /**
    * A unit's member standings or the district's unit standings, sorted as rankings are, leavers left out: from this
-   * replica's ranking view, else found by equality on indexed fields (`StandingSchema`'s ranking index).
+   * replica's ranking view, else found by equality on indexed fields (`standingSchema`'s ranking index).
    */
   private sorted(filter: Pick<Standing, 'district' | 'campaignId' | 'period'> & ({ scope: 'member'; unitId: string } | { scope: 'unit' })): Promise<Scored[]> {
     const key = { ...filter, unitId: filter.scope === 'member' ? filter.unitId : null };

@@ -4,13 +4,13 @@ import { Model } from 'mongoose';
 import { byDistrictKey, districtKey } from '@campaign/persistence';
 import { NamesService } from '../common/names.service';
 import { MemberView } from '../integration-events/read-model.schemas';
-import { LedgerLine } from '../ledger/ledger-line.schema';
-import { ScoreFact } from '../ledger/score-fact.schema';
+import { LEDGER_LINE, LedgerLine } from '../ledger/ledger-line.schema';
+import { SCORE_FACT, ScoreFact } from '../ledger/score-fact.schema';
 import { MemberContext } from '../rules/facts';
 import { rankAll } from '../rules/ranking';
 import { round2 } from '../rules/rule-engine';
 import { CountedLine, scoreAgain } from '../rules/what-if';
-import { Standing } from '../standings/standing.schema';
+import { Standing, STANDING } from '../standings/standing.schema';
 import { SchemesService } from './schemes.service';
 
 /** One subject whose campaign points (and so its rank) a draft would change. */
@@ -79,9 +79,9 @@ function moves(before: Totals, after: Totals, unitOf: (subjectId: string) => str
 @Injectable()
 export class SchemePreviewService {
   constructor(
-    @InjectModel('ScoreFact') private readonly facts: Model<ScoreFact>,
-    @InjectModel('LedgerLine') private readonly lines: Model<LedgerLine>,
-    @InjectModel('Standing') private readonly standings: Model<Standing>,
+    @InjectModel(SCORE_FACT) private readonly facts: Model<ScoreFact>,
+    @InjectModel(LEDGER_LINE) private readonly lines: Model<LedgerLine>,
+    @InjectModel(STANDING) private readonly standings: Model<Standing>,
     @InjectModel('MemberView') private readonly members: Model<MemberView>,
     private readonly schemes: SchemesService,
     private readonly names: NamesService,

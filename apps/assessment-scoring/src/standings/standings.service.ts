@@ -4,12 +4,12 @@ import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { AnyBulkWriteOperation, Connection, FilterQuery, Model } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { acrossDistricts, bulkWriteSafely, byDistrictKey, insertNew } from '@campaign/persistence';
-import { LedgerLine } from '../ledger/ledger-line.schema';
+import { LEDGER_LINE, LedgerLine } from '../ledger/ledger-line.schema';
 import { periodReaches } from '../rules/periods';
 import { round2 } from '../rules/rule-engine';
 import { ScoreAnnouncements } from './score-announcements';
 import { scoreChanges, StandingChange, standingsSetWithoutLines } from './score-changes';
-import { Standing } from './standing.schema';
+import { Standing, STANDING } from './standing.schema';
 import { StandingsHold, StandingsLock, StandingsWork } from './standings-lock';
 import { standingId, standingKey, StandingScope, StandingTarget, totalsFromLedger } from './standing-targets';
 
@@ -102,8 +102,8 @@ export class StandingsService {
   private readonly utcOffsetMinutes: number;
 
   constructor(
-    @InjectModel('Standing') private readonly standings: Model<Standing>,
-    @InjectModel('LedgerLine') private readonly lines: Model<LedgerLine>,
+    @InjectModel(STANDING) private readonly standings: Model<Standing>,
+    @InjectModel(LEDGER_LINE) private readonly lines: Model<LedgerLine>,
     private readonly announcements: ScoreAnnouncements,
     @InjectConnection() connection: Connection,
     config: ConfigService,
