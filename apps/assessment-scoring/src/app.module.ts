@@ -55,6 +55,7 @@ import { SchemePreviewService } from './schemes/scheme-preview.service';
 import { SchemesService } from './schemes/schemes.service';
 import { ExplainService } from './scores/explain.service';
 import { ScoresController } from './scores/scores.controller';
+import { ScoresService } from './scores/scores.service';
 import { ReconciliationJob } from './standings/reconciliation.job';
 import { SCORE_ANNOUNCEMENT, scoreAnnouncementSchema } from './standings/score-announcement.schema';
 import { ScoreAnnouncements } from './standings/score-announcements';
@@ -106,6 +107,7 @@ import { StandingsService } from './standings/standings.service';
     DerivationService,
     AdjustmentsService,
     ExplainService,
+    ScoresService,
     LiveScoresService,
     {
       provide: RankingView,
