@@ -85,6 +85,11 @@ export class AttendanceService {
     return this.attendance.find({ district: principal.district, activityId: activity._id }).sort({ memberId: 1 }).lean<Attendance[]>().exec();
   }
 
+  /** Each record's unit and status in the campaign, for participation figures. */
+  statusesByUnit(district: string, campaignId: string): Promise<Pick<Attendance, 'memberUnitId' | 'status'>[]> {
+    return this.attendance.find({ district, campaignId }).select('memberUnitId status').lean<Pick<Attendance, 'memberUnitId' | 'status'>[]>().exec();
+  }
+
   /** The activity, if the caller manages its organiser, the campaign allows records and it was not cancelled. */
   async recordable(principal: Principal, activityId: string): Promise<Activity> {
     const activity = await this.activities.managed(principal, activityId);

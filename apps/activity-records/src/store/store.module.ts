@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { ACTIVITY, activitySchema } from '../activities/activity.schema';
 import { ATTENDANCE, attendanceSchema } from '../attendance/attendance.schema';
@@ -11,17 +11,12 @@ import {
   obligationPassSchema,
   obligationSchema,
 } from '../obligations/obligation.schema';
-import { ORG_MEMBER, ORG_SYSTEM, ORG_UNIT, orgMemberSchema, orgSystemSchema, orgUnitSchema } from '../org-read-model/org-read-model.schemas';
 import { PLAN, planSchema } from '../plans/plan.schema';
 import { STUDY_ENTRY, studyEntrySchema } from '../study-log/study-entry.schema';
 import { SUBMISSION, submissionSchema } from '../submissions/submission.schema';
 import { TARGET, targetSchema } from '../targets/target.schema';
 
-/** Every collection of the service, registered once: obligations read across features without module cycles. */
 const models = MongooseModule.forFeature([
-  { name: ORG_UNIT, schema: orgUnitSchema },
-  { name: ORG_MEMBER, schema: orgMemberSchema },
-  { name: ORG_SYSTEM, schema: orgSystemSchema },
   { name: CAMPAIGN, schema: campaignSchema },
   { name: PLAN, schema: planSchema },
   { name: ACTIVITY, schema: activitySchema },
@@ -34,5 +29,10 @@ const models = MongooseModule.forFeature([
   { name: OBLIGATION_PASS, schema: obligationPassSchema },
 ]);
 
+/**
+ * Every record collection of the service, registered once (as org-registry's OrgDataModule): features read another's
+ * records through its service, while obligations, derived from all of them, are re-evaluated by their writers.
+ */
+@Global()
 @Module({ imports: [models], exports: [models] })
 export class StoreModule {}
