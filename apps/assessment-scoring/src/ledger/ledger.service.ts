@@ -112,6 +112,16 @@ export class LedgerService {
     return result?.total ?? 0;
   }
 
+  /** Points summed per subject by the store's $group/$sum. */
+  totalsBySubject(match: FilterQuery<LedgerLine>): Promise<{ _id: string; points: number }[]> {
+    return this.lines.aggregate<{ _id: string; points: number }>([{ $match: match }, { $group: { _id: '$subjectId', points: { $sum: '$points' } } }]).exec();
+  }
+
+  /** The fields of a campaign's lines that a what-if recount needs. */
+  countedLinesOfCampaign(district: string, campaignId: string) {
+    return this.lines.find({ district, campaignId }).select('kind subjectType subjectId ruleId indicatorId carrierId points day week month year').lean().exec();
+  }
+
   async find(filter: FilterQuery<LedgerLine> & { district: string }): Promise<LedgerLine[]> {
     return this.lines.find(filter).sort({ occurredAt: 1, _id: 1 }).lean();
   }

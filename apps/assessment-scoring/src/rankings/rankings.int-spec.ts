@@ -67,7 +67,7 @@ beforeAll(async () => {
   const ledger = new LedgerService(lines, units, systems, standings, new UnitSystemsCache(100), config);
   // Views that follow no events hold nothing: every read here goes to the store.
   const names = new NamesService(units, members, systems, new NameCache(100));
-  rankings = new RankingsService(standingModel, lines, systems, members, units, null as never, null as never, null as never, null as never, ledger, names, new RankingView({ maxStandings: 100, maxAgeMs: 60_000 }));
+  rankings = new RankingsService(systems, members, units, null as never, null as never, null as never, null as never, ledger, standings, names, new RankingView({ maxStandings: 100, maxAgeMs: 60_000 }));
   await systems.create({ _id: `${district}|s-edu`, district, systemId: 's-edu', name: '教育系统', unitIds: ['u-b', 'u-d'], revision: 1 });
   // 黄金坳镇 (u-town) with its branches u-b and u-c; u-a and u-d directly under the district committee.
   for (const path of [['u-root'], ['u-root', 'u-a'], ['u-root', 'u-town'], ['u-root', 'u-town', 'u-b'], ['u-root', 'u-town', 'u-c'], ['u-root', 'u-d']]) {

@@ -10,11 +10,12 @@ import { messages } from '../common/messages';
 import { NamesService } from '../common/names.service';
 import { byDistrictKey, districtKey } from '@campaign/persistence';
 import { LedgerService } from '../ledger/ledger.service';
-import { LEDGER_LINE, LedgerLine } from '../ledger/ledger-line.schema';
+import { LedgerLine } from '../ledger/ledger-line.schema';
 import { movers, rankAll, Scored } from '../rules/ranking';
-import { Standing, STANDING } from '../standings/standing.schema';
+import { Standing } from '../standings/standing.schema';
+import { StandingsService } from '../standings/standings.service';
 import { pageOfSorted } from './ranking-page';
-import { ListedStanding, RankingView } from './ranking-view';
+import { RankingView } from './ranking-view';
 import { RANKING_SNAPSHOT, RankingSnapshot } from './ranking-snapshot.schema';
 import { RankingPage, RankingQuery, RankingScope } from './ranking.types';
 
@@ -34,8 +35,6 @@ function subjectsOf(scope: RankingScope): 'member' | 'unit' {
 @Injectable()
 export class RankingsService {
   constructor(
-    @InjectModel(STANDING) private readonly standings: Model<Standing>,
-    @InjectModel(LEDGER_LINE) private readonly lines: Model<LedgerLine>,
     @InjectModel('SystemView') private readonly systems: Model<SystemView>,
     @InjectModel('MemberView') private readonly members: Model<MemberView>,
     @InjectModel('UnitView') private readonly units: Model<UnitView>,
@@ -44,6 +43,7 @@ export class RankingsService {
     private readonly relay: OutboxRelay,
     private readonly audit: AuditService,
     private readonly ledger: LedgerService,
+    private readonly standings: StandingsService,
     private readonly names: NamesService,
     private readonly view: RankingView,
   ) {}
@@ -144,7 +144,7 @@ export class RankingsService {
    */
   private sorted(filter: Pick<Standing, 'district' | 'campaignId' | 'period'> & ({ scope: 'member'; unitId: string } | { scope: 'unit' })): Promise<Scored[]> {
     const key = { ...filter, unitId: filter.scope === 'member' ? filter.unitId : null };
-    return this.view.sorted(key, () => this.standings.find(filter).select({ _id: 0, subjectId: 1, points: 1, leftOn: 1 }).lean<ListedStanding[]>());
+    return this.view.sorted(key, () => this.standings.listedForRanking(filter));
   }
 
   /** Campaign totals from the ledger as of an instant (summed per subject by the store's $group/$sum), without who had left by then. */
@@ -153,7 +153,7 @@ export class RankingsService {
     if (query.scope === 'unit-members') Object.assign(match, { subjectType: 'member', unitId: this.requireScopeId(query) });
     else Object.assign(match, { subjectType: 'unit', ...(query.scope === 'district-units' ? {} : { subjectId: { $in: [...(await this.unitsOf(district, query))] } }) });
     const [totals, gone] = await Promise.all([
-      this.lines.aggregate<{ _id: string; points: number }>([{ $match: match }, { $group: { _id: '$subjectId', points: { $sum: '$points' } } }]),
+      this.ledger.totalsBySubject(match),
       query.scope === 'unit-members' ? this.leftBy(district, this.requireScopeId(query), asOf) : Promise.resolve(new Set<string>()),
     ]);
     return totals.filter((total) => !gone.has(total._id)).map((total) => ({ subjectId: total._id, points: Math.round(total.points * 100) / 100 }));

@@ -457,6 +457,16 @@ export class StandingsService {
     return pairs.flat();
   }
 
+  /** A unit's member standings or the district's unit standings, by equality on the ranking index's fields, unsorted. */
+  listedForRanking(filter: Pick<Standing, 'district' | 'campaignId' | 'period' | 'scope'> & { unitId?: string }): Promise<Pick<Standing, 'subjectId' | 'points' | 'leftOn'>[]> {
+    return this.standings.find(filter).select({ _id: 0, subjectId: 1, points: 1, leftOn: 1 }).lean<Pick<Standing, 'subjectId' | 'points' | 'leftOn'>[]>().exec();
+  }
+
+  /** Each member's unit as its campaign standing lists it. */
+  memberUnitsOfCampaign(district: string, campaignId: string) {
+    return this.standings.find({ district, campaignId, period: 'campaign', scope: 'member' }).select('subjectId unitId').lean().exec();
+  }
+
   async find(district: string, campaignId: string, period: string, scope: string, subjectId: string): Promise<Standing | null> {
     const standing = await byDistrictKey(this.standings.findOne({ _id: standingId(district, campaignId, period, scope, subjectId) }).lean<Standing>());
     // The key is the district's own, yet ids containing `|` could make two keys meet: never answer with another district's.
