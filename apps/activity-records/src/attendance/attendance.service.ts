@@ -81,7 +81,9 @@ export class AttendanceService {
     return this.attendance.findOne({ district: principal.district, _id: attendanceId(activityId, member._id) }).lean<Attendance>().orFail().exec();
   }
 
-  list(principal: Principal, activity: Activity): Promise<Attendance[]> {
+  /** The activity's records, if the caller manages its organising unit. */
+  async list(principal: Principal, activityId: string): Promise<Attendance[]> {
+    const activity = await this.activities.managed(principal, activityId);
     return this.attendance.find({ district: principal.district, activityId: activity._id }).sort({ memberId: 1 }).lean<Attendance[]>().exec();
   }
 

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { Principal } from '@campaign/auth';
+import { AccessService } from '../access/access.service';
 import { AttendanceService } from '../attendance/attendance.service';
 import { ORG_UNIT, OrgUnit } from '../org-read-model/org-read-model.schemas';
 import { StudyLogService } from '../study-log/study-log.service';
@@ -18,9 +20,13 @@ export class ParticipationService {
     private readonly attendance: AttendanceService,
     private readonly studyLog: StudyLogService,
     private readonly submissions: SubmissionService,
+    private readonly access: AccessService,
   ) {}
 
-  async byChildUnit(district: string, campaignId: string, unitId: string): Promise<UnitParticipation[]> {
+  /** For the unit's managers. */
+  async byChildUnit(principal: Principal, campaignId: string, unitId: string): Promise<UnitParticipation[]> {
+    const { district } = principal;
+    await this.access.managedUnit(principal, unitId);
     const [units, attendance, studyEntries, submissions] = await Promise.all([
       this.units.find({ district, status: 'active' }).select('_id name parentId path').lean(),
       this.attendance.statusesByUnit(district, campaignId),
