@@ -4,11 +4,11 @@ import { Model } from 'mongoose';
 import { Principal } from '@campaign/auth';
 import { stableId } from '../common/ids';
 import { ImportReport, ImportService } from '../import/import.service';
-import { LEADING_GROUP_MODEL, LeadingGroupDocument } from '../leading-groups/leading-group.schema';
+import { LEADING_GROUP, LeadingGroupDocument } from '../leading-groups/leading-group.schema';
 import { LeadingGroupsService } from '../leading-groups/leading-groups.service';
 import { MemberRolesService } from '../members/member-roles.service';
-import { MEMBER_MODEL, MemberDocument } from '../members/member.schema';
-import { SYSTEM_MODEL, SystemDocument } from '../systems/system.schema';
+import { MEMBER, MemberDocument } from '../members/member.schema';
+import { ORG_SYSTEM, SystemDocument } from '../systems/system.schema';
 import { SystemsService } from '../systems/systems.service';
 import { UnitAdminsService } from '../unit-admins/unit-admins.service';
 import { UnitsService } from '../units/units.service';
@@ -34,9 +34,9 @@ export interface SeedSummary {
 @Injectable()
 export class SeedService {
   constructor(
-    @InjectModel(MEMBER_MODEL) private readonly memberModel: Model<MemberDocument>,
-    @InjectModel(SYSTEM_MODEL) private readonly systemModel: Model<SystemDocument>,
-    @InjectModel(LEADING_GROUP_MODEL) private readonly groupModel: Model<LeadingGroupDocument>,
+    @InjectModel(MEMBER) private readonly memberModel: Model<MemberDocument>,
+    @InjectModel(ORG_SYSTEM) private readonly systemModel: Model<SystemDocument>,
+    @InjectModel(LEADING_GROUP) private readonly groupModel: Model<LeadingGroupDocument>,
     private readonly units: UnitsService,
     private readonly systems: SystemsService,
     private readonly groups: LeadingGroupsService,

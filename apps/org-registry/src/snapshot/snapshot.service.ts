@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { CursorPage, CursorQuery } from '../common/paging.dto';
-import { LEADING_GROUP_MODEL, LeadingGroupDocument } from '../leading-groups/leading-group.schema';
+import { LEADING_GROUP, LeadingGroupDocument } from '../leading-groups/leading-group.schema';
 import { fieldsOf, memberSnapshotOf } from '../members/member-changes';
-import { MEMBER_MODEL, MemberDocument } from '../members/member.schema';
-import { SYSTEM_MODEL, SystemDocument } from '../systems/system.schema';
+import { MEMBER, MemberDocument } from '../members/member.schema';
+import { ORG_SYSTEM, SystemDocument } from '../systems/system.schema';
 import { unitSnapshotOf } from '../units/unit-paths';
-import { UNIT_MODEL, UnitDocument } from '../units/unit.schema';
+import { UNIT, UnitDocument } from '../units/unit.schema';
 
 async function page<D extends { _id: string }, V>(model: Model<D>, district: string, query: CursorQuery, view: (doc: D) => V): Promise<CursorPage<V>> {
   const filter = { district, ...(query.after ? { _id: { $gt: query.after } } : {}) };
@@ -23,10 +23,10 @@ async function page<D extends { _id: string }, V>(model: Model<D>, district: str
 @Injectable()
 export class SnapshotService {
   constructor(
-    @InjectModel(UNIT_MODEL) private readonly units: Model<UnitDocument>,
-    @InjectModel(MEMBER_MODEL) private readonly members: Model<MemberDocument>,
-    @InjectModel(SYSTEM_MODEL) private readonly systems: Model<SystemDocument>,
-    @InjectModel(LEADING_GROUP_MODEL) private readonly groups: Model<LeadingGroupDocument>,
+    @InjectModel(UNIT) private readonly units: Model<UnitDocument>,
+    @InjectModel(MEMBER) private readonly members: Model<MemberDocument>,
+    @InjectModel(ORG_SYSTEM) private readonly systems: Model<SystemDocument>,
+    @InjectModel(LEADING_GROUP) private readonly groups: Model<LeadingGroupDocument>,
   ) {}
 
   unitSnapshots(district: string, query: CursorQuery) {
