@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { Principal } from '@campaign/auth';
 import { stableId } from '../common/ids';
+import { forbidden } from '../i18n/problems';
 import { ImportReport, ImportService } from '../import/import.service';
 import { LEADING_GROUP, LeadingGroupDocument } from '../leading-groups/leading-group.schema';
 import { LeadingGroupsService } from '../leading-groups/leading-groups.service';
@@ -43,9 +45,11 @@ export class SeedService {
     private readonly imports: ImportService,
     private readonly unitAdmins: UnitAdminsService,
     private readonly memberRoles: MemberRolesService,
+    private readonly config: ConfigService,
   ) {}
 
   async seedDemo(district: string): Promise<SeedSummary> {
+    if (this.config.get<string>('NODE_ENV') === 'production') throw forbidden('seed.refused-in-production');
     const seeder: Principal = { sub: 'seed', district, roles: ['district-admin'], units: [] };
     const units = demoUnits();
     const unitIds: Record<string, string> = Object.fromEntries(units.map((unit) => [unit.code, stableId(district, 'unit', unit.code)]));
