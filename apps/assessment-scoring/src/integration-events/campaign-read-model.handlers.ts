@@ -5,7 +5,7 @@ import { CampaignLaunched, CampaignStageChanged, EventEnvelope, PayloadOf } from
 import { OnEvent } from '@campaign/messaging';
 import { KeyedSerialiser } from '../common/keyed-serialiser';
 import { isDuplicateKey } from '../common/mongo-errors';
-import { CAMPAIGN_VIEW, CampaignView } from './read-model.schemas';
+import { CampaignView } from './read-model.schemas';
 
 /** Which stage each campaign is in: the appraisal is open only in the appraisal stage. */
 @Injectable()
@@ -13,7 +13,7 @@ export class CampaignReadModelHandlers {
   // FerretDB 1.x evaluates a conditional update's filter and applies it non-atomically: one campaign's changes go one at a time.
   private readonly campaignsInOrder = new KeyedSerialiser();
 
-  constructor(@InjectModel(CAMPAIGN_VIEW) private readonly campaigns: Model<CampaignView>) {}
+  constructor(@InjectModel('CampaignView') private readonly campaigns: Model<CampaignView>) {}
 
   @OnEvent(CampaignLaunched)
   async onLaunched(event: EventEnvelope<PayloadOf<typeof CampaignLaunched>>): Promise<void> {
