@@ -1,92 +1,56 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { MongooseModule } from '@nestjs/mongoose';
 import { AuthModule } from '@campaign/auth';
 import { MessagingModule } from '@campaign/messaging';
 import { OrgReadModelModule } from '@campaign/org-read-model';
 import { PersistenceModule } from '@campaign/persistence';
 import { ServiceKitModule } from '@campaign/service-kit';
-import { Clock } from './clock/clock';
+import { ClockModule } from './clock/clock.module';
 import { notificationsEnv } from './config';
-import { EmailChannel } from './deliveries/channels/email.channel';
-import { WebhookChannel } from './deliveries/channels/webhook.channel';
-import { DeliveryWorker } from './deliveries/delivery-worker.service';
-import { DELIVERY, deliverySchema } from './deliveries/delivery.schema';
-import { FailuresController } from './deliveries/failures.controller';
-import { FailuresService } from './deliveries/failures.service';
-import { DigestService } from './digests/digest.service';
+import { DeliveriesModule } from './deliveries/deliveries.module';
+import { DigestsModule } from './digests/digests.module';
 import { DirectoryService } from './directory/directory.service';
 import { directoryReadModel } from './directory/org-read-model.config';
 import { ProblemFilter } from './i18n/problems';
-import { ActivityEventHandlers } from './integration-events/activity-events.handlers';
-import { ScoringEventHandlers } from './integration-events/scoring-events.handlers';
-import { InboxController } from './notifications/inbox.controller';
-import { InboxService } from './notifications/inbox.service';
-import { NOTIFICATION, notificationSchema } from './notifications/notification.schema';
-import { NotificationsController } from './notifications/notifications.controller';
-import { Notifier } from './notifications/notifier.service';
-import { SentNotificationsService } from './notifications/sent-notifications.service';
-import { TRACKED_OBLIGATION, trackedObligationSchema } from './obligations/obligation.schema';
-import { ObligationsService } from './obligations/obligations.service';
-import { MEMBER_PREFERENCE, memberPreferenceSchema } from './preferences/preference.schema';
-import { PreferencesController } from './preferences/preferences.controller';
-import { PreferencesService } from './preferences/preferences.service';
-import { SCHEDULED_REMINDER, scheduledReminderSchema } from './reminders/reminder.schema';
-import { RemindersService } from './reminders/reminders.service';
-import { RuleEngine } from './rules/rule-engine.service';
-import { NOTIFICATION_RULE, notificationRuleSchema } from './rules/rule.schema';
-import { RulesController } from './rules/rules.controller';
-import { RulesService } from './rules/rules.service';
-import { Scheduler } from './scheduler/scheduler.service';
-import { WorkerIdentity } from './scheduler/worker-identity';
-import { DISTRICT_SETTINGS, districtSettingsSchema } from './settings/district-settings.schema';
-import { SettingsController } from './settings/settings.controller';
-import { SettingsService } from './settings/settings.service';
-import { ClaimTokenPruner } from './store/claim-token-pruner';
-import { ClaimTokens } from './store/claim-tokens';
+import { IntegrationEventsModule } from './integration-events/integration-events.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { ObligationsModule } from './obligations/obligations.module';
+import { PreferencesModule } from './preferences/preferences.module';
+import { RemindersModule } from './reminders/reminders.module';
+import { RuleEngineModule } from './rules/rule-engine.module';
+import { RulesModule } from './rules/rules.module';
+import { SchedulerModule } from './scheduler/scheduler.module';
+import { SettingsModule } from './settings/settings.module';
+import { StoreModule } from './store/store.module';
+
+/** The audience look-ups over the org read model; global, as every feature addresses members. */
+@Global()
+@Module({ providers: [DirectoryService], exports: [DirectoryService] })
+class DirectoryModule {}
 
 @Module({
   imports: [
+    // Feature modules first: their routes and OpenAPI paths keep the order they had as AppModule's own controllers.
+    RulesModule,
+    SettingsModule,
+    PreferencesModule,
+    NotificationsModule,
+    DeliveriesModule,
+    ObligationsModule,
+    RemindersModule,
+    RuleEngineModule,
+    DigestsModule,
+    SchedulerModule,
+    IntegrationEventsModule,
     ServiceKitModule.forRoot({ serviceName: 'notifications', envSchema: notificationsEnv }),
     PersistenceModule.forRoot(),
     MessagingModule.forRoot({ publishes: 'notifications', consumes: ['org', 'activity', 'scoring'] }),
     AuthModule,
     OrgReadModelModule.forRoot(directoryReadModel),
-    MongooseModule.forFeature([
-      { name: DISTRICT_SETTINGS, schema: districtSettingsSchema },
-      { name: NOTIFICATION_RULE, schema: notificationRuleSchema },
-      { name: MEMBER_PREFERENCE, schema: memberPreferenceSchema },
-      { name: NOTIFICATION, schema: notificationSchema },
-      { name: DELIVERY, schema: deliverySchema },
-      { name: SCHEDULED_REMINDER, schema: scheduledReminderSchema },
-      { name: TRACKED_OBLIGATION, schema: trackedObligationSchema },
-    ]),
+    StoreModule,
+    ClockModule,
+    DirectoryModule,
   ],
-  controllers: [RulesController, SettingsController, PreferencesController, InboxController, NotificationsController, FailuresController],
-  providers: [
-    { provide: APP_FILTER, useClass: ProblemFilter },
-    Clock,
-    WorkerIdentity,
-    ClaimTokens,
-    ClaimTokenPruner,
-    DirectoryService,
-    SettingsService,
-    RulesService,
-    PreferencesService,
-    ObligationsService,
-    EmailChannel,
-    WebhookChannel,
-    DeliveryWorker,
-    Notifier,
-    InboxService,
-    SentNotificationsService,
-    FailuresService,
-    RemindersService,
-    RuleEngine,
-    DigestService,
-    Scheduler,
-    ActivityEventHandlers,
-    ScoringEventHandlers,
-  ],
+  providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
 })
 export class AppModule {}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { getModelToken } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { eventually } from '@campaign/testing';
-import { MEMBER_MODEL, MemberDocument } from '../src/members/member.schema';
+import { MEMBER, MemberDocument } from '../src/members/member.schema';
 import { MembersService } from '../src/members/members.service';
 import { auth, EventRecorder, startOrgRegistry, TestApp } from './org-test-kit';
 
@@ -229,7 +229,7 @@ describe('org-registry: SCIM 2.0 provisioning', () => {
     });
 
     it('gives members stored before user names were case-insensitive their lookup key when the service starts', async () => {
-      const members = service.app.get<Model<MemberDocument>>(getModelToken(MEMBER_MODEL));
+      const members = service.app.get<Model<MemberDocument>>(getModelToken(MEMBER));
       await members.collection.insertOne({ _id: 'legacy-member' as never, district, userName: 'Legacy.Member@XZ.example', name: '张伟', unitId: townId, unitPath: [rootId, townId], posts: [], status: 'active', contacts: {}, history: [], revision: 1 });
       await service.app.get(MembersService).onModuleInit();
       const found = await service.http.get(filtered('Users', 'userName eq "legacy.member@xz.example"')).set(auth(hr));
@@ -324,7 +324,7 @@ describe('org-registry: SCIM 2.0 provisioning', () => {
       expect(counted.body.totalResults).toBeGreaterThan(5);
 
       const crowded = `d-${randomUUID()}`;
-      const members = service.app.get<Model<MemberDocument>>(getModelToken(MEMBER_MODEL));
+      const members = service.app.get<Model<MemberDocument>>(getModelToken(MEMBER));
       await members.insertMany(
         Array.from({ length: 205 }, (_, i) => ({ _id: `m-${i}`, district: crowded, name: `党员${i}`, userName: `u${i}@example.org`, userNameKey: `u${i}@example.org`, unitId: 'u', unitPath: ['u'], status: 'active', revision: 1 })),
       );

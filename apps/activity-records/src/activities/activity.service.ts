@@ -77,6 +77,17 @@ export class ActivityService {
     return activity;
   }
 
+  /** The week's collective studies (cancelled ones aside) organised by the unit or an ancestor, or to which the unit was invited. */
+  async collectiveStudiesOpenTo(district: string, unit: { _id: string; path: string[] }, week: { startsAt: Date; endsAt: Date }): Promise<Activity[]> {
+    const inWeek = { district, kind: 'collective-study', status: { $ne: 'cancelled' }, startsAt: { $gte: week.startsAt, $lt: week.endsAt } };
+    // Two finds instead of $or: studies of the unit or an ancestor, and studies the unit was invited to.
+    const [organised, invited] = await Promise.all([
+      this.activities.find({ ...inWeek, organiserUnitId: { $in: unit.path } }).lean<Activity[]>().exec(),
+      this.activities.find({ ...inWeek, invitedUnitIds: unit._id }).lean<Activity[]>().exec(),
+    ]);
+    return [...new Map([...organised, ...invited].map((a) => [a._id, a])).values()];
+  }
+
   /** Visible to managers of the organiser or of an invited unit; anyone else in the district is refused (403). */
   async get(principal: Principal, activityId: string): Promise<Activity> {
     const activity = await this.find(principal.district, activityId);

@@ -10,7 +10,6 @@ import {
 } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@campaign/auth';
 import { ExpensiveEndpoint } from '@campaign/service-kit';
-import { ActivityService } from '../activities/activity.service';
 import { AttendanceStatusDto, BulkAttendanceDto, CheckInImportDto, WeekQueryDto } from './attendance.dto';
 import { Attendance } from './attendance.schema';
 import { AttendanceService, RecordOutcome } from './attendance.service';
@@ -27,7 +26,6 @@ export class AttendanceController {
   constructor(
     private readonly attendance: AttendanceService,
     private readonly imports: CheckInImportService,
-    private readonly activities: ActivityService,
     private readonly weeklyStudy: WeeklyStudyProgressService,
   ) {}
 
@@ -76,9 +74,8 @@ export class AttendanceController {
   @Roles('district-admin', 'unit-admin')
   @ApiOkResponse({ description: "The activity's attendance records" })
   @ShowNames(ATTENDANCE_NAMES)
-  async list(@CurrentPrincipal() principal: Principal, @Param('activityId') activityId: string): Promise<Attendance[]> {
-    const activity = await this.activities.managed(principal, activityId);
-    return this.attendance.list(principal, activity);
+  list(@CurrentPrincipal() principal: Principal, @Param('activityId') activityId: string): Promise<Attendance[]> {
+    return this.attendance.list(principal, activityId);
   }
 
   @Get('units/:unitId/weekly-study/absentees')

@@ -81,8 +81,15 @@ export class AttendanceService {
     return this.attendance.findOne({ district: principal.district, _id: attendanceId(activityId, member._id) }).lean<Attendance>().orFail().exec();
   }
 
-  list(principal: Principal, activity: Activity): Promise<Attendance[]> {
+  /** The activity's records, if the caller manages its organising unit. */
+  async list(principal: Principal, activityId: string): Promise<Attendance[]> {
+    const activity = await this.activities.managed(principal, activityId);
     return this.attendance.find({ district: principal.district, activityId: activity._id }).sort({ memberId: 1 }).lean<Attendance[]>().exec();
+  }
+
+  /** Each record's unit and status in the campaign, for participation figures. */
+  statusesByUnit(district: string, campaignId: string): Promise<Pick<Attendance, 'memberUnitId' | 'status'>[]> {
+    return this.attendance.find({ district, campaignId }).select('memberUnitId status').lean<Pick<Attendance, 'memberUnitId' | 'status'>[]>().exec();
   }
 
   /** The activity, if the caller manages its organiser, the campaign allows records and it was not cancelled. */

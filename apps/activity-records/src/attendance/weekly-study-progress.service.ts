@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { Principal } from '@campaign/auth';
-import { ACTIVITY, Activity } from '../activities/activity.schema';
+import { ActivityService } from '../activities/activity.service';
 import { AccessService } from '../access/access.service';
 import { isoWeek } from '../obligations/obligation-rules';
 import { OrgDirectoryService } from '../org-read-model/org-directory.service';
@@ -18,7 +18,7 @@ export interface WeeklyStudyAbsentees {
 @Injectable()
 export class WeeklyStudyProgressService {
   constructor(
-    @InjectModel(ACTIVITY) private readonly activities: Model<Activity>,
+    private readonly activities: ActivityService,
     @InjectModel(ATTENDANCE) private readonly attendance: Model<Attendance>,
     private readonly access: AccessService,
     private readonly directory: OrgDirectoryService,
@@ -28,13 +28,7 @@ export class WeeklyStudyProgressService {
     const { district } = principal;
     const unit = await this.access.managedUnit(principal, unitId);
     const week = isoWeek(date ? new Date(`${date}T12:00:00Z`) : new Date());
-    const inWeek = { district, kind: 'collective-study', status: { $ne: 'cancelled' }, startsAt: { $gte: week.startsAt, $lt: week.endsAt } };
-    // Two finds instead of $or: studies of the unit or an ancestor, and studies the unit was invited to.
-    const [organised, invited] = await Promise.all([
-      this.activities.find({ ...inWeek, organiserUnitId: { $in: unit.path } }).lean<Activity[]>().exec(),
-      this.activities.find({ ...inWeek, invitedUnitIds: unitId }).lean<Activity[]>().exec(),
-    ]);
-    const studies = [...new Map([...organised, ...invited].map((a) => [a._id, a])).values()];
+    const studies = await this.activities.collectiveStudiesOpenTo(district, { _id: unitId, path: unit.path }, week);
     const members = await this.directory.activeMembersOfUnit(district, unitId);
     const present = studies.length
       ? await this.attendance

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Model } from 'mongoose';
 import { ActivityKind, CampaignLaunched, CampaignStageChanged } from '@campaign/contracts';
 import { EventPublisher, outboxFields, OutboxRelay, withOutbox } from '@campaign/messaging';
+import { acrossDistricts } from '@campaign/persistence';
 import { conflict, label, list, notFound } from '../i18n/messages';
 import { DEFAULT_TIME_ZONE } from './campaign-calendar';
 import { AddCarrierDto, AddThemeDto, LaunchCampaignDto } from './campaign.dto';
@@ -92,5 +93,22 @@ export class CampaignService {
   /** Campaigns whose obligations are still being tracked. */
   active(district: string): Promise<Campaign[]> {
     return this.campaigns.find({ district, stage: { $in: ['planning', 'operation'] } }).lean<Campaign[]>().exec();
+  }
+
+  activeInEveryDistrict(): Promise<Campaign[]> {
+    return acrossDistricts(this.campaigns.find({ stage: { $in: ['planning', 'operation'] } }).lean<Campaign[]>());
+  }
+
+  /** Campaigns in their operation stage: the one named, or every one of the district. */
+  operating(district: string, campaignId: string | null): Promise<Campaign[]> {
+    return this.campaigns.find({ district, stage: 'operation', ...(campaignId ? { _id: campaignId } : {}) }).lean<Campaign[]>().exec();
+  }
+
+  names(district: string, campaignIds: string[]): Promise<Pick<Campaign, '_id' | 'name'>[]> {
+    return this.campaigns.find({ district, _id: { $in: campaignIds } }).select('name').lean<Pick<Campaign, '_id' | 'name'>[]>().exec();
+  }
+
+  carriers(district: string, campaignIds: string[]): Promise<Pick<Campaign, 'carriers'>[]> {
+    return this.campaigns.find({ district, _id: { $in: campaignIds } }).select('carriers').lean<Pick<Campaign, 'carriers'>[]>().exec();
   }
 }

@@ -6,7 +6,8 @@ import { OutboxRelay, outboxFields, withOutbox } from '@campaign/messaging';
 import { bulkWriteSafely, onlyDuplicateKeys } from '@campaign/persistence';
 import { ATTENDANCE, Attendance } from '../attendance/attendance.schema';
 import { campaignWeek, CampaignWeek, DEFAULT_TIME_ZONE, isStudyWeek, previousCampaignWeek, stageEndsAt } from '../campaigns/campaign-calendar';
-import { CAMPAIGN, Campaign } from '../campaigns/campaign.schema';
+import { Campaign } from '../campaigns/campaign.schema';
+import { CampaignService } from '../campaigns/campaign.service';
 import { OrgDirectoryService, unitAt } from '../org-read-model/org-directory.service';
 import { OrgMember } from '../org-read-model/org-read-model.schemas';
 import { STUDY_ENTRY, StudyEntry } from '../study-log/study-entry.schema';
@@ -39,7 +40,7 @@ export class MemberStudyObligations {
   constructor(
     @InjectModel(MEMBER_STUDY_OBLIGATION) private readonly obligations: Model<Obligation>,
     @InjectModel(OBLIGATION_PASS) private readonly passes: Model<ObligationPass>,
-    @InjectModel(CAMPAIGN) private readonly campaigns: Model<Campaign>,
+    private readonly campaigns: CampaignService,
     @InjectModel(ATTENDANCE) private readonly attendance: Model<Attendance>,
     @InjectModel(STUDY_ENTRY) private readonly entries: Model<StudyEntry>,
     private readonly directory: OrgDirectoryService,
@@ -53,7 +54,7 @@ export class MemberStudyObligations {
   /** These members studied at `at` (attended a collective study, or logged study that day): their week is met. */
   async studied(district: string, campaignId: string | null, memberIds: string[], at: Date, now = new Date()): Promise<void> {
     if (memberIds.length === 0) return;
-    for (const campaign of await this.operating(district, campaignId)) {
+    for (const campaign of await this.campaigns.operating(district, campaignId)) {
       const week = this.studyWeek(campaign, at);
       if (!week) continue;
       const members = (await this.directory.membersByIds(district, memberIds)).filter((member) => owesStudy(member, week, zoneOf(campaign)));
@@ -69,7 +70,7 @@ export class MemberStudyObligations {
 
   /** Evidence was withdrawn (an attendance corrected away from present): the member's week is judged again. */
   async reconsider(district: string, campaignId: string, memberId: string, at: Date, now = new Date()): Promise<void> {
-    const [campaign] = await this.operating(district, campaignId);
+    const [campaign] = await this.campaigns.operating(district, campaignId);
     const week = campaign && this.studyWeek(campaign, at);
     if (!week) return;
     const obligation = await this.obligations.findOne({ district, _id: this.idOf(campaign, memberId, week) }).lean<Obligation>().exec();
@@ -97,7 +98,7 @@ export class MemberStudyObligations {
   /** The week in progress for a member who owes it and has nothing stored for it yet: shown as open, never stored. */
   async openWeeks(district: string, member: OrgMember, stored: Obligation[], now = new Date()): Promise<Obligation[]> {
     const open: Obligation[] = [];
-    for (const campaign of await this.operating(district, null)) {
+    for (const campaign of await this.campaigns.operating(district, null)) {
       const week = this.studyWeek(campaign, now);
       if (!week || !owesStudy(member, week, zoneOf(campaign))) continue;
       const id = this.idOf(campaign, member._id, week);
@@ -241,11 +242,6 @@ export class MemberStudyObligations {
   private async ofWeek(district: string, campaign: Campaign, week: CampaignWeek): Promise<Map<string, Obligation>> {
     const stored = await this.obligations.find({ district, campaignId: campaign._id, periodKey: week.key }).lean<Obligation[]>().exec();
     return new Map(stored.map((o) => [o._id, o]));
-  }
-
-  /** Campaigns in their operation stage: the one named, or every one of the district. */
-  private operating(district: string, campaignId: string | null): Promise<Campaign[]> {
-    return this.campaigns.find({ district, stage: 'operation', ...(campaignId ? { _id: campaignId } : {}) }).lean<Campaign[]>().exec();
   }
 
   private studyWeek(campaign: Campaign, at: Date): CampaignWeek | null {

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
 import { EventEnvelope, ObligationAtRisk, ObligationMet, ObligationMissed, ObligationWaived } from '@campaign/contracts';
 import { EventPublisher } from '@campaign/messaging';
-import { CAMPAIGN, Campaign } from '../campaigns/campaign.schema';
+import { CampaignService } from '../campaigns/campaign.service';
 import { NamesService } from '../responses/names.service';
 import { describeObligation, describeObligationInAll, ObligationNames } from './obligation-descriptions';
 import { Obligation, ObligationStatus } from './obligation.schema';
@@ -14,7 +12,7 @@ export type NamesOf = (obligation: Obligation) => ObligationNames;
 @Injectable()
 export class ObligationAnnouncer {
   constructor(
-    @InjectModel(CAMPAIGN) private readonly campaigns: Model<Campaign>,
+    private readonly campaigns: CampaignService,
     private readonly names: NamesService,
     private readonly publisher: EventPublisher,
   ) {}
@@ -24,7 +22,7 @@ export class ObligationAnnouncer {
     const campaignIds = [...new Set(obligations.map((o) => o.campaignId))];
     const [book, campaigns] = await Promise.all([
       this.names.book(district, { units: obligations.map((o) => o.unitId), members: obligations.flatMap((o) => (o.memberId ? [o.memberId] : [])) }),
-      campaignIds.length ? this.campaigns.find({ district, _id: { $in: campaignIds } }).select('name').lean<Pick<Campaign, '_id' | 'name'>[]>().exec() : [],
+      campaignIds.length ? this.campaigns.names(district, campaignIds) : [],
     ]);
     const campaignNames = new Map(campaigns.map((campaign) => [campaign._id, campaign.name]));
     return (o) => ({

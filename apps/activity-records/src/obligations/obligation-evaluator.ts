@@ -1,9 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectModel } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
-import { acrossDistricts } from '@campaign/persistence';
-import { CAMPAIGN, Campaign } from '../campaigns/campaign.schema';
+import { CampaignService } from '../campaigns/campaign.service';
 import { MemberStudyObligations } from './member-study.service';
 import { ObligationService } from './obligation.service';
 
@@ -18,7 +15,7 @@ export class ObligationEvaluator implements OnApplicationBootstrap, BeforeApplic
   private running?: Promise<void>;
 
   constructor(
-    @InjectModel(CAMPAIGN) private readonly campaigns: Model<Campaign>,
+    private readonly campaigns: CampaignService,
     private readonly obligations: ObligationService,
     private readonly memberStudy: MemberStudyObligations,
     private readonly config: ConfigService,
@@ -44,10 +41,7 @@ export class ObligationEvaluator implements OnApplicationBootstrap, BeforeApplic
 
   /** One pass at `now` (the clock's unless a test names another moment). */
   async runOnce(district?: string, now = new Date()): Promise<void> {
-    const running = { stage: { $in: ['planning', 'operation'] } };
-    const campaigns = district
-      ? await this.campaigns.find({ ...running, district }).lean<Campaign[]>().exec()
-      : await acrossDistricts(this.campaigns.find(running).lean<Campaign[]>());
+    const campaigns = district ? await this.campaigns.active(district) : await this.campaigns.activeInEveryDistrict();
     for (const campaign of campaigns) {
       await this.obligations.evaluateCampaign(campaign.district, campaign, now);
       await this.memberStudy.runDuePasses(campaign.district, campaign, now);

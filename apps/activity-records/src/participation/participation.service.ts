@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { Attendance, ATTENDANCE } from '../attendance/attendance.schema';
+import { Principal } from '@campaign/auth';
 import { ORG_UNIT } from '@campaign/org-read-model';
+import { AccessService } from '../access/access.service';
+import { AttendanceService } from '../attendance/attendance.service';
 import { OrgUnit } from '../org-read-model/org-read-model.schemas';
-import { STUDY_ENTRY, StudyEntry } from '../study-log/study-entry.schema';
-import { SUBMISSION, Submission } from '../submissions/submission.schema';
+import { StudyLogService } from '../study-log/study-log.service';
+import { SubmissionService } from '../submissions/submission.service';
 import { participationByChild, UnitParticipation } from './participation';
 
 /**
@@ -16,17 +18,21 @@ import { participationByChild, UnitParticipation } from './participation';
 export class ParticipationService {
   constructor(
     @InjectModel(ORG_UNIT) private readonly units: Model<OrgUnit>,
-    @InjectModel(ATTENDANCE) private readonly attendance: Model<Attendance>,
-    @InjectModel(STUDY_ENTRY) private readonly studyEntries: Model<StudyEntry>,
-    @InjectModel(SUBMISSION) private readonly submissions: Model<Submission>,
+    private readonly attendance: AttendanceService,
+    private readonly studyLog: StudyLogService,
+    private readonly submissions: SubmissionService,
+    private readonly access: AccessService,
   ) {}
 
-  async byChildUnit(district: string, campaignId: string, unitId: string): Promise<UnitParticipation[]> {
+  /** For the unit's managers. */
+  async byChildUnit(principal: Principal, campaignId: string, unitId: string): Promise<UnitParticipation[]> {
+    const { district } = principal;
+    await this.access.managedUnit(principal, unitId);
     const [units, attendance, studyEntries, submissions] = await Promise.all([
       this.units.find({ district, status: 'active' }).select('_id name parentId path').lean(),
-      this.attendance.find({ district, campaignId }).select('memberUnitId status').lean(),
-      this.studyEntries.find({ district, campaignId }).select('memberUnitId hours').lean(),
-      this.submissions.find({ district, campaignId }).select('memberUnitId submittedAt dueAt').lean(),
+      this.attendance.statusesByUnit(district, campaignId),
+      this.studyLog.hoursByUnit(district, campaignId),
+      this.submissions.timingsByUnit(district, campaignId),
     ]);
     return participationByChild({
       unitId,

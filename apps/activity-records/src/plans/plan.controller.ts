@@ -73,7 +73,7 @@ export class PlanController {
 
   @Get('units/:unitId/plans/overdue')
   @ApiOkResponse({ description: 'The child units whose plan is overdue' })
-  async overdue(@CurrentPrincipal() principal: Principal, @Param('unitId') unitId: string, @Query() query: CampaignQueryDto): Promise<ChildPlanStatus[]> {
-    return (await this.plans.childrenStatus(principal, unitId, query.campaignId)).filter((child) => child.overdue);
+  overdue(@CurrentPrincipal() principal: Principal, @Param('unitId') unitId: string, @Query() query: CampaignQueryDto): Promise<ChildPlanStatus[]> {
+    return this.plans.overdueChildren(principal, unitId, query.campaignId);
   }
 }

@@ -188,6 +188,15 @@ export class PlanService {
   }
 
   /** Only a manager of the parent unit reviews (the unit's own admin cannot approve its own plan); then the stage must allow it. */
+  async overdueChildren(principal: Principal, unitId: string, campaignId: string): Promise<ChildPlanStatus[]> {
+    return (await this.childrenStatus(principal, unitId, campaignId)).filter((child) => child.overdue);
+  }
+
+  /** Plans waiting for the parent unit's review, without their history. */
+  awaitingReview(district: string, campaignId?: string): Promise<Plan[]> {
+    return this.plans.find({ district, status: 'submitted', ...(campaignId ? { campaignId } : {}) }).select('-history').lean<Plan[]>().exec();
+  }
+
   private async reviewable(principal: Principal, planId: string): Promise<Plan> {
     const plan = await this.get(principal, planId);
     if (!plan.parentUnitId) throw conflict('plan-root-unit');

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { CAMPAIGN, Campaign } from '../campaigns/campaign.schema';
 import { ORG_MEMBER, ORG_UNIT } from '@campaign/org-read-model';
+import { CampaignService } from '../campaigns/campaign.service';
 import { OrgMember, OrgUnit } from '../org-read-model/org-read-model.schemas';
 import { NamedKind, nameFieldOf, NameSpec } from './show-names.decorator';
 
@@ -25,7 +25,7 @@ export class NamesService {
   constructor(
     @InjectModel(ORG_UNIT) private readonly units: Model<OrgUnit>,
     @InjectModel(ORG_MEMBER) private readonly members: Model<OrgMember>,
-    @InjectModel(CAMPAIGN) private readonly campaigns: Model<Campaign>,
+    private readonly campaigns: CampaignService,
   ) {}
 
   /** The names of these units and members; an id the read model does not know has none. */
@@ -63,7 +63,7 @@ export class NamesService {
   private async carrierNames(district: string, rows: Row[]): Promise<Map<string, string>> {
     const campaignIds = [...new Set(rows.map((row) => row.campaignId).filter((id): id is string => typeof id === 'string'))];
     if (campaignIds.length === 0) return new Map();
-    const campaigns = await this.campaigns.find({ district, _id: { $in: campaignIds } }).select('carriers').lean<Pick<Campaign, 'carriers'>[]>().exec();
+    const campaigns = await this.campaigns.carriers(district, campaignIds);
     return new Map(campaigns.flatMap((campaign) => campaign.carriers.map((carrier) => [carrier.carrierId, carrier.name] as const)));
   }
 }

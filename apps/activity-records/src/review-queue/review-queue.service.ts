@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
 import { Principal } from '@campaign/auth';
 import { AccessService } from '../access/access.service';
 import { OrgDirectoryService } from '../org-read-model/org-directory.service';
-import { PLAN, Plan } from '../plans/plan.schema';
-import { SUBMISSION, Submission } from '../submissions/submission.schema';
-import { TARGET, Target } from '../targets/target.schema';
+import { PlanService } from '../plans/plan.service';
+import { Submission } from '../submissions/submission.schema';
+import { SubmissionService } from '../submissions/submission.service';
+import { Target } from '../targets/target.schema';
+import { TargetService } from '../targets/target.service';
 import { ReviewItemType, ReviewQueueQueryDto } from './review-queue.dto';
 
 export interface ReviewItem {
@@ -45,9 +45,9 @@ interface Waiting extends ReviewItem {
 @Injectable()
 export class ReviewQueueService {
   constructor(
-    @InjectModel(SUBMISSION) private readonly submissions: Model<Submission>,
-    @InjectModel(TARGET) private readonly targets: Model<Target>,
-    @InjectModel(PLAN) private readonly plans: Model<Plan>,
+    private readonly submissions: SubmissionService,
+    private readonly targets: TargetService,
+    private readonly plans: PlanService,
     private readonly access: AccessService,
     private readonly directory: OrgDirectoryService,
   ) {}
@@ -56,11 +56,10 @@ export class ReviewQueueService {
     const { district } = principal;
     if (query.unitId) await this.access.managedUnit(principal, query.unitId);
     const wanted = (type: ReviewItemType) => !query.type || query.type === type;
-    const campaign = query.campaignId ? { campaignId: query.campaignId } : {};
     const [submissions, targets, plans] = await Promise.all([
-      wanted('submission') ? this.submissions.find({ district, status: 'submitted', ...campaign }).select('-content -history').lean<Submission[]>().exec() : [],
-      wanted('target') ? this.targets.find({ district, status: 'completion-requested', ...campaign }).lean<Target[]>().exec() : [],
-      wanted('plan') ? this.plans.find({ district, status: 'submitted', ...campaign }).select('-history').lean<Plan[]>().exec() : [],
+      wanted('submission') ? this.submissions.awaitingReview(district, query.campaignId) : [],
+      wanted('target') ? this.targets.awaitingCompletionReview(district, query.campaignId) : [],
+      wanted('plan') ? this.plans.awaitingReview(district, query.campaignId) : [],
     ]);
     const members = new Map(
       (await this.directory.membersByIds(district, [...new Set([...submissions, ...targets].map((record) => record.memberId))])).map((m) => [m._id, m]),

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { ACTIVITY, activitySchema } from '../activities/activity.schema';
 import { ATTENDANCE, attendanceSchema } from '../attendance/attendance.schema';
@@ -16,7 +16,6 @@ import { STUDY_ENTRY, studyEntrySchema } from '../study-log/study-entry.schema';
 import { SUBMISSION, submissionSchema } from '../submissions/submission.schema';
 import { TARGET, targetSchema } from '../targets/target.schema';
 
-/** Every collection of the service, registered once: obligations read across features without module cycles. */
 const models = MongooseModule.forFeature([
   { name: CAMPAIGN, schema: campaignSchema },
   { name: PLAN, schema: planSchema },
@@ -30,5 +29,10 @@ const models = MongooseModule.forFeature([
   { name: OBLIGATION_PASS, schema: obligationPassSchema },
 ]);
 
+/**
+ * Every record collection of the service, registered once (as org-registry's OrgDataModule): features read another's
+ * records through its service, while obligations, derived from all of them, are re-evaluated by their writers.
+ */
+@Global()
 @Module({ imports: [models], exports: [models] })
 export class StoreModule {}

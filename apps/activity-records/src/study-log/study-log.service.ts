@@ -62,4 +62,9 @@ export class StudyLogService {
     await this.access.visibleMember(principal, memberId);
     return this.entries.find({ district: principal.district, memberId }).sort({ studiedOn: -1 }).limit(2000).lean<StudyEntry[]>().exec();
   }
+
+  /** Each entry's unit and hours in the campaign, for participation figures. */
+  hoursByUnit(district: string, campaignId: string): Promise<Pick<StudyEntry, 'memberUnitId' | 'hours'>[]> {
+    return this.entries.find({ district, campaignId }).select('memberUnitId hours').lean<Pick<StudyEntry, 'memberUnitId' | 'hours'>[]>().exec();
+  }
 }

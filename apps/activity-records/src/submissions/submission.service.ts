@@ -150,6 +150,16 @@ export class SubmissionService {
     return this.submissions.find({ district: principal.district, memberId }).sort({ year: -1, kind: 1 }).lean<Submission[]>().exec();
   }
 
+  /** Submissions waiting for a reviewer, without their content and history. */
+  awaitingReview(district: string, campaignId?: string): Promise<Submission[]> {
+    return this.submissions.find({ district, status: 'submitted', ...(campaignId ? { campaignId } : {}) }).select('-content -history').lean<Submission[]>().exec();
+  }
+
+  /** Each submission's unit and timing in the campaign, for participation figures. */
+  timingsByUnit(district: string, campaignId: string): Promise<Pick<Submission, 'memberUnitId' | 'submittedAt' | 'dueAt'>[]> {
+    return this.submissions.find({ district, campaignId }).select('memberUnitId submittedAt dueAt').lean<Pick<Submission, 'memberUnitId' | 'submittedAt' | 'dueAt'>[]>().exec();
+  }
+
   private async find(district: string, submissionId: string): Promise<Submission> {
     const submission = await this.submissions.findOne({ district, _id: submissionId }).lean<Submission>().exec();
     if (!submission) throw notFound('submission-not-found', { submissionId });

@@ -182,6 +182,11 @@ export class TargetService {
     return this.targets.find({ district: principal.district, memberId }).sort({ year: -1, title: 1 }).lean<Target[]>().exec();
   }
 
+  /** Targets whose completion waits for a reviewer. */
+  awaitingCompletionReview(district: string, campaignId?: string): Promise<Target[]> {
+    return this.targets.find({ district, status: 'completion-requested', ...(campaignId ? { campaignId } : {}) }).lean<Target[]>().exec();
+  }
+
   private async own(principal: Principal, targetId: string): Promise<Target> {
     const target = await this.find(principal.district, targetId);
     if (target.memberId !== principal.memberId) throw forbidden('not-your-record');

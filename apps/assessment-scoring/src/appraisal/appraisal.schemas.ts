@@ -25,7 +25,9 @@ export interface Appraisal {
   frozen: boolean;
 }
 
-export const AppraisalSchema = new Schema(
+export const APPRAISAL = 'Appraisal';
+
+export const appraisalSchema = new Schema(
   {
     campaignId: { type: String, required: true },
     subjectType: { type: String, enum: ['member', 'unit'], required: true },
@@ -41,9 +43,9 @@ export const AppraisalSchema = new Schema(
   },
   { ...defaultSchemaOptions, collection: 'appraisals' },
 );
-AppraisalSchema.plugin(tenantPlugin);
-AppraisalSchema.index({ district: 1, campaignId: 1, subjectType: 1, subjectId: 1 }, { unique: true });
-AppraisalSchema.index({ district: 1, campaignId: 1, unitPath: 1 });
+appraisalSchema.plugin(tenantPlugin);
+appraisalSchema.index({ district: 1, campaignId: 1, subjectType: 1, subjectId: 1 }, { unique: true });
+appraisalSchema.index({ district: 1, campaignId: 1, unitPath: 1 });
 
 /** The appraisal round of a campaign: open until finalised; the finalisation announces itself through the outbox. */
 export interface AppraisalRound {
@@ -55,7 +57,9 @@ export interface AppraisalRound {
   rankingIds: string[];
 }
 
-export const AppraisalRoundSchema = new Schema(
+export const APPRAISAL_ROUND = 'AppraisalRound';
+
+export const appraisalRoundSchema = new Schema(
   {
     campaignId: { type: String, required: true },
     status: { type: String, required: true },
@@ -65,9 +69,9 @@ export const AppraisalRoundSchema = new Schema(
   },
   { ...defaultSchemaOptions, collection: 'appraisal_rounds' },
 );
-AppraisalRoundSchema.plugin(tenantPlugin);
-AppraisalRoundSchema.plugin(outboxPlugin);
-AppraisalRoundSchema.index({ district: 1, campaignId: 1 }, { unique: true });
+appraisalRoundSchema.plugin(tenantPlugin);
+appraisalRoundSchema.plugin(outboxPlugin);
+appraisalRoundSchema.index({ district: 1, campaignId: 1 }, { unique: true });
 
 /** How many of an honour a system may award in a campaign, and how many it has (counted by compare-and-set). */
 export interface HonourQuota {
@@ -79,7 +83,9 @@ export interface HonourQuota {
   used: number;
 }
 
-export const HonourQuotaSchema = new Schema(
+export const HONOUR_QUOTA = 'HonourQuota';
+
+export const honourQuotaSchema = new Schema(
   {
     campaignId: { type: String, required: true },
     systemId: { type: String, required: true },
@@ -89,8 +95,8 @@ export const HonourQuotaSchema = new Schema(
   },
   { ...defaultSchemaOptions, collection: 'honour_quotas' },
 );
-HonourQuotaSchema.plugin(tenantPlugin);
-HonourQuotaSchema.index({ district: 1, campaignId: 1, systemId: 1, honour: 1 }, { unique: true });
+honourQuotaSchema.plugin(tenantPlugin);
+honourQuotaSchema.index({ district: 1, campaignId: 1, systemId: 1, honour: 1 }, { unique: true });
 
 /**
  * A limit on "excellent" ratings: the campaign's share of those each unit reviews (`reviewerUnitId` `*`), or one
@@ -105,7 +111,9 @@ export interface ExcellentLimit {
   max: number | null;
 }
 
-export const ExcellentLimitSchema = new Schema(
+export const EXCELLENT_LIMIT = 'ExcellentLimit';
+
+export const excellentLimitSchema = new Schema(
   {
     campaignId: { type: String, required: true },
     subjectType: { type: String, enum: ['member', 'unit'], required: true },
@@ -115,8 +123,8 @@ export const ExcellentLimitSchema = new Schema(
   },
   { ...defaultSchemaOptions, collection: 'excellent_limits' },
 );
-ExcellentLimitSchema.plugin(tenantPlugin);
-ExcellentLimitSchema.index({ district: 1, campaignId: 1, subjectType: 1, reviewerUnitId: 1 }, { unique: true });
+excellentLimitSchema.plugin(tenantPlugin);
+excellentLimitSchema.index({ district: 1, campaignId: 1, subjectType: 1, reviewerUnitId: 1 }, { unique: true });
 
 /**
  * One of a reviewing unit's "excellent" places, held by the subject rated excellent: taken by a unique insert of
@@ -132,7 +140,9 @@ export interface ExcellentPlace {
   subjectId: string;
 }
 
-export const ExcellentPlaceSchema = new Schema(
+export const EXCELLENT_PLACE = 'ExcellentPlace';
+
+export const excellentPlaceSchema = new Schema(
   {
     _id: { type: String, required: true },
     campaignId: { type: String, required: true },
@@ -142,6 +152,6 @@ export const ExcellentPlaceSchema = new Schema(
   },
   { ...defaultSchemaOptions, collection: 'excellent_places' },
 );
-ExcellentPlaceSchema.plugin(tenantPlugin);
-ExcellentPlaceSchema.index({ district: 1, campaignId: 1, subjectType: 1, reviewerUnitId: 1 });
-ExcellentPlaceSchema.index({ district: 1, campaignId: 1, subjectType: 1, subjectId: 1 });
+excellentPlaceSchema.plugin(tenantPlugin);
+excellentPlaceSchema.index({ district: 1, campaignId: 1, subjectType: 1, reviewerUnitId: 1 });
+excellentPlaceSchema.index({ district: 1, campaignId: 1, subjectType: 1, subjectId: 1 });

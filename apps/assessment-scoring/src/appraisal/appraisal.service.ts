@@ -8,13 +8,13 @@ import { AuditService } from '../audit/audit.service';
 import { KeyedSerialiser } from '../common/keyed-serialiser';
 import { isDuplicateKey } from '../common/mongo-errors';
 import { ORG_MEMBER, ORG_SYSTEM, ORG_UNIT } from '@campaign/org-read-model';
-import { CampaignView, MemberView, SystemView, UnitView } from '../integration-events/read-model.schemas';
+import { CAMPAIGN_VIEW, CampaignView, MemberView, SystemView, UnitView } from '../integration-events/read-model.schemas';
 import { messages } from '../common/messages';
 import { NamesService } from '../common/names.service';
 import { LedgerService } from '../ledger/ledger.service';
 import { RankingsService } from '../rankings/rankings.service';
 import { AppraisalSubjectDto, ExcellentLimitDto, HonourDto, HonourQuotaDto, ReviewDto, SelfEvaluationDto } from './appraisal.dto';
-import { Appraisal, AppraisalRound, ExcellentLimit, ExcellentPlace, HonourQuota } from './appraisal.schemas';
+import { APPRAISAL, Appraisal, APPRAISAL_ROUND, AppraisalRound, EXCELLENT_LIMIT, EXCELLENT_PLACE, ExcellentLimit, ExcellentPlace, HONOUR_QUOTA, HonourQuota } from './appraisal.schemas';
 import { calibrate } from './calibration';
 import { excellentAllowed } from './excellent-limit';
 import { byDistrictKey, districtKey } from '@campaign/persistence';
@@ -52,12 +52,12 @@ export class AppraisalService {
   private readonly quotasInOrder = new KeyedSerialiser();
 
   constructor(
-    @InjectModel('Appraisal') private readonly appraisals: Model<Appraisal>,
-    @InjectModel('AppraisalRound') private readonly rounds: Model<AppraisalRound>,
-    @InjectModel('HonourQuota') private readonly quotas: Model<HonourQuota>,
-    @InjectModel('ExcellentLimit') private readonly excellentLimits: Model<ExcellentLimit>,
-    @InjectModel('ExcellentPlace') private readonly excellentPlaces: Model<ExcellentPlace>,
-    @InjectModel('CampaignView') private readonly campaigns: Model<CampaignView>,
+    @InjectModel(APPRAISAL) private readonly appraisals: Model<Appraisal>,
+    @InjectModel(APPRAISAL_ROUND) private readonly rounds: Model<AppraisalRound>,
+    @InjectModel(HONOUR_QUOTA) private readonly quotas: Model<HonourQuota>,
+    @InjectModel(EXCELLENT_LIMIT) private readonly excellentLimits: Model<ExcellentLimit>,
+    @InjectModel(EXCELLENT_PLACE) private readonly excellentPlaces: Model<ExcellentPlace>,
+    @InjectModel(CAMPAIGN_VIEW) private readonly campaigns: Model<CampaignView>,
     @InjectModel(ORG_UNIT) private readonly units: Model<UnitView>,
     @InjectModel(ORG_MEMBER) private readonly members: Model<MemberView>,
     @InjectModel(ORG_SYSTEM) private readonly systems: Model<SystemView>,

@@ -29,7 +29,9 @@ export interface AuditEntry {
   createdAt: Date;
 }
 
-export const AuditEntrySchema = new Schema(
+export const AUDIT_ENTRY = 'AuditEntry';
+
+export const auditEntrySchema = new Schema(
   {
     campaignId: { type: String, required: true },
     action: { type: String, enum: AUDIT_ACTIONS, required: true },
@@ -40,5 +42,5 @@ export const AuditEntrySchema = new Schema(
   },
   { ...defaultSchemaOptions, collection: 'audit_entries' },
 );
-AuditEntrySchema.plugin(tenantPlugin);
-AuditEntrySchema.index({ district: 1, campaignId: 1, createdAt: -1 });
+auditEntrySchema.plugin(tenantPlugin);
+auditEntrySchema.index({ district: 1, campaignId: 1, createdAt: -1 });

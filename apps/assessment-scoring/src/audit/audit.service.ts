@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { AuditAction, AuditEntry } from './audit-entry.schema';
+import { AUDIT_ENTRY, AuditAction, AuditEntry } from './audit-entry.schema';
 
 export interface AuditRecord {
   district: string;
@@ -21,7 +21,7 @@ export interface AuditQuery {
 
 @Injectable()
 export class AuditService {
-  constructor(@InjectModel('AuditEntry') private readonly entries: Model<AuditEntry>) {}
+  constructor(@InjectModel(AUDIT_ENTRY) private readonly entries: Model<AuditEntry>) {}
 
   async record(entry: AuditRecord): Promise<void> {
     await this.entries.create({ ...entry, reason: entry.reason ?? null, details: entry.details ?? {} });

@@ -6,6 +6,7 @@ import { ORG_MEMBER, ORG_UNIT } from '@campaign/org-read-model';
 import { MemberView, UnitView } from '../integration-events/read-model.schemas';
 import { byDistrictKey, districtKey } from '@campaign/persistence';
 import { problem } from './error-codes.filter';
+import { messages } from './messages';
 
 /** Who may see whose scores: members themselves, unit admins their subtree, district admins their district. */
 @Injectable()
@@ -30,15 +31,26 @@ export class AccessService {
     return unit;
   }
 
-  canManage(principal: Principal, unitPath: readonly string[]): boolean {
+  /** Unit rankings are open to the whole district (比学赶超); a unit's member ranking to its managers and members. */
+  async assertCanSeeRanking(principal: Principal, scope: string, scopeId: string | undefined): Promise<void> {
+    if (scope !== 'unit-members' || !scopeId) return;
+    const unit = await this.unit(principal.district, scopeId);
+    if (!unit) throw new NotFoundException(messages.t('error.no-unit', { unitId: scopeId }));
+    if (this.canManage(principal, unit.path)) return;
+    const member = principal.memberId ? await this.member(principal.district, principal.memberId) : null;
+    if (member?.unitId === scopeId) return;
+    throw new ForbiddenException(messages.t('access.unit-members-ranking', { unitId: scopeId }));
+  }
+
+  private canManage(principal: Principal, unitPath: readonly string[]): boolean {
     return canManageUnit(principal, principal.district, unitPath);
   }
 
-  async unit(district: string, unitId: string): Promise<UnitView | null> {
+  private async unit(district: string, unitId: string): Promise<UnitView | null> {
     return byDistrictKey(this.units.findOne({ _id: districtKey(district, unitId) })).lean();
   }
 
-  async member(district: string, memberId: string): Promise<MemberView | null> {
+  private async member(district: string, memberId: string): Promise<MemberView | null> {
     return byDistrictKey(this.members.findOne({ _id: districtKey(district, memberId) })).lean();
   }
 }

@@ -4,7 +4,7 @@ import { Request } from 'express';
 import { Model } from 'mongoose';
 import { Principal } from '@campaign/auth';
 import { textProblem } from '@campaign/service-kit';
-import { CampaignView } from '../integration-events/read-model.schemas';
+import { CAMPAIGN_VIEW, CampaignView } from '../integration-events/read-model.schemas';
 import { problem } from './error-codes.filter';
 
 /**
@@ -13,7 +13,7 @@ import { problem } from './error-codes.filter';
  */
 @Injectable()
 export class KnownCampaignGuard implements CanActivate {
-  constructor(@InjectModel('CampaignView') private readonly campaigns: Model<CampaignView>) {}
+  constructor(@InjectModel(CAMPAIGN_VIEW) private readonly campaigns: Model<CampaignView>) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();

@@ -50,6 +50,8 @@ export interface CampaignView {
   stageChangedAt: Date;
 }
 
+export const CAMPAIGN_VIEW = 'CampaignView';
+
 export const CampaignViewSchema = new Schema(
   {
     campaignId: { type: String, required: true },
@@ -62,4 +64,4 @@ export const CampaignViewSchema = new Schema(
 CampaignViewSchema.plugin(tenantPlugin);
 CampaignViewSchema.index({ district: 1, campaignId: 1 }, { unique: true });
 
-export const READ_MODELS = [{ name: 'CampaignView', schema: CampaignViewSchema }];
+export const READ_MODELS = [{ name: CAMPAIGN_VIEW, schema: CampaignViewSchema }];

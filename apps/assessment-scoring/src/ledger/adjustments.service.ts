@@ -9,7 +9,7 @@ import { NamesService } from '../common/names.service';
 import { ORG_MEMBER, ORG_UNIT } from '@campaign/org-read-model';
 import { MemberView, UnitView } from '../integration-events/read-model.schemas';
 import { AdjustmentDto } from './adjustment.dto';
-import { LedgerLine } from './ledger-line.schema';
+import { LEDGER_LINE, LedgerLine } from './ledger-line.schema';
 import { LedgerService } from './ledger.service';
 import { byDistrictKey, districtKey } from '@campaign/persistence';
 import { reason } from '../rules/reasons';
@@ -46,7 +46,7 @@ export class AdjustmentsService {
   constructor(
     @InjectModel(ORG_MEMBER) private readonly members: Model<MemberView>,
     @InjectModel(ORG_UNIT) private readonly units: Model<UnitView>,
-    @InjectModel('LedgerLine') private readonly lines: Model<LedgerLine>,
+    @InjectModel(LEDGER_LINE) private readonly lines: Model<LedgerLine>,
     private readonly ledger: LedgerService,
     private readonly schemes: SchemesService,
     private readonly audit: AuditService,

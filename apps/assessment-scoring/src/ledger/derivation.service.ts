@@ -10,9 +10,9 @@ import { derivedUnitPoints, round2 } from '../rules/rule-engine';
 import { reason } from '../rules/reasons';
 import { RuleOf } from '../rules/scheme.definition';
 import { SchemesService } from '../schemes/schemes.service';
-import { LedgerLine } from './ledger-line.schema';
+import { LEDGER_LINE, LedgerLine } from './ledger-line.schema';
 import { LedgerService, LineDraft } from './ledger.service';
-import { ScoreFact } from './score-fact.schema';
+import { SCORE_FACT, ScoreFact } from './score-fact.schema';
 
 export type DerivationWindow = 'week' | 'month' | 'year';
 
@@ -33,9 +33,9 @@ type Ratio = { numerator: number; denominator: number };
 @Injectable()
 export class DerivationService {
   constructor(
-    @InjectModel('ScoreFact') private readonly facts: Model<ScoreFact>,
+    @InjectModel(SCORE_FACT) private readonly facts: Model<ScoreFact>,
     @InjectModel(ORG_MEMBER) private readonly members: Model<MemberView>,
-    @InjectModel('LedgerLine') private readonly lines: Model<LedgerLine>,
+    @InjectModel(LEDGER_LINE) private readonly lines: Model<LedgerLine>,
     private readonly ledger: LedgerService,
     private readonly schemes: SchemesService,
     private readonly audit: AuditService,

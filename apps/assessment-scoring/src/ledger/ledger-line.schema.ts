@@ -51,7 +51,9 @@ export interface LedgerLine {
   createdAt: Date;
 }
 
-export const LedgerLineSchema = new Schema(
+export const LEDGER_LINE = 'LedgerLine';
+
+export const ledgerLineSchema = new Schema(
   {
     campaignId: { type: String, required: true },
     sourceEventId: { type: String, required: true },
@@ -83,10 +85,10 @@ export const LedgerLineSchema = new Schema(
   },
   { ...defaultSchemaOptions, collection: 'ledger_lines' },
 );
-LedgerLineSchema.plugin(tenantPlugin);
+ledgerLineSchema.plugin(tenantPlugin);
 // Redelivery never double-counts: one line per source event, (versioned) rule and subject.
-LedgerLineSchema.index({ district: 1, sourceEventId: 1, campaignId: 1, ruleKey: 1, subjectType: 1, subjectId: 1 }, { unique: true });
-LedgerLineSchema.index({ district: 1, campaignId: 1, subjectType: 1, subjectId: 1, ruleId: 1 });
-LedgerLineSchema.index({ district: 1, campaignId: 1, occurredAt: 1 });
-LedgerLineSchema.index({ district: 1, applied: 1, createdAt: 1 });
-LedgerLineSchema.index({ district: 1, writeBatch: 1 });
+ledgerLineSchema.index({ district: 1, sourceEventId: 1, campaignId: 1, ruleKey: 1, subjectType: 1, subjectId: 1 }, { unique: true });
+ledgerLineSchema.index({ district: 1, campaignId: 1, subjectType: 1, subjectId: 1, ruleId: 1 });
+ledgerLineSchema.index({ district: 1, campaignId: 1, occurredAt: 1 });
+ledgerLineSchema.index({ district: 1, applied: 1, createdAt: 1 });
+ledgerLineSchema.index({ district: 1, writeBatch: 1 });

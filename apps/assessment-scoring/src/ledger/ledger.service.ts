@@ -6,7 +6,7 @@ import { ORG_SYSTEM, ORG_UNIT } from '@campaign/org-read-model';
 import { SystemView, UnitView } from '../integration-events/read-model.schemas';
 import { isLateEntry, PeriodKeys, periodKeys } from '../rules/periods';
 import { StandingsService } from '../standings/standings.service';
-import { LedgerLine } from './ledger-line.schema';
+import { LEDGER_LINE, LedgerLine } from './ledger-line.schema';
 import { DEFAULT_LOCALE } from '@campaign/i18n';
 import { explanationOf } from '../common/explanations';
 import { recordKey } from '../common/revised-cache';
@@ -22,7 +22,7 @@ export class LedgerService {
   private readonly utcOffsetMinutes: number;
 
   constructor(
-    @InjectModel('LedgerLine') private readonly lines: Model<LedgerLine>,
+    @InjectModel(LEDGER_LINE) private readonly lines: Model<LedgerLine>,
     @InjectModel(ORG_UNIT) private readonly units: Model<UnitView>,
     @InjectModel(ORG_SYSTEM) private readonly systems: Model<SystemView>,
     private readonly standings: StandingsService,
@@ -111,6 +111,16 @@ export class LedgerService {
   async sum(filter: FilterQuery<LedgerLine> & { district: string }): Promise<number> {
     const [result] = await this.lines.aggregate<{ total: number }>([{ $match: filter }, { $group: { _id: null, total: { $sum: '$points' } } }]);
     return result?.total ?? 0;
+  }
+
+  /** Points summed per subject by the store's $group/$sum. */
+  totalsBySubject(match: FilterQuery<LedgerLine>): Promise<{ _id: string; points: number }[]> {
+    return this.lines.aggregate<{ _id: string; points: number }>([{ $match: match }, { $group: { _id: '$subjectId', points: { $sum: '$points' } } }]).exec();
+  }
+
+  /** The fields of a campaign's lines that a what-if recount needs. */
+  countedLinesOfCampaign(district: string, campaignId: string) {
+    return this.lines.find({ district, campaignId }).select('kind subjectType subjectId ruleId indicatorId carrierId points day week month year').lean().exec();
   }
 
   async find(filter: FilterQuery<LedgerLine> & { district: string }): Promise<LedgerLine[]> {

@@ -6,7 +6,7 @@ import { reason } from '../rules/reasons';
 import { versionInForce } from '../rules/scheme.definition';
 import { SchemesService } from '../schemes/schemes.service';
 import { LedgerService } from './ledger.service';
-import { ScoreFact } from './score-fact.schema';
+import { SCORE_FACT, ScoreFact } from './score-fact.schema';
 import { ScoringService } from './scoring.service';
 
 export interface RecomputeReport {
@@ -24,7 +24,7 @@ export interface RecomputeReport {
 @Injectable()
 export class RecomputeService {
   constructor(
-    @InjectModel('ScoreFact') private readonly facts: Model<ScoreFact>,
+    @InjectModel(SCORE_FACT) private readonly facts: Model<ScoreFact>,
     private readonly ledger: LedgerService,
     private readonly scoring: ScoringService,
     private readonly schemes: SchemesService,

@@ -33,7 +33,9 @@ export interface ScoreFact {
   supersededEventIds: string[];
 }
 
-export const ScoreFactSchema = new Schema(
+export const SCORE_FACT = 'ScoreFact';
+
+export const scoreFactSchema = new Schema(
   {
     _id: { type: String, required: true },
     campaignId: { type: String, required: true },
@@ -57,7 +59,7 @@ export const ScoreFactSchema = new Schema(
   },
   { ...defaultSchemaOptions, collection: 'score_facts' },
 );
-ScoreFactSchema.plugin(tenantPlugin);
+scoreFactSchema.plugin(tenantPlugin);
 // One fact per record is its `_id` (the natural key): a unique index on the same fields would only slow every insert.
-ScoreFactSchema.index({ district: 1, campaignId: 1, memberId: 1, type: 1 });
-ScoreFactSchema.index({ district: 1, campaignId: 1, at: 1 });
+scoreFactSchema.index({ district: 1, campaignId: 1, memberId: 1, type: 1 });
+scoreFactSchema.index({ district: 1, campaignId: 1, at: 1 });

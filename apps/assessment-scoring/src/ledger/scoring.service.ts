@@ -15,7 +15,7 @@ import { SchemeVersion } from '../rules/scheme.definition';
 import { SchemesService } from '../schemes/schemes.service';
 import { LedgerLine } from './ledger-line.schema';
 import { LedgerService, LineDraft } from './ledger.service';
-import { ScoreFact } from './score-fact.schema';
+import { SCORE_FACT, ScoreFact } from './score-fact.schema';
 
 export class ConcurrentCorrectionError extends Error {
   constructor(factKey: string) {
@@ -71,7 +71,7 @@ export class ScoringService {
   private readonly subjects = new KeyedSerialiser();
 
   constructor(
-    @InjectModel('ScoreFact') private readonly facts: Model<ScoreFact>,
+    @InjectModel(SCORE_FACT) private readonly facts: Model<ScoreFact>,
     @InjectModel(ORG_MEMBER) private readonly members: Model<MemberView>,
     private readonly ledger: LedgerService,
     private readonly schemes: SchemesService,
@@ -83,6 +83,11 @@ export class ScoringService {
    * `order`) replaces the fact and reverses the lines of the versions it superseded; an older one is ignored.
    * Resolves to whether this very event was recorded before (a redelivery: only what it left pending is done).
    */
+  /** A campaign's stored facts in the order they happened, with the day each counts on. */
+  factsOfCampaign(district: string, campaignId: string) {
+    return this.facts.find({ district, campaignId }).sort({ at: 1, factKey: 1 }).select('day fact').lean().exec();
+  }
+
   async record(district: string, order: number, fact: Fact): Promise<boolean> {
     // Caps and required counts read what the subject has so far: one subject's facts are scored one at a time.
     return this.subjects.run(`${district}|${fact.memberId ?? `unit:${fact.unitId}`}`, () => this.recordInOrder(district, order, fact));

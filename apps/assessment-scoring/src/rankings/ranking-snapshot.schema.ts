@@ -18,7 +18,9 @@ export interface RankingSnapshot {
   entries: Array<Ranked & { subjectName: string | null }>;
 }
 
-export const RankingSnapshotSchema = new Schema(
+export const RANKING_SNAPSHOT = 'RankingSnapshot';
+
+export const rankingSnapshotSchema = new Schema(
   {
     campaignId: { type: String, required: true },
     rankingId: { type: String, required: true },
@@ -31,7 +33,7 @@ export const RankingSnapshotSchema = new Schema(
   },
   { ...defaultSchemaOptions, collection: 'ranking_snapshots' },
 );
-RankingSnapshotSchema.plugin(tenantPlugin);
-RankingSnapshotSchema.plugin(outboxPlugin);
-RankingSnapshotSchema.index({ district: 1, rankingId: 1 }, { unique: true });
-RankingSnapshotSchema.index({ district: 1, campaignId: 1, publishedAt: -1 });
+rankingSnapshotSchema.plugin(tenantPlugin);
+rankingSnapshotSchema.plugin(outboxPlugin);
+rankingSnapshotSchema.index({ district: 1, rankingId: 1 }, { unique: true });
+rankingSnapshotSchema.index({ district: 1, campaignId: 1, publishedAt: -1 });

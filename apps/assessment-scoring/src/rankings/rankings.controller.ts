@@ -1,10 +1,9 @@
-import { Body, Controller, ForbiddenException, Get, NotFoundException, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@campaign/auth';
 import { AccessService } from '../common/access.service';
 import { KnownCampaignGuard } from '../common/known-campaign.guard';
-import { messages } from '../common/messages';
-import { MoversQueryDto, PublishRankingDto, RankingQueryDto, RankingScopeDto } from './ranking.dto';
+import { MoversQueryDto, PublishRankingDto, RankingQueryDto } from './ranking.dto';
 import { RankingsService } from './rankings.service';
 
 @ApiTags('rankings')
@@ -20,14 +19,14 @@ export class RankingsController {
   @Get()
   @ApiOkResponse({ description: 'A page of a ranking: equal points share a rank, the next rank skips, ties by id; each subject’s name beside its id.' })
   async rank(@CurrentPrincipal() principal: Principal, @Param('campaignId') campaignId: string, @Query() query: RankingQueryDto) {
-    await this.assertCanSee(principal, query);
+    await this.access.assertCanSeeRanking(principal, query.scope, query.scopeId);
     return this.rankings.rank(principal.district, { ...query, campaignId });
   }
 
   @Get('movers')
   @ApiOkResponse({ description: 'Who climbed and who fell between two periods; a subject without points in a period is off its ranking (rank null) and counts one place past the last.' })
   async movers(@CurrentPrincipal() principal: Principal, @Param('campaignId') campaignId: string, @Query() query: MoversQueryDto) {
-    await this.assertCanSee(principal, query);
+    await this.access.assertCanSeeRanking(principal, query.scope, query.scopeId);
     return this.rankings.movers(principal.district, campaignId, query.scope, query.scopeId, query.from, query.to);
   }
 
@@ -48,16 +47,5 @@ export class RankingsController {
   @ApiOkResponse({ description: 'A published ranking as it was frozen.' })
   snapshot(@CurrentPrincipal() principal: Principal, @Param('rankingId') rankingId: string) {
     return this.rankings.snapshot(principal.district, rankingId);
-  }
-
-  /** Unit rankings are open to the whole district (比学赶超); a unit's member ranking to its managers and members. */
-  private async assertCanSee(principal: Principal, query: RankingScopeDto): Promise<void> {
-    if (query.scope !== 'unit-members' || !query.scopeId) return;
-    const unit = await this.access.unit(principal.district, query.scopeId);
-    if (!unit) throw new NotFoundException(messages.t('error.no-unit', { unitId: query.scopeId }));
-    if (this.access.canManage(principal, unit.path)) return;
-    const member = principal.memberId ? await this.access.member(principal.district, principal.memberId) : null;
-    if (member?.unitId === query.scopeId) return;
-    throw new ForbiddenException(messages.t('access.unit-members-ranking', { unitId: query.scopeId }));
   }
 }

@@ -10,8 +10,8 @@ import { LedgerService } from '../ledger/ledger.service';
 import { UnitSystemsCache } from '../common/unit-systems-cache';
 import { NameCache } from '../common/name-cache';
 import { NamesService } from '../common/names.service';
-import { LedgerLine, LedgerLineSchema } from '../ledger/ledger-line.schema';
-import { Standing, StandingSchema } from '../standings/standing.schema';
+import { LEDGER_LINE, LedgerLine, ledgerLineSchema } from '../ledger/ledger-line.schema';
+import { STANDING, Standing, standingSchema } from '../standings/standing.schema';
 import { StandingsService } from '../standings/standings.service';
 import { RankingView } from './ranking-view';
 import { RankingsService } from './rankings.service';
@@ -58,8 +58,8 @@ beforeAll(async () => {
   const url = new URL(process.env.TEST_MONGO_BASE_URL as string);
   url.pathname = `/${uniqueDatabase('rankings')}`;
   connection = await mongoose.createConnection(url.toString()).asPromise();
-  lines = connection.model<LedgerLine>('LedgerLine', LedgerLineSchema);
-  const standingModel = connection.model<Standing>('Standing', StandingSchema);
+  lines = connection.model<LedgerLine>(LEDGER_LINE, ledgerLineSchema);
+  const standingModel = connection.model<Standing>(STANDING, standingSchema);
   const schemas = orgReadModelSchemas(scoringOrgReadModel);
   const systems = connection.model<SystemView>(ORG_SYSTEM, schemas.system as Schema);
   const members = connection.model<MemberView>(ORG_MEMBER, schemas.member);
@@ -70,7 +70,7 @@ beforeAll(async () => {
   const ledger = new LedgerService(lines, units, systems, standings, new UnitSystemsCache(100), config);
   // Views that follow no events hold nothing: every read here goes to the store.
   const names = new NamesService(units, members, systems, new NameCache(100));
-  rankings = new RankingsService(standingModel, lines, systems, members, units, null as never, null as never, null as never, null as never, ledger, names, new RankingView({ maxStandings: 100, maxAgeMs: 60_000 }));
+  rankings = new RankingsService(systems, members, units, null as never, null as never, null as never, null as never, ledger, standings, names, new RankingView({ maxStandings: 100, maxAgeMs: 60_000 }));
   await systems.create({ _id: `${district}|s-edu`, district, systemId: 's-edu', name: '教育系统', unitIds: ['u-b', 'u-d'], revision: 1 });
   // 黄金坳镇 (u-town) with its branches u-b and u-c; u-a and u-d directly under the district committee.
   for (const path of [['u-root'], ['u-root', 'u-a'], ['u-root', 'u-town'], ['u-root', 'u-town', 'u-b'], ['u-root', 'u-town', 'u-c'], ['u-root', 'u-d']]) {

@@ -14,9 +14,10 @@ import { LedgerService } from '../ledger/ledger.service';
 import { LedgerLine } from '../ledger/ledger-line.schema';
 import { movers, rankAll, Scored } from '../rules/ranking';
 import { Standing } from '../standings/standing.schema';
+import { StandingsService } from '../standings/standings.service';
 import { pageOfSorted } from './ranking-page';
-import { ListedStanding, RankingView } from './ranking-view';
-import { RankingSnapshot } from './ranking-snapshot.schema';
+import { RankingView } from './ranking-view';
+import { RANKING_SNAPSHOT, RankingSnapshot } from './ranking-snapshot.schema';
 import { RankingPage, RankingQuery, RankingScope } from './ranking.types';
 
 const CONTRACT_SCOPE = { 'district-units': 'district', 'system-units': 'system', 'subtree-units': 'unit', 'unit-members': 'unit' } as const;
@@ -35,16 +36,15 @@ function subjectsOf(scope: RankingScope): 'member' | 'unit' {
 @Injectable()
 export class RankingsService {
   constructor(
-    @InjectModel('Standing') private readonly standings: Model<Standing>,
-    @InjectModel('LedgerLine') private readonly lines: Model<LedgerLine>,
     @InjectModel(ORG_SYSTEM) private readonly systems: Model<SystemView>,
     @InjectModel(ORG_MEMBER) private readonly members: Model<MemberView>,
     @InjectModel(ORG_UNIT) private readonly units: Model<UnitView>,
-    @InjectModel('RankingSnapshot') private readonly snapshotModel: Model<RankingSnapshot>,
+    @InjectModel(RANKING_SNAPSHOT) private readonly snapshotModel: Model<RankingSnapshot>,
     private readonly publisher: EventPublisher,
     private readonly relay: OutboxRelay,
     private readonly audit: AuditService,
     private readonly ledger: LedgerService,
+    private readonly standings: StandingsService,
     private readonly names: NamesService,
     private readonly view: RankingView,
   ) {}
@@ -141,11 +141,11 @@ export class RankingsService {
 
   /**
    * A unit's member standings or the district's unit standings, sorted as rankings are, leavers left out: from this
-   * replica's ranking view, else found by equality on indexed fields (`StandingSchema`'s ranking index).
+   * replica's ranking view, else found by equality on indexed fields (`standingSchema`'s ranking index).
    */
   private sorted(filter: Pick<Standing, 'district' | 'campaignId' | 'period'> & ({ scope: 'member'; unitId: string } | { scope: 'unit' })): Promise<Scored[]> {
     const key = { ...filter, unitId: filter.scope === 'member' ? filter.unitId : null };
-    return this.view.sorted(key, () => this.standings.find(filter).select({ _id: 0, subjectId: 1, points: 1, leftOn: 1 }).lean<ListedStanding[]>());
+    return this.view.sorted(key, () => this.standings.listedForRanking(filter));
   }
 
   /** Campaign totals from the ledger as of an instant (summed per subject by the store's $group/$sum), without who had left by then. */
@@ -154,7 +154,7 @@ export class RankingsService {
     if (query.scope === 'unit-members') Object.assign(match, { subjectType: 'member', unitId: this.requireScopeId(query) });
     else Object.assign(match, { subjectType: 'unit', ...(query.scope === 'district-units' ? {} : { subjectId: { $in: [...(await this.unitsOf(district, query))] } }) });
     const [totals, gone] = await Promise.all([
-      this.lines.aggregate<{ _id: string; points: number }>([{ $match: match }, { $group: { _id: '$subjectId', points: { $sum: '$points' } } }]),
+      this.ledger.totalsBySubject(match),
       query.scope === 'unit-members' ? this.leftBy(district, this.requireScopeId(query), asOf) : Promise.resolve(new Set<string>()),
     ]);
     return totals.filter((total) => !gone.has(total._id)).map((total) => ({ subjectId: total._id, points: Math.round(total.points * 100) / 100 }));

@@ -5,13 +5,13 @@ import { byDistrictKey, districtKey } from '@campaign/persistence';
 import { NamesService } from '../common/names.service';
 import { ORG_MEMBER } from '@campaign/org-read-model';
 import { MemberView } from '../integration-events/read-model.schemas';
-import { LedgerLine } from '../ledger/ledger-line.schema';
-import { ScoreFact } from '../ledger/score-fact.schema';
+import { LedgerService } from '../ledger/ledger.service';
+import { ScoringService } from '../ledger/scoring.service';
 import { MemberContext } from '../rules/facts';
 import { rankAll } from '../rules/ranking';
 import { round2 } from '../rules/rule-engine';
 import { CountedLine, scoreAgain } from '../rules/what-if';
-import { Standing } from '../standings/standing.schema';
+import { StandingsService } from '../standings/standings.service';
 import { SchemesService } from './schemes.service';
 
 /** One subject whose campaign points (and so its rank) a draft would change. */
@@ -80,9 +80,9 @@ function moves(before: Totals, after: Totals, unitOf: (subjectId: string) => str
 @Injectable()
 export class SchemePreviewService {
   constructor(
-    @InjectModel('ScoreFact') private readonly facts: Model<ScoreFact>,
-    @InjectModel('LedgerLine') private readonly lines: Model<LedgerLine>,
-    @InjectModel('Standing') private readonly standings: Model<Standing>,
+    private readonly scoring: ScoringService,
+    private readonly ledger: LedgerService,
+    private readonly standings: StandingsService,
     @InjectModel(ORG_MEMBER) private readonly members: Model<MemberView>,
     private readonly schemes: SchemesService,
     private readonly names: NamesService,
@@ -91,9 +91,9 @@ export class SchemePreviewService {
   async preview(district: string, campaignId: string, input: unknown, limit: number): Promise<SchemePreview> {
     const draft = await this.schemes.nextVersion(district, campaignId, input);
     const [stored, ledger, listed] = await Promise.all([
-      this.facts.find({ district, campaignId }).sort({ at: 1, factKey: 1 }).select('day fact').lean(),
-      this.lines.find({ district, campaignId }).select('kind subjectType subjectId ruleId indicatorId carrierId points day week month year').lean(),
-      this.standings.find({ district, campaignId, period: 'campaign', scope: 'member' }).select('subjectId unitId').lean(),
+      this.scoring.factsOfCampaign(district, campaignId),
+      this.ledger.countedLinesOfCampaign(district, campaignId),
+      this.standings.memberUnitsOfCampaign(district, campaignId),
     ]);
     const rescored = stored.filter((fact) => fact.day >= draft.effectiveFrom);
     const replaced = (line: (typeof ledger)[number]) => (line.kind === 'rule' || line.kind === 'reversal') && line.day >= draft.effectiveFrom;

@@ -14,7 +14,9 @@ export interface SchemeVersionDocument {
   createdAt: Date;
 }
 
-export const SchemeVersionSchema = new Schema(
+export const SCHEME_VERSION = 'SchemeVersion';
+
+export const schemeVersionSchema = new Schema(
   {
     campaignId: { type: String, required: true },
     version: { type: Number, required: true },
@@ -26,5 +28,5 @@ export const SchemeVersionSchema = new Schema(
   },
   { ...defaultSchemaOptions, collection: 'scheme_versions' },
 );
-SchemeVersionSchema.plugin(tenantPlugin);
-SchemeVersionSchema.index({ district: 1, campaignId: 1, version: 1 }, { unique: true });
+schemeVersionSchema.plugin(tenantPlugin);
+schemeVersionSchema.index({ district: 1, campaignId: 1, version: 1 }, { unique: true });

@@ -1,7 +1,7 @@
 import mongoose, { Connection, Model } from 'mongoose';
 import { uniqueDatabase } from '@campaign/testing';
 import { AuditService } from '../audit/audit.service';
-import { SchemeVersionDocument, SchemeVersionSchema } from './scheme.schema';
+import { SCHEME_VERSION, SchemeVersionDocument, schemeVersionSchema } from './scheme.schema';
 import { SchemesService } from './schemes.service';
 
 const DISTRICT = 'district-a';
@@ -15,7 +15,7 @@ beforeAll(async () => {
   const url = new URL(process.env.TEST_MONGO_BASE_URL as string);
   url.pathname = `/${uniqueDatabase('scheme_versions')}`;
   connection = await mongoose.createConnection(url.toString()).asPromise();
-  versions = connection.model<SchemeVersionDocument>('SchemeVersion', SchemeVersionSchema);
+  versions = connection.model<SchemeVersionDocument>(SCHEME_VERSION, schemeVersionSchema);
   await versions.init();
 });
 

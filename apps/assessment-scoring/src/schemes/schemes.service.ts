@@ -7,7 +7,7 @@ import { isDuplicateKey } from '../common/mongo-errors';
 import { SchemeError, SchemeVersion, validateScheme, versionInForce } from '../rules/scheme.definition';
 import { messages } from '../common/messages';
 import { schemeErrorView } from './scheme-errors';
-import { SchemeVersionDocument } from './scheme.schema';
+import { SCHEME_VERSION, SchemeVersionDocument } from './scheme.schema';
 
 export function toSchemeVersion(document: SchemeVersionDocument): SchemeVersion {
   const { campaignId, version, effectiveFrom, reason, indicators } = document;
@@ -28,7 +28,7 @@ export class SchemesService {
   private readonly held = new Lru<string, HeldVersions>(HELD_CAMPAIGNS);
 
   constructor(
-    @InjectModel('SchemeVersion') private readonly versions: Model<SchemeVersionDocument>,
+    @InjectModel(SCHEME_VERSION) private readonly versions: Model<SchemeVersionDocument>,
     private readonly audit: AuditService,
   ) {}
 

@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { acrossDistricts } from '@campaign/persistence';
-import { LedgerLine } from '../ledger/ledger-line.schema';
+import { LEDGER_LINE, LedgerLine } from '../ledger/ledger-line.schema';
 import { StandingsService } from './standings.service';
 
 const PENDING_GRACE_MS = 30_000;
@@ -19,7 +19,7 @@ export class ReconciliationJob implements OnApplicationBootstrap, OnApplicationS
   private running?: Promise<void>;
 
   constructor(
-    @InjectModel('LedgerLine') private readonly lines: Model<LedgerLine>,
+    @InjectModel(LEDGER_LINE) private readonly lines: Model<LedgerLine>,
     private readonly standings: StandingsService,
     private readonly config: ConfigService,
   ) {}

@@ -16,7 +16,9 @@ export interface ScoreAnnouncement {
   createdAt: Date;
 }
 
-export const ScoreAnnouncementSchema = new Schema(
+export const SCORE_ANNOUNCEMENT = 'ScoreAnnouncement';
+
+export const scoreAnnouncementSchema = new Schema(
   {
     _id: { type: String, required: true },
     campaignId: { type: String, required: true },
@@ -25,6 +27,6 @@ export const ScoreAnnouncementSchema = new Schema(
   },
   { ...defaultSchemaOptions, collection: 'score_announcements' },
 );
-ScoreAnnouncementSchema.plugin(tenantPlugin);
-ScoreAnnouncementSchema.plugin(outboxPlugin);
-ScoreAnnouncementSchema.index({ createdAt: 1 });
+scoreAnnouncementSchema.plugin(tenantPlugin);
+scoreAnnouncementSchema.plugin(outboxPlugin);
+scoreAnnouncementSchema.index({ createdAt: 1 });

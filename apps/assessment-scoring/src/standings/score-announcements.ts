@@ -5,7 +5,7 @@ import { ScoreChanged } from '@campaign/contracts';
 import { deleteOlderThan, EventPublisher, outboxFields, OutboxRelay, RetentionJob } from '@campaign/messaging';
 import { districtKey } from '@campaign/persistence';
 import { isDuplicateKey } from '../common/mongo-errors';
-import { ScoreAnnouncement } from './score-announcement.schema';
+import { SCORE_ANNOUNCEMENT, ScoreAnnouncement } from './score-announcement.schema';
 import { ScoreChangedPayload } from './score-changes';
 
 const HOUR_MS = 60 * 60_000;
@@ -16,7 +16,7 @@ export class ScoreAnnouncements implements OnApplicationBootstrap, BeforeApplica
   private readonly pruning: RetentionJob;
 
   constructor(
-    @InjectModel('ScoreAnnouncement') private readonly announcements: Model<ScoreAnnouncement>,
+    @InjectModel(SCORE_ANNOUNCEMENT) private readonly announcements: Model<ScoreAnnouncement>,
     private readonly publisher: EventPublisher,
     private readonly relay: OutboxRelay,
   ) {

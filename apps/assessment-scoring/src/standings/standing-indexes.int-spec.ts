@@ -3,7 +3,7 @@ import { byDistrictKey } from '@campaign/persistence';
 import { indexedPlanOf, uniqueDatabase } from '@campaign/testing';
 import { orgReadModelSchemas } from '@campaign/org-read-model';
 import { scoringOrgReadModel } from '../integration-events/org-read-model.config';
-import { StandingSchema } from './standing.schema';
+import { standingSchema } from './standing.schema';
 
 let connection: Connection;
 
@@ -16,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => connection?.close());
 
 it('answers a member’s standing from an index, not a scan of every standing', async () => {
-  const standings = connection.model('StandingIndexCheck', StandingSchema);
+  const standings = connection.model('StandingIndexCheck', standingSchema);
   const rows = Array.from({ length: 2_000 }, (_, i) => ({
     _id: `district-a|campaign-1|campaign|member|member-${i}`,
     district: 'district-a',
@@ -55,19 +55,19 @@ describe('rankings read standings by equalities the store answers from an index'
   }));
 
   it('a unit’s member ranking: {district, campaignId, period, scope: member, unitId}', async () => {
-    const standings = connection.model('StandingUnitMembersCheck', StandingSchema);
+    const standings = connection.model('StandingUnitMembersCheck', standingSchema);
     const plan = await indexedPlanOf(standings, rows('district-b'), () => standings.find({ district: 'district-b', campaignId: 'campaign-1', period: 'campaign', scope: 'member', unitId: 'unit-7' }));
     expect(plan.scansCollection).toBe(false);
   });
 
   it('the district’s unit ranking: {district, campaignId, period, scope: unit}', async () => {
-    const standings = connection.model('StandingDistrictUnitsCheck', StandingSchema);
+    const standings = connection.model('StandingDistrictUnitsCheck', standingSchema);
     const plan = await indexedPlanOf(standings, rows('district-c'), () => standings.find({ district: 'district-c', campaignId: 'campaign-1', period: 'campaign', scope: 'unit' }));
     expect(plan.scansCollection).toBe(false);
   });
 
   it('a member’s standings in every campaign, relisted on a transfer or a leave: {district, scope: member, subjectId}', async () => {
-    const standings = connection.model('StandingOfMemberCheck', StandingSchema);
+    const standings = connection.model('StandingOfMemberCheck', standingSchema);
     const plan = await indexedPlanOf(standings, rows('district-d'), () => standings.find({ district: 'district-d', scope: 'member', subjectId: 'subject-41' }));
     expect(plan.scansCollection).toBe(false);
   });

@@ -23,7 +23,9 @@ export interface Standing {
   appliedGeneration?: number;
 }
 
-export const StandingSchema = new Schema(
+export const STANDING = 'Standing';
+
+export const standingSchema = new Schema(
   {
     _id: { type: String, required: true },
     campaignId: { type: String, required: true },
@@ -39,9 +41,9 @@ export const StandingSchema = new Schema(
   },
   { ...defaultSchemaOptions, collection: 'standings' },
 );
-StandingSchema.plugin(tenantPlugin);
+standingSchema.plugin(tenantPlugin);
 // One standing per subject and period is its `_id` (the natural key): no unique index on the same fields to rewrite on every update.
 // Rankings: a unit's members `{district, campaignId, period, scope: 'member', unitId}`; the district's units and reconciliation use its prefix.
-StandingSchema.index({ district: 1, campaignId: 1, period: 1, scope: 1, unitId: 1 });
+standingSchema.index({ district: 1, campaignId: 1, period: 1, scope: 1, unitId: 1 });
 // A member's standings in every campaign `{district, scope: 'member', subjectId}`, relisted when it transfers or leaves.
-StandingSchema.index({ district: 1, scope: 1, subjectId: 1 });
+standingSchema.index({ district: 1, scope: 1, subjectId: 1 });

@@ -5,10 +5,10 @@ import { EventEnvelope, PayloadOf, ScoreChanged } from '@campaign/contracts';
 import { EventPublisher, OutboxFields, OutboxRelay } from '@campaign/messaging';
 import { MetricsService } from '@campaign/service-kit';
 import { uniqueDatabase } from '@campaign/testing';
-import { LedgerLine, LedgerLineSchema } from '../ledger/ledger-line.schema';
-import { ScoreAnnouncement, ScoreAnnouncementSchema } from './score-announcement.schema';
+import { LEDGER_LINE, LedgerLine, ledgerLineSchema } from '../ledger/ledger-line.schema';
+import { SCORE_ANNOUNCEMENT, ScoreAnnouncement, scoreAnnouncementSchema } from './score-announcement.schema';
 import { ScoreAnnouncements } from './score-announcements';
-import { Standing, StandingSchema } from './standing.schema';
+import { STANDING, Standing, standingSchema } from './standing.schema';
 import { StandingsLock } from './standings-lock';
 import { StandingsService } from './standings.service';
 
@@ -39,9 +39,9 @@ async function replica(
   wrapLines: (model: Model<LedgerLine>) => Model<LedgerLine> = (model) => model,
 ): Promise<Replica> {
   const connection = await mongoose.createConnection(url).asPromise();
-  const standings = connection.model<Standing>('Standing', StandingSchema);
-  const lines = connection.model<LedgerLine>('LedgerLine', LedgerLineSchema);
-  const announcements = connection.model<ScoreAnnouncement>('ScoreAnnouncement', ScoreAnnouncementSchema);
+  const standings = connection.model<Standing>(STANDING, standingSchema);
+  const lines = connection.model<LedgerLine>(LEDGER_LINE, ledgerLineSchema);
+  const announcements = connection.model<ScoreAnnouncement>(SCORE_ANNOUNCEMENT, scoreAnnouncementSchema);
   await Promise.all([standings.init(), lines.init(), announcements.init()]);
   const announcer = new ScoreAnnouncements(announcements, publisher, relay);
   const service = new StandingsService(wrapStandings(standings), wrapLines(lines), announcer, connection, new ConfigService({ STANDINGS_LOCK_LEASE_MS: leaseMs, SCORING_UTC_OFFSET_MINUTES: 480 }));

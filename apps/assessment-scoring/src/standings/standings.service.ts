@@ -4,12 +4,12 @@ import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { AnyBulkWriteOperation, Connection, FilterQuery, Model } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { acrossDistricts, bulkWriteSafely, byDistrictKey, insertNew } from '@campaign/persistence';
-import { LedgerLine } from '../ledger/ledger-line.schema';
+import { LEDGER_LINE, LedgerLine } from '../ledger/ledger-line.schema';
 import { periodReaches } from '../rules/periods';
 import { round2 } from '../rules/rule-engine';
 import { ScoreAnnouncements } from './score-announcements';
 import { scoreChanges, StandingChange, standingsSetWithoutLines } from './score-changes';
-import { Standing } from './standing.schema';
+import { Standing, STANDING } from './standing.schema';
 import { StandingsHold, StandingsLock, StandingsWork } from './standings-lock';
 import { standingId, standingKey, StandingScope, StandingTarget, totalsFromLedger } from './standing-targets';
 
@@ -102,8 +102,8 @@ export class StandingsService {
   private readonly utcOffsetMinutes: number;
 
   constructor(
-    @InjectModel('Standing') private readonly standings: Model<Standing>,
-    @InjectModel('LedgerLine') private readonly lines: Model<LedgerLine>,
+    @InjectModel(STANDING) private readonly standings: Model<Standing>,
+    @InjectModel(LEDGER_LINE) private readonly lines: Model<LedgerLine>,
     private readonly announcements: ScoreAnnouncements,
     @InjectConnection() connection: Connection,
     config: ConfigService,
@@ -455,6 +455,16 @@ export class StandingsService {
       districts.map(async (district) => ((await this.lines.distinct('campaignId', { district })) as string[]).map((campaignId) => ({ district, campaignId }))),
     );
     return pairs.flat();
+  }
+
+  /** A unit's member standings or the district's unit standings, by equality on the ranking index's fields, unsorted. */
+  listedForRanking(filter: Pick<Standing, 'district' | 'campaignId' | 'period' | 'scope'> & { unitId?: string }): Promise<Pick<Standing, 'subjectId' | 'points' | 'leftOn'>[]> {
+    return this.standings.find(filter).select({ _id: 0, subjectId: 1, points: 1, leftOn: 1 }).lean<Pick<Standing, 'subjectId' | 'points' | 'leftOn'>[]>().exec();
+  }
+
+  /** Each member's unit as its campaign standing lists it. */
+  memberUnitsOfCampaign(district: string, campaignId: string) {
+    return this.standings.find({ district, campaignId, period: 'campaign', scope: 'member' }).select('subjectId unitId').lean().exec();
   }
 
   async find(district: string, campaignId: string, period: string, scope: string, subjectId: string): Promise<Standing | null> {

@@ -52,6 +52,12 @@ export class DeliveryWorker {
     return this.job.stop();
   }
 
+  /** The deliveries of each notification, one find by notificationId apiece. */
+  async deliveriesOf(district: string, notificationIds: string[]): Promise<Delivery[]> {
+    const found = await Promise.all(notificationIds.map((notificationId) => this.deliveries.find({ district, notificationId }).lean<Delivery[]>()));
+    return found.flat();
+  }
+
   private async sendDue(): Promise<void> {
     for (;;) {
       const delivery = await this.claimNext();

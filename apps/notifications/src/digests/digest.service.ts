@@ -1,10 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
 import { Clock } from '../clock/clock';
 import { DirectoryService } from '../directory/directory.service';
 import { DirectoryMember } from '../directory/member.schema';
-import { NOTIFICATION, Notification } from '../notifications/notification.schema';
 import { Notifier } from '../notifications/notifier.service';
 import { TrackedObligation } from '../obligations/obligation.schema';
 import { descriptionOf, ObligationsService } from '../obligations/obligations.service';
@@ -31,7 +28,6 @@ export class DigestService {
   private readonly job = new SerialJob('digest', () => this.sendDue(), this.logger);
 
   constructor(
-    @InjectModel(NOTIFICATION) private readonly notifications: Model<Notification>,
     private readonly preferences: PreferencesService,
     private readonly directory: DirectoryService,
     private readonly obligations: ObligationsService,
@@ -71,12 +67,8 @@ export class DigestService {
   private async daily(member: DirectoryMember, date: string, timeZone: string): Promise<void> {
     const { district, memberId } = member;
     const sourceEventId = `digest:${date}`;
-    if (await this.alreadySent(district, sourceEventId, DAILY_RULE, memberId)) return;
-    const held = await this.notifications
-      .find({ district, recipientMemberId: memberId, awaitingDigest: true })
-      .sort({ createdAt: 1 })
-      .limit(100)
-      .lean<Notification[]>();
+    if (await this.notifier.wasSent(district, sourceEventId, DAILY_RULE, memberId)) return;
+    const held = await this.notifier.heldForDigest(district, memberId);
     const line = (obligation: TrackedObligation, owner?: string): DigestLine => ({
       text: descriptionOf(obligation),
       dueAt: formatLocal(obligation.dueAt, timeZone),
@@ -91,12 +83,7 @@ export class DigestService {
     };
     if (isEmptyDigest(digest)) return;
     await this.notifier.notify({ district, sourceEventId, ruleId: DAILY_RULE, recipient: member, kind: 'digest', render: (locale) => renderDailyDigest(digest, locale) });
-    if (held.length > 0) {
-      await this.notifications.updateMany(
-        { district, notificationId: { $in: held.map((notification) => notification.notificationId) } },
-        { $set: { awaitingDigest: false } },
-      );
-    }
+    if (held.length > 0) await this.notifier.releaseFromDigest(district, held.map((notification) => notification.notificationId));
   }
 
   private async branchGaps(district: string, unitIds: string[], line: (obligation: TrackedObligation, owner?: string) => DigestLine): Promise<DigestLine[]> {
@@ -109,7 +96,7 @@ export class DigestService {
   private async weekly(member: DirectoryMember, week: string): Promise<void> {
     const { district, memberId } = member;
     const sourceEventId = `digest:${week}`;
-    if (await this.alreadySent(district, sourceEventId, WEEKLY_RULE, memberId)) return;
+    if (await this.notifier.wasSent(district, sourceEventId, WEEKLY_RULE, memberId)) return;
     const now = this.clock.now();
     const due = await this.obligations.dueBetween(district, new Date(now.getTime() - WEEK_MS), now);
     // Counted here: FerretDB 1.x lacks the $group accumulators this would need beyond $sum.
@@ -123,9 +110,5 @@ export class DigestService {
     }
     const units = [...byUnit.values()].sort((a, b) => b.missed - a.missed || a.unitName.localeCompare(b.unitName));
     await this.notifier.notify({ district, sourceEventId, ruleId: WEEKLY_RULE, recipient: member, kind: 'digest', render: (locale) => renderWeeklySummary(week, units, locale) });
-  }
-
-  private async alreadySent(district: string, sourceEventId: string, ruleId: string, recipientMemberId: string): Promise<boolean> {
-    return (await this.notifications.countDocuments({ district, sourceEventId, ruleId, recipientMemberId })) > 0;
   }
 }

@@ -73,6 +73,20 @@ export class Notifier {
     return notification;
   }
 
+  /** Whether the recipient already has the message of this source and rule (a digest of the period, say). */
+  async wasSent(district: string, sourceEventId: string, ruleId: string, recipientMemberId: string): Promise<boolean> {
+    return (await this.notifications.countDocuments({ district, sourceEventId, ruleId, recipientMemberId })) > 0;
+  }
+
+  /** The oldest hundred messages held back for the member's next digest. */
+  heldForDigest(district: string, recipientMemberId: string): Promise<Notification[]> {
+    return this.notifications.find({ district, recipientMemberId, awaitingDigest: true }).sort({ createdAt: 1 }).limit(100).lean<Notification[]>().exec();
+  }
+
+  async releaseFromDigest(district: string, notificationIds: string[]): Promise<void> {
+    await this.notifications.updateMany({ district, notificationId: { $in: notificationIds } }, { $set: { awaitingDigest: false } });
+  }
+
   /** Inserts the notification, or returns the one a previous delivery of the same event already made. */
   private async record(notification: Notification): Promise<Notification> {
     try {

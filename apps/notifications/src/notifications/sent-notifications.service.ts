@@ -4,7 +4,7 @@ import { Model } from 'mongoose';
 import { hasRole, Principal } from '@campaign/auth';
 import { Clock } from '../clock/clock';
 import { ChannelState, channelStates, describeState } from '../deliveries/delivery-status';
-import { DELIVERY, Delivery } from '../deliveries/delivery.schema';
+import { DeliveryWorker } from '../deliveries/delivery-worker.service';
 import { DirectoryService } from '../directory/directory.service';
 import { forbidden, notFound } from '../i18n/problems';
 import { SettingsService } from '../settings/settings.service';
@@ -36,9 +36,9 @@ function stateView(state: ChannelState, timeZone: string): ChannelStateView {
 export class SentNotificationsService {
   constructor(
     @InjectModel(NOTIFICATION) private readonly notifications: Model<Notification>,
-    @InjectModel(DELIVERY) private readonly deliveries: Model<Delivery>,
     private readonly directory: DirectoryService,
     private readonly settings: SettingsService,
+    private readonly worker: DeliveryWorker,
     private readonly clock: Clock,
   ) {}
 
@@ -84,7 +84,7 @@ export class SentNotificationsService {
     if (notifications.length === 0) return [];
     const ids = notifications.map((notification) => notification.notificationId);
     const [deliveries, settings, directory] = await Promise.all([
-      Promise.all(ids.map((notificationId) => this.deliveries.find({ district, notificationId }).lean<Delivery[]>())).then((found) => found.flat()),
+      this.worker.deliveriesOf(district, ids),
       this.settings.forDistrict(district),
       this.directory.names(district, { unitIds: [], memberIds: notifications.map((notification) => notification.recipientMemberId) }),
     ]);

@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { MEMBER_MODEL, MemberDocument } from '../members/member.schema';
-import { UNIT_MODEL, UnitDocument } from '../units/unit.schema';
+import { MEMBER, MemberDocument } from '../members/member.schema';
+import { UNIT, UnitDocument } from '../units/unit.schema';
 
 /** Names to show beside ids in responses, looked up once per response for all the ids it holds. */
 @Injectable()
 export class NamesService {
   constructor(
-    @InjectModel(UNIT_MODEL) private readonly unitModel: Model<UnitDocument>,
-    @InjectModel(MEMBER_MODEL) private readonly memberModel: Model<MemberDocument>,
+    @InjectModel(UNIT) private readonly unitModel: Model<UnitDocument>,
+    @InjectModel(MEMBER) private readonly memberModel: Model<MemberDocument>,
   ) {}
 
   async units(district: string, unitIds: Iterable<string | null | undefined>): Promise<Map<string, string>> {

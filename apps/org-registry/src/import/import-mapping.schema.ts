@@ -2,7 +2,7 @@ import { Schema } from 'mongoose';
 import { defaultSchemaOptions, tenantPlugin } from '@campaign/persistence';
 import { ColumnMapping } from './column-mapping';
 
-export const IMPORT_MAPPING_MODEL = 'ImportMapping';
+export const IMPORT_MAPPING = 'ImportMapping';
 
 export interface ImportMappingDocument extends ColumnMapping {
   district: string;

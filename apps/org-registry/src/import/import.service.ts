@@ -10,14 +10,14 @@ import { NamesService } from '../common/names.service';
 import { orgCatalogues, OrgMessageKey, orgText } from '../i18n/messages';
 import { badRequest, notFound, Problem } from '../i18n/problems';
 import { enrolmentEnvelope, newMemberDocument, planMemberChange } from '../members/member-changes';
-import { MEMBER_MODEL, MemberDocument } from '../members/member.schema';
+import { MEMBER, MemberDocument } from '../members/member.schema';
 import { MembersService } from '../members/members.service';
-import { POST_DICTIONARY_MODEL, PostDictionaryDocument, readPostRoleLookup } from '../post-dictionary/post-dictionary.schema';
+import { POST_DICTIONARY, PostDictionaryDocument, readPostRoleLookup } from '../post-dictionary/post-dictionary.schema';
 import { PostRoleLookup } from '../post-dictionary/post-roles';
-import { UNIT_MODEL, UnitDocument } from '../units/unit.schema';
+import { UNIT, UnitDocument } from '../units/unit.schema';
 import { ColumnMapping, columnMappingSchema, mapRecord, MappedRow, UnitIndex } from './column-mapping';
 import { computeImportDiff, DiffEntry, ImportDiff, MissingPolicy } from './import-diff';
-import { IMPORT_MAPPING_MODEL, ImportMappingDocument } from './import-mapping.schema';
+import { IMPORT_MAPPING, ImportMappingDocument } from './import-mapping.schema';
 import { bulkWriteSafely } from '@campaign/persistence';
 
 const READ_BATCH = 5000;
@@ -90,10 +90,10 @@ function listOf<T, V>(entries: T[], maxItems: number, view: (entry: T) => V): It
 @Injectable()
 export class ImportService {
   constructor(
-    @InjectModel(MEMBER_MODEL) private readonly members: Model<MemberDocument>,
-    @InjectModel(UNIT_MODEL) private readonly units: Model<UnitDocument>,
-    @InjectModel(IMPORT_MAPPING_MODEL) private readonly mappings: Model<ImportMappingDocument>,
-    @InjectModel(POST_DICTIONARY_MODEL) private readonly dictionaries: Model<PostDictionaryDocument>,
+    @InjectModel(MEMBER) private readonly members: Model<MemberDocument>,
+    @InjectModel(UNIT) private readonly units: Model<UnitDocument>,
+    @InjectModel(IMPORT_MAPPING) private readonly mappings: Model<ImportMappingDocument>,
+    @InjectModel(POST_DICTIONARY) private readonly dictionaries: Model<PostDictionaryDocument>,
     private readonly memberService: MembersService,
     private readonly names: NamesService,
     private readonly outbox: StagedOutbox,

@@ -4,7 +4,7 @@ import { defaultSchemaOptions, tenantPlugin } from '@campaign/persistence';
 import { GroupSeat, groupSeatSchema } from '../systems/system.schema';
 import { SeatTenure } from './seat-history';
 
-export const LEADING_GROUP_MODEL = 'LeadingGroup';
+export const LEADING_GROUP = 'LeadingGroup';
 
 export type LeadingGroupKind = 'leading-group' | 'working-body';
 

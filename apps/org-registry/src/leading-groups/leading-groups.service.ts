@@ -7,12 +7,12 @@ import { EventPublisher, outboxFields, OutboxRelay, withOutbox } from '@campaign
 import { newId, today } from '../common/ids';
 import { badRequest, conflict, notFound } from '../i18n/problems';
 import { MemberRolesService } from '../members/member-roles.service';
-import { MEMBER_MODEL, MemberDocument } from '../members/member.schema';
+import { MEMBER, MemberDocument } from '../members/member.schema';
 import { MembersService } from '../members/members.service';
 import { GroupSeat } from '../systems/system.schema';
 import { UnitsService } from '../units/units.service';
 import { CreateLeadingGroupDto } from './leading-group.dto';
-import { LEADING_GROUP_MODEL, LeadingGroupDocument } from './leading-group.schema';
+import { LEADING_GROUP, LeadingGroupDocument } from './leading-group.schema';
 import { recordSeatChange, SeatTenure, tenuresOf } from './seat-history';
 
 /** `resolveRoles: false` leaves the seated members' roles to a later `MemberRolesService.resolve` (the seed does one for all). */
@@ -28,8 +28,8 @@ export interface MemberSeat extends SeatTenure {
 @Injectable()
 export class LeadingGroupsService {
   constructor(
-    @InjectModel(LEADING_GROUP_MODEL) private readonly groups: Model<LeadingGroupDocument>,
-    @InjectModel(MEMBER_MODEL) private readonly members: Model<MemberDocument>,
+    @InjectModel(LEADING_GROUP) private readonly groups: Model<LeadingGroupDocument>,
+    @InjectModel(MEMBER) private readonly members: Model<MemberDocument>,
     private readonly units: UnitsService,
     private readonly memberService: MembersService,
     private readonly memberRoles: MemberRolesService,

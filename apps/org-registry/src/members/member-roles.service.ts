@@ -4,14 +4,14 @@ import { Model } from 'mongoose';
 import { LEADING_GROUP_SEAT_ROLES, MemberUpdated } from '@campaign/contracts';
 import { EventPublisher, OutboxRelay, withOutbox } from '@campaign/messaging';
 import { bulkWriteSafely } from '@campaign/persistence';
-import { LEADING_GROUP_MODEL, LeadingGroupDocument } from '../leading-groups/leading-group.schema';
-import { POST_DICTIONARY_MODEL, PostDictionaryDocument, readPostRoleLookup } from '../post-dictionary/post-dictionary.schema';
+import { LEADING_GROUP, LeadingGroupDocument } from '../leading-groups/leading-group.schema';
+import { POST_DICTIONARY, PostDictionaryDocument, readPostRoleLookup } from '../post-dictionary/post-dictionary.schema';
 import { PostRoleLookup } from '../post-dictionary/post-roles';
 import { GroupRole } from '../systems/system.schema';
-import { UNIT_ADMIN_GRANT_MODEL, UnitAdminGrantDocument } from '../unit-admins/unit-admin-grant.schema';
+import { UNIT_ADMIN_GRANT, UnitAdminGrantDocument } from '../unit-admins/unit-admin-grant.schema';
 import { fieldsOf, memberSnapshotOf } from './member-changes';
 import { HeldRole, replaceRoles, sameRoles, withPostRoles } from './member-roles';
-import { MEMBER_MODEL, MemberDocument } from './member.schema';
+import { MEMBER, MemberDocument } from './member.schema';
 
 const SEAT_ROLE: Record<GroupRole, (typeof LEADING_GROUP_SEAT_ROLES)[number]> = {
   leader: 'leading-group-leader',
@@ -33,10 +33,10 @@ type Selection = { memberIds: string[] } | { posts: string[] } | 'all';
 @Injectable()
 export class MemberRolesService {
   constructor(
-    @InjectModel(MEMBER_MODEL) private readonly members: Model<MemberDocument>,
-    @InjectModel(LEADING_GROUP_MODEL) private readonly groups: Model<LeadingGroupDocument>,
-    @InjectModel(UNIT_ADMIN_GRANT_MODEL) private readonly grants: Model<UnitAdminGrantDocument>,
-    @InjectModel(POST_DICTIONARY_MODEL) private readonly dictionaries: Model<PostDictionaryDocument>,
+    @InjectModel(MEMBER) private readonly members: Model<MemberDocument>,
+    @InjectModel(LEADING_GROUP) private readonly groups: Model<LeadingGroupDocument>,
+    @InjectModel(UNIT_ADMIN_GRANT) private readonly grants: Model<UnitAdminGrantDocument>,
+    @InjectModel(POST_DICTIONARY) private readonly dictionaries: Model<PostDictionaryDocument>,
     private readonly publisher: EventPublisher,
     private readonly relay: OutboxRelay,
   ) {}

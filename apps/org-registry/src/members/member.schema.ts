@@ -4,7 +4,7 @@ import { outboxPlugin } from '@campaign/messaging';
 import { defaultSchemaOptions, tenantPlugin } from '@campaign/persistence';
 import { HeldRole } from './member-roles';
 
-export const MEMBER_MODEL = 'Member';
+export const MEMBER = 'Member';
 
 export interface Contacts {
   email?: string;

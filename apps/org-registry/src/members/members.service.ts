@@ -10,11 +10,11 @@ import { escapeRegex, newId, today } from '../common/ids';
 import { Page } from '../common/paging.dto';
 import { conflict, forbidden, notFound } from '../i18n/problems';
 import { orgText } from '../i18n/messages';
-import { POST_DICTIONARY_MODEL, PostDictionaryDocument, readPostRoleLookup } from '../post-dictionary/post-dictionary.schema';
+import { POST_DICTIONARY, PostDictionaryDocument, readPostRoleLookup } from '../post-dictionary/post-dictionary.schema';
 import { UnitsService } from '../units/units.service';
 import { enrolmentEnvelope, EnvelopeFactory, fieldsOf, MemberFields, MemberOutcome, newMemberDocument, planMemberChange, userNameKeyOf } from './member-changes';
 import { EnrolMemberDto, LeaveMemberDto, MemberQuery, UpdateMemberDto } from './member.dto';
-import { MEMBER_MODEL, MemberDocument } from './member.schema';
+import { MEMBER, MemberDocument } from './member.schema';
 
 const BACKFILL_BATCH = 500;
 
@@ -23,8 +23,8 @@ export class MembersService implements OnModuleInit {
   private readonly logger = new Logger(MembersService.name);
 
   constructor(
-    @InjectModel(MEMBER_MODEL) private readonly members: Model<MemberDocument>,
-    @InjectModel(POST_DICTIONARY_MODEL) private readonly dictionaries: Model<PostDictionaryDocument>,
+    @InjectModel(MEMBER) private readonly members: Model<MemberDocument>,
+    @InjectModel(POST_DICTIONARY) private readonly dictionaries: Model<PostDictionaryDocument>,
     private readonly units: UnitsService,
     private readonly publisher: EventPublisher,
     private readonly relay: OutboxRelay,

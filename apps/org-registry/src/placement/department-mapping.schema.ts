@@ -1,7 +1,7 @@
 import { Schema } from 'mongoose';
 import { defaultSchemaOptions, tenantPlugin } from '@campaign/persistence';
 
-export const DEPARTMENT_MAPPING_MODEL = 'DepartmentMapping';
+export const DEPARTMENT_MAPPING = 'DepartmentMapping';
 
 /** A district's rule: members whose identity-provider department reads `department` belong to `unitId`. */
 export interface DepartmentMappingDocument {

@@ -1,7 +1,7 @@
 import { Schema } from 'mongoose';
 import { defaultSchemaOptions, tenantPlugin } from '@campaign/persistence';
 
-export const PLACEMENT_SETTINGS_MODEL = 'PlacementSettings';
+export const PLACEMENT_SETTINGS = 'PlacementSettings';
 
 /** Where a district keeps provisioned members whose department names no unit (one document per district). */
 export interface PlacementSettingsDocument {

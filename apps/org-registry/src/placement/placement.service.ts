@@ -5,13 +5,13 @@ import { Principal } from '@campaign/auth';
 import { stableId, today } from '../common/ids';
 import { Page, PageQuery } from '../common/paging.dto';
 import { fieldsOf } from '../members/member-changes';
-import { AwaitingPlacement, MEMBER_MODEL, MemberDocument } from '../members/member.schema';
+import { AwaitingPlacement, MEMBER, MemberDocument } from '../members/member.schema';
 import { MembersService } from '../members/members.service';
-import { UNIT_MODEL, UnitDocument } from '../units/unit.schema';
+import { UNIT, UnitDocument } from '../units/unit.schema';
 import { UnitsService } from '../units/units.service';
 import { departmentKeyOf } from './department-key';
-import { DEPARTMENT_MAPPING_MODEL, DepartmentMappingDocument } from './department-mapping.schema';
-import { PLACEMENT_SETTINGS_MODEL, PlacementSettingsDocument } from './placement-settings.schema';
+import { DEPARTMENT_MAPPING, DepartmentMappingDocument } from './department-mapping.schema';
+import { PLACEMENT_SETTINGS, PlacementSettingsDocument } from './placement-settings.schema';
 import { placementText } from './placement.messages';
 
 /** Where a provisioned member belongs, and whether an admin still has to place them. */
@@ -31,10 +31,10 @@ const WAITING = { status: 'active', 'awaitingPlacement.since': { $exists: true }
 @Injectable()
 export class PlacementService {
   constructor(
-    @InjectModel(UNIT_MODEL) private readonly units: Model<UnitDocument>,
-    @InjectModel(MEMBER_MODEL) private readonly members: Model<MemberDocument>,
-    @InjectModel(DEPARTMENT_MAPPING_MODEL) private readonly mappings: Model<DepartmentMappingDocument>,
-    @InjectModel(PLACEMENT_SETTINGS_MODEL) private readonly settings: Model<PlacementSettingsDocument>,
+    @InjectModel(UNIT) private readonly units: Model<UnitDocument>,
+    @InjectModel(MEMBER) private readonly members: Model<MemberDocument>,
+    @InjectModel(DEPARTMENT_MAPPING) private readonly mappings: Model<DepartmentMappingDocument>,
+    @InjectModel(PLACEMENT_SETTINGS) private readonly settings: Model<PlacementSettingsDocument>,
     private readonly memberService: MembersService,
     private readonly unitService: UnitsService,
   ) {}

@@ -4,7 +4,7 @@ import { defaultSchemaOptions, tenantPlugin } from '@campaign/persistence';
 import { DEFAULT_POST_DICTIONARY } from './post-dictionary.defaults';
 import { PostEntry, postRoleLookup, PostRoleLookup } from './post-roles';
 
-export const POST_DICTIONARY_MODEL = 'PostDictionary';
+export const POST_DICTIONARY = 'PostDictionary';
 
 /** One per district (its id is the district): the post titles it knows and the role each gives. */
 export interface PostDictionaryDocument {

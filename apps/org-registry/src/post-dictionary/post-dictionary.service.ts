@@ -3,8 +3,8 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { conflict, notFound } from '../i18n/problems';
 import { MemberRolesService } from '../members/member-roles.service';
-import { MEMBER_MODEL, MemberDocument } from '../members/member.schema';
-import { POST_DICTIONARY_MODEL, PostDictionaryDocument, readPostDictionary } from './post-dictionary.schema';
+import { MEMBER, MemberDocument } from '../members/member.schema';
+import { POST_DICTIONARY, PostDictionaryDocument, readPostDictionary } from './post-dictionary.schema';
 import { PostEntry, PostRole, titlesWithChangedRole } from './post-roles';
 
 export interface DictionaryChange {
@@ -17,8 +17,8 @@ export interface DictionaryChange {
 @Injectable()
 export class PostDictionaryService {
   constructor(
-    @InjectModel(POST_DICTIONARY_MODEL) private readonly dictionaries: Model<PostDictionaryDocument>,
-    @InjectModel(MEMBER_MODEL) private readonly members: Model<MemberDocument>,
+    @InjectModel(POST_DICTIONARY) private readonly dictionaries: Model<PostDictionaryDocument>,
+    @InjectModel(MEMBER) private readonly members: Model<MemberDocument>,
     private readonly memberRoles: MemberRolesService,
   ) {}
 

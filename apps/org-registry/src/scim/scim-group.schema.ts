@@ -1,7 +1,7 @@
 import { Schema } from 'mongoose';
 import { defaultSchemaOptions, tenantPlugin } from '@campaign/persistence';
 
-export const SCIM_GROUP_MODEL = 'ScimGroup';
+export const SCIM_GROUP = 'ScimGroup';
 
 /** A group as the HR system provisions it (SCIM Group); kept for round-tripping, it does not move members. */
 export interface ScimGroupDocument {

@@ -5,11 +5,11 @@ import SCIMMY from 'scimmy';
 import { currentContext } from '@campaign/service-kit';
 import { newId, today } from '../common/ids';
 import { fieldsOf } from '../members/member-changes';
-import { MEMBER_MODEL, MemberDocument } from '../members/member.schema';
+import { MEMBER, MemberDocument } from '../members/member.schema';
 import { MembersService } from '../members/members.service';
 import { PlacementService } from '../placement/placement.service';
 import { GROUP_ATTRIBUTES, InvalidFilterError, scimFilterToMongo, USER_ATTRIBUTES } from './scim-filter';
-import { SCIM_GROUP_MODEL, ScimGroupDocument } from './scim-group.schema';
+import { SCIM_GROUP, ScimGroupDocument } from './scim-group.schema';
 import { DEFAULT_COUNT, MAX_RESULTS, SCIM_BASE_PATH } from './scim-protocol';
 import { ENTERPRISE_USER, etagOf, memberToScimUser, ScimUserIn, scimUserToFields } from './scim-user-mapping';
 import { scimGroupTextProblems, scimUserTextProblems } from './scim-text-policy';
@@ -49,8 +49,8 @@ export class ScimService {
   private readonly logger = new Logger(ScimService.name);
 
   constructor(
-    @InjectModel(MEMBER_MODEL) private readonly members: Model<MemberDocument>,
-    @InjectModel(SCIM_GROUP_MODEL) private readonly groups: Model<ScimGroupDocument>,
+    @InjectModel(MEMBER) private readonly members: Model<MemberDocument>,
+    @InjectModel(SCIM_GROUP) private readonly groups: Model<ScimGroupDocument>,
     private readonly memberService: MembersService,
     private readonly placement: PlacementService,
   ) {}

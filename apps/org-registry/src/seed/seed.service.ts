@@ -1,14 +1,16 @@
 import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { Principal } from '@campaign/auth';
 import { stableId } from '../common/ids';
+import { forbidden } from '../i18n/problems';
 import { ImportReport, ImportService } from '../import/import.service';
-import { LEADING_GROUP_MODEL, LeadingGroupDocument } from '../leading-groups/leading-group.schema';
+import { LEADING_GROUP, LeadingGroupDocument } from '../leading-groups/leading-group.schema';
 import { LeadingGroupsService } from '../leading-groups/leading-groups.service';
 import { MemberRolesService } from '../members/member-roles.service';
-import { MEMBER_MODEL, MemberDocument } from '../members/member.schema';
-import { SYSTEM_MODEL, SystemDocument } from '../systems/system.schema';
+import { MEMBER, MemberDocument } from '../members/member.schema';
+import { ORG_SYSTEM, SystemDocument } from '../systems/system.schema';
 import { SystemsService } from '../systems/systems.service';
 import { UnitAdminsService } from '../unit-admins/unit-admins.service';
 import { UnitsService } from '../units/units.service';
@@ -34,18 +36,20 @@ export interface SeedSummary {
 @Injectable()
 export class SeedService {
   constructor(
-    @InjectModel(MEMBER_MODEL) private readonly memberModel: Model<MemberDocument>,
-    @InjectModel(SYSTEM_MODEL) private readonly systemModel: Model<SystemDocument>,
-    @InjectModel(LEADING_GROUP_MODEL) private readonly groupModel: Model<LeadingGroupDocument>,
+    @InjectModel(MEMBER) private readonly memberModel: Model<MemberDocument>,
+    @InjectModel(ORG_SYSTEM) private readonly systemModel: Model<SystemDocument>,
+    @InjectModel(LEADING_GROUP) private readonly groupModel: Model<LeadingGroupDocument>,
     private readonly units: UnitsService,
     private readonly systems: SystemsService,
     private readonly groups: LeadingGroupsService,
     private readonly imports: ImportService,
     private readonly unitAdmins: UnitAdminsService,
     private readonly memberRoles: MemberRolesService,
+    private readonly config: ConfigService,
   ) {}
 
   async seedDemo(district: string): Promise<SeedSummary> {
+    if (this.config.get<string>('NODE_ENV') === 'production') throw forbidden('seed.refused-in-production');
     const seeder: Principal = { sub: 'seed', district, roles: ['district-admin'], units: [] };
     const units = demoUnits();
     const unitIds: Record<string, string> = Object.fromEntries(units.map((unit) => [unit.code, stableId(district, 'unit', unit.code)]));

@@ -1,60 +1,37 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Model } from 'mongoose';
 import { CurrentPrincipal, Principal, Roles } from '@campaign/auth';
-import { CursorPage, CursorQuery } from '../common/paging.dto';
-import { LEADING_GROUP_MODEL, LeadingGroupDocument } from '../leading-groups/leading-group.schema';
-import { fieldsOf, memberSnapshotOf } from '../members/member-changes';
-import { MEMBER_MODEL, MemberDocument } from '../members/member.schema';
-import { SYSTEM_MODEL, SystemDocument } from '../systems/system.schema';
-import { unitSnapshotOf } from '../units/unit-paths';
-import { UNIT_MODEL, UnitDocument } from '../units/unit.schema';
+import { CursorQuery } from '../common/paging.dto';
+import { SnapshotService } from './snapshot.service';
 
-async function page<D extends { _id: string }, V>(model: Model<D>, district: string, query: CursorQuery, view: (doc: D) => V): Promise<CursorPage<V>> {
-  const filter = { district, ...(query.after ? { _id: { $gt: query.after } } : {}) };
-  const docs = (await model.find(filter).sort({ _id: 1 }).limit(query.limit).lean()) as unknown as D[];
-  const last = docs.at(-1);
-  return { items: docs.map(view), ...(docs.length === query.limit && last ? { nextAfter: last._id } : {}) };
-}
-
-/**
- * The current state of every aggregate, in the same snapshot shapes (with revisions) as the events, so a new
- * consumer can build its read model from scratch and then apply events newer than what it holds.
- */
 @ApiTags('snapshot')
 @ApiBearerAuth()
 @Roles('operator', 'district-admin')
 @Controller('snapshot')
 export class SnapshotController {
-  constructor(
-    @InjectModel(UNIT_MODEL) private readonly units: Model<UnitDocument>,
-    @InjectModel(MEMBER_MODEL) private readonly members: Model<MemberDocument>,
-    @InjectModel(SYSTEM_MODEL) private readonly systems: Model<SystemDocument>,
-    @InjectModel(LEADING_GROUP_MODEL) private readonly groups: Model<LeadingGroupDocument>,
-  ) {}
+  constructor(private readonly snapshots: SnapshotService) {}
 
   @Get('units')
   @ApiOkResponse({ description: 'unit snapshots (as in UnitCreated/Updated), paged by id: pass nextAfter as after' })
   unitSnapshots(@CurrentPrincipal() principal: Principal, @Query() query: CursorQuery) {
-    return page(this.units, principal.district, query, unitSnapshotOf);
+    return this.snapshots.unitSnapshots(principal.district, query);
   }
 
   @Get('members')
   @ApiOkResponse({ description: 'member snapshots (as in MemberEnrolled/Updated), paged by id' })
   memberSnapshots(@CurrentPrincipal() principal: Principal, @Query() query: CursorQuery) {
-    return page(this.members, principal.district, query, (member) => memberSnapshotOf({ ...fieldsOf(member), _id: member._id, revision: member.revision, roles: member.roles ?? [] }));
+    return this.snapshots.memberSnapshots(principal.district, query);
   }
 
   @Get('systems')
   @ApiOkResponse({ description: 'SystemChanged payloads, paged by id' })
   systemSnapshots(@CurrentPrincipal() principal: Principal, @Query() query: CursorQuery) {
-    return page(this.systems, principal.district, query, (s) => ({ systemId: s._id, name: s.name, leadUnitId: s.leadUnitId, unitIds: s.unitIds, revision: s.revision }));
+    return this.snapshots.systemSnapshots(principal.district, query);
   }
 
   @Get('leading-groups')
   @ApiOkResponse({ description: 'LeadingGroupChanged payloads, paged by id' })
   leadingGroupSnapshots(@CurrentPrincipal() principal: Principal, @Query() query: CursorQuery) {
-    return page(this.groups, principal.district, query, (g) => ({ unitId: g.unitId, groupId: g._id, name: g.name, kind: g.kind, members: g.members, revision: g.revision }));
+    return this.snapshots.leadingGroupSnapshots(principal.district, query);
   }
 }

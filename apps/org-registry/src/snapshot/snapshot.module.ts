@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { SnapshotController } from './snapshot.controller';
+import { SnapshotService } from './snapshot.service';
 
-@Module({ controllers: [SnapshotController] })
+@Module({ controllers: [SnapshotController], providers: [SnapshotService] })
 export class SnapshotModule {}

@@ -3,7 +3,7 @@ import { LEADING_GROUP_ROLES } from '@campaign/contracts';
 import { outboxPlugin } from '@campaign/messaging';
 import { defaultSchemaOptions, tenantPlugin } from '@campaign/persistence';
 
-export const SYSTEM_MODEL = 'OrgSystem';
+export const ORG_SYSTEM = 'OrgSystem';
 
 export type GroupRole = (typeof LEADING_GROUP_ROLES)[number];
 

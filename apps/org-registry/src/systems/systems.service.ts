@@ -5,18 +5,18 @@ import { SystemChanged } from '@campaign/contracts';
 import { EventPublisher, outboxFields, OutboxRelay, withOutbox } from '@campaign/messaging';
 import { newId } from '../common/ids';
 import { badRequest, conflict, notFound } from '../i18n/problems';
-import { MEMBER_MODEL, MemberDocument } from '../members/member.schema';
-import { UNIT_MODEL, UnitDocument } from '../units/unit.schema';
+import { MEMBER, MemberDocument } from '../members/member.schema';
+import { UNIT, UnitDocument } from '../units/unit.schema';
 import { UnitsService } from '../units/units.service';
 import { CreateSystemDto, UpdateSystemDto } from './system.dto';
-import { SYSTEM_MODEL, SystemDocument } from './system.schema';
+import { ORG_SYSTEM, SystemDocument } from './system.schema';
 
 @Injectable()
 export class SystemsService {
   constructor(
-    @InjectModel(SYSTEM_MODEL) private readonly systems: Model<SystemDocument>,
-    @InjectModel(UNIT_MODEL) private readonly unitModel: Model<UnitDocument>,
-    @InjectModel(MEMBER_MODEL) private readonly members: Model<MemberDocument>,
+    @InjectModel(ORG_SYSTEM) private readonly systems: Model<SystemDocument>,
+    @InjectModel(UNIT) private readonly unitModel: Model<UnitDocument>,
+    @InjectModel(MEMBER) private readonly members: Model<MemberDocument>,
     private readonly units: UnitsService,
     private readonly publisher: EventPublisher,
     private readonly relay: OutboxRelay,

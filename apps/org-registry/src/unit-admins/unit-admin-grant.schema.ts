@@ -2,7 +2,7 @@ import { Schema } from 'mongoose';
 import { outboxPlugin } from '@campaign/messaging';
 import { defaultSchemaOptions, tenantPlugin } from '@campaign/persistence';
 
-export const UNIT_ADMIN_GRANT_MODEL = 'UnitAdminGrant';
+export const UNIT_ADMIN_GRANT = 'UnitAdminGrant';
 
 /** One period in which the member administered the unit; `to` is null while it lasts. */
 export interface GrantTenure {

@@ -8,9 +8,9 @@ import { stableId, today } from '../common/ids';
 import { orgText } from '../i18n/messages';
 import { conflict, notFound } from '../i18n/problems';
 import { MemberRolesService } from '../members/member-roles.service';
-import { MEMBER_MODEL, MemberDocument } from '../members/member.schema';
+import { MEMBER, MemberDocument } from '../members/member.schema';
 import { UnitsService } from '../units/units.service';
-import { UNIT_ADMIN_GRANT_MODEL, UnitAdminGrantDocument } from './unit-admin-grant.schema';
+import { UNIT_ADMIN_GRANT, UnitAdminGrantDocument } from './unit-admin-grant.schema';
 
 /**
  * Who administers which unit: explicit grants made by district admins, each announced (UnitAdminGrantChanged) and
@@ -19,8 +19,8 @@ import { UNIT_ADMIN_GRANT_MODEL, UnitAdminGrantDocument } from './unit-admin-gra
 @Injectable()
 export class UnitAdminsService {
   constructor(
-    @InjectModel(UNIT_ADMIN_GRANT_MODEL) private readonly grants: Model<UnitAdminGrantDocument>,
-    @InjectModel(MEMBER_MODEL) private readonly members: Model<MemberDocument>,
+    @InjectModel(UNIT_ADMIN_GRANT) private readonly grants: Model<UnitAdminGrantDocument>,
+    @InjectModel(MEMBER) private readonly members: Model<MemberDocument>,
     private readonly units: UnitsService,
     private readonly memberRoles: MemberRolesService,
     private readonly publisher: EventPublisher,

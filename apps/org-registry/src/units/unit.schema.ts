@@ -3,7 +3,7 @@ import { UNIT_KINDS, UnitKind } from '@campaign/contracts';
 import { outboxPlugin } from '@campaign/messaging';
 import { defaultSchemaOptions, tenantPlugin } from '@campaign/persistence';
 
-export const UNIT_MODEL = 'Unit';
+export const UNIT = 'Unit';
 
 export interface UnitDocument {
   _id: string;

@@ -8,9 +8,9 @@ import { canWriteUnitPath, isWithinScope, pathFilter, unitScopeOf } from '../com
 import { escapeRegex, newId } from '../common/ids';
 import { badRequest, conflict, forbidden, notFound } from '../i18n/problems';
 import { Page } from '../common/paging.dto';
-import { MEMBER_MODEL, MemberDocument } from '../members/member.schema';
+import { MEMBER, MemberDocument } from '../members/member.schema';
 import { childPath, isInsideSubtree, rebasePath, unitSnapshotOf } from './unit-paths';
-import { UNIT_MODEL, UnitDocument } from './unit.schema';
+import { UNIT, UnitDocument } from './unit.schema';
 import { CreateUnitDto, UnitQuery, UpdateUnitDto } from './unit.dto';
 import { bulkWriteSafely, isDuplicateKey } from '@campaign/persistence';
 
@@ -24,8 +24,8 @@ export interface CreateUnitInput extends CreateUnitDto {
 @Injectable()
 export class UnitsService {
   constructor(
-    @InjectModel(UNIT_MODEL) private readonly units: Model<UnitDocument>,
-    @InjectModel(MEMBER_MODEL) private readonly members: Model<MemberDocument>,
+    @InjectModel(UNIT) private readonly units: Model<UnitDocument>,
+    @InjectModel(MEMBER) private readonly members: Model<MemberDocument>,
     private readonly publisher: EventPublisher,
     private readonly relay: OutboxRelay,
   ) {}
