@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Connection, MongooseQueryMiddleware, Query, Schema, Types } from 'mongoose';
+import { isDuplicateKey } from './duplicate-key';
 import { isFerretDb } from './store-profile';
 
 /**
@@ -30,7 +31,6 @@ export const DOCUMENT_LOCKS_COLLECTION = 'document_locks';
 const STORE_LOCK_LEASE_MS = 15_000;
 /** A writer that cannot get a lock within this long fails rather than waiting forever. */
 const STORE_LOCK_WAIT_MS = 2 * STORE_LOCK_LEASE_MS;
-const DUPLICATE_KEY = 11000;
 /** Each connection (one per service process) is its own lock owner. */
 const owners = new WeakMap<Connection, string>();
 
@@ -54,10 +54,6 @@ function locksOf(connection: Connection) {
 
 function lockDocument(owner: string, key: string): StoreLock {
   return { _id: key, owner, expiresAt: new Date(Date.now() + STORE_LOCK_LEASE_MS) };
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  return (error as { code?: number }).code === DUPLICATE_KEY;
 }
 
 /** Inserts lock documents in order until one is held by someone else; returns how many were inserted. */

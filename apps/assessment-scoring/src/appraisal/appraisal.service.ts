@@ -6,7 +6,6 @@ import { canManageUnit, hasRole, Principal } from '@campaign/auth';
 import { EventPublisher, OutboxRelay, withOutbox } from '@campaign/messaging';
 import { AuditService } from '../audit/audit.service';
 import { KeyedSerialiser } from '../common/keyed-serialiser';
-import { isDuplicateKey } from '../common/mongo-errors';
 import { CampaignView, MemberView, SystemView, UnitView } from '../integration-events/read-model.schemas';
 import { messages } from '../common/messages';
 import { NamesService } from '../common/names.service';
@@ -16,7 +15,7 @@ import { AppraisalSubjectDto, ExcellentLimitDto, HonourDto, HonourQuotaDto, Revi
 import { Appraisal, AppraisalRound, ExcellentLimit, ExcellentPlace, HonourQuota } from './appraisal.schemas';
 import { calibrate } from './calibration';
 import { excellentAllowed } from './excellent-limit';
-import { byDistrictKey, districtKey } from '@campaign/persistence';
+import { byDistrictKey, districtKey, isDuplicateKey } from '@campaign/persistence';
 import { problem } from '../common/error-codes.filter';
 
 /** An appraisal as shown: its subject's and unit's names beside their ids. */

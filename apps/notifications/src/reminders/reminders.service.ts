@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { isDuplicateKey } from '@campaign/persistence';
 import { Clock } from '../clock/clock';
 import { DirectoryService } from '../directory/directory.service';
 import { Notifier } from '../notifications/notifier.service';
@@ -10,7 +11,6 @@ import { RulesService } from '../rules/rules.service';
 import { SerialJob } from '../scheduler/serial-job';
 import { WorkerIdentity } from '../scheduler/worker-identity';
 import { ClaimSpec, ClaimTokens } from '../store/claim-tokens';
-import { isDuplicateKey } from '../store/write-guards';
 import { inLocale, Variables } from '../templates/localised-values';
 import { SCHEDULED_REMINDER, ScheduledReminder } from './reminder.schema';
 
