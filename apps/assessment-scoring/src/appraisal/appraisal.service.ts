@@ -5,7 +5,6 @@ import { AppraisalFinalised, EventEnvelope, PayloadOf } from '@campaign/contract
 import { canManageUnit, hasRole, Principal } from '@campaign/auth';
 import { EventPublisher, OutboxRelay, withOutbox } from '@campaign/messaging';
 import { AuditService } from '../audit/audit.service';
-import { KeyedSerialiser } from '../common/keyed-serialiser';
 import { CampaignView, MemberView, SystemView, UnitView } from '../integration-events/read-model.schemas';
 import { messages } from '../common/messages';
 import { NamesService } from '../common/names.service';
@@ -15,7 +14,7 @@ import { AppraisalSubjectDto, ExcellentLimitDto, HonourDto, HonourQuotaDto, Revi
 import { Appraisal, AppraisalRound, ExcellentLimit, ExcellentPlace, HonourQuota } from './appraisal.schemas';
 import { calibrate } from './calibration';
 import { excellentAllowed } from './excellent-limit';
-import { byDistrictKey, districtKey, isDuplicateKey } from '@campaign/persistence';
+import { byDistrictKey, districtKey, isDuplicateKey, KeyedSerialiser } from '@campaign/persistence';
 import { problem } from '../common/error-codes.filter';
 
 /** An appraisal as shown: its subject's and unit's names beside their ids. */

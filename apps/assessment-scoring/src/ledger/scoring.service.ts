@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model } from 'mongoose';
-import { KeyedSerialiser } from '../common/keyed-serialiser';
-import { byDistrictKey, districtKey, insertNew, isDuplicateKey } from '@campaign/persistence';
+import { byDistrictKey, districtKey, insertNew, isDuplicateKey, KeyedSerialiser } from '@campaign/persistence';
 import { MemberView } from '../integration-events/read-model.schemas';
 import { CountedFactFilter, Fact } from '../rules/facts';
 import { MemberContextCache, ScoringMember } from '../common/member-context-cache';
