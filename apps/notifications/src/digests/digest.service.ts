@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { PeriodicJob } from '@campaign/service-kit';
 import { Clock } from '../clock/clock';
 import { DirectoryService } from '../directory/directory.service';
 import { DirectoryMember } from '../directory/member.schema';
@@ -11,7 +12,6 @@ import { descriptionOf, ObligationsService } from '../obligations/obligations.se
 import { formatLocal, isoWeek, localParts } from '../preferences/local-time';
 import { MemberPreference } from '../preferences/preference.schema';
 import { PreferencesService } from '../preferences/preferences.service';
-import { SerialJob } from '../scheduler/serial-job';
 import { SettingsService } from '../settings/settings.service';
 import { DailyDigest, DigestLine, isEmptyDigest, renderDailyDigest, renderWeeklySummary, UnitCompliance } from './digest-content';
 
@@ -28,7 +28,7 @@ const WEEK_MS = 7 * 86_400_000;
 @Injectable()
 export class DigestService {
   private readonly logger = new Logger(DigestService.name);
-  private readonly job = new SerialJob('digest', () => this.sendDue(), this.logger);
+  private readonly job = new PeriodicJob('digest', () => this.sendDue(), this.logger);
 
   constructor(
     @InjectModel(NOTIFICATION) private readonly notifications: Model<Notification>,
