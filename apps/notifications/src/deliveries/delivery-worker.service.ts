@@ -52,6 +52,11 @@ export class DeliveryWorker {
     return this.job.stop();
   }
 
+  /** One pass after any in progress, resolved once it is done: what was due by now is sent. */
+  passNow(): Promise<void> {
+    return this.job.run();
+  }
+
   /** A due pending delivery, or one whose claimant's lease ran out (it crashed mid-send), claimed by this replica alone. */
   private claimNext(): Promise<Delivery | null> {
     return this.claims.claimNext(this.claimSpec(), this.worker.id, this.clock.now(), this.leaseMs);

@@ -48,6 +48,11 @@ export class DigestService {
     return this.job.stop();
   }
 
+  /** One pass after any in progress, resolved once it is done: what was due by now is sent. */
+  passNow(): Promise<void> {
+    return this.job.run();
+  }
+
   private async sendDue(): Promise<void> {
     for (const preference of await this.preferences.digestSubscribers()) {
       await this.digestsFor(preference).catch((error: Error) =>

@@ -84,6 +84,11 @@ export class RemindersService {
     return this.job.stop();
   }
 
+  /** One pass after any in progress, resolved once it is done: what was due by now is sent. */
+  passNow(): Promise<void> {
+    return this.job.run();
+  }
+
   /** A due reminder, or one whose claimant's lease expired (it crashed), claimed by this replica alone. */
   private claimNext(): Promise<ScheduledReminder | null> {
     return this.claims.claimNext(this.claimSpec(), this.worker.id, this.clock.now(), this.leaseMs);
