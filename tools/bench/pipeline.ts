@@ -2,9 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { Msg } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import { Collection, Connection } from 'mongoose';
-import { EventEnvelope, PayloadOf, ScoreChanged } from '@campaign/contracts';
+import { EventEnvelope, PayloadOf, ScoreChanged, standingId } from '@campaign/contracts';
 import { Platform, ServiceName } from '@campaign/testing';
-import { standingId } from '../../apps/assessment-scoring/src/standings/standing-targets';
 import { PlatformClient, waitFor } from '../platform/client';
 import { launchDemoCampaign, Member, membersOf } from '../platform/scenario';
 

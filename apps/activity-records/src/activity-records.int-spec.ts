@@ -2,7 +2,6 @@ import { INestApplication } from '@nestjs/common';
 import { getModelToken } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import { Model } from 'mongoose';
-import request from 'supertest';
 import {
   MemberEnrolled,
   MemberTransferred,
@@ -12,9 +11,9 @@ import {
   UnitMoved,
   UnitUpdated,
 } from '@campaign/contracts';
-import { apiFuzzCases, AUTHORIZATION_TABLE, authorizationMatrixCases, eventually, startTestService, testServiceEnv, testToken, uniqueDatabase } from '@campaign/testing';
+import { apiFuzzCases, AUTHORIZATION_TABLE, authorizationMatrixCases, eventually, startTestService, testServiceEnv, uniqueDatabase } from '@campaign/testing';
 import { accessRulesCases } from '../test/access-rules.cases';
-import { harness } from '../test/harness';
+import { admin, bearer, createCampaign, harness, http, memberToken, unitAdmin } from '../test/harness';
 import { memberStudyCases } from '../test/member-study.cases';
 import { memberSnapshot, OrgPublisher, unitSnapshot } from '../test/org-fixtures';
 import { reviewQueueCases } from '../test/review-queue.cases';
@@ -31,11 +30,6 @@ let org: OrgPublisher;
 let members: Model<OrgMember>;
 let units: Model<OrgUnit>;
 
-const http = () => request(app.getHttpServer());
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
-const admin = (district: string) => testToken({ sub: `admin@${district}`, district, roles: ['district-admin'], units: [] });
-const unitAdmin = (district: string, unitId: string) => testToken({ sub: `admin@${unitId}`, district, roles: ['unit-admin'], units: [unitId] });
-const memberToken = (district: string, memberId: string) => testToken({ sub: memberId, district, roles: ['member'], units: [], memberId });
 
 beforeAll(async () => {
   app = await startTestService(
@@ -99,13 +93,8 @@ async function seedDistrict(district: string, schoolMembers: number) {
 }
 
 async function launchCampaign(district: string, planDueAt: Date, stage: 'planning' | 'operation' = 'operation'): Promise<string> {
-  const token = await admin(district);
-  const response = await http()
-    .post('/campaigns')
-    .set(bearer(token))
-    .send({
-      name: '创先争优活动',
-      mobilisedOn: '2026-03-01',
+  const campaignId = (
+    await createCampaign(district, {
       stages: {
         planning: { startsOn: '2026-03-01', endsOn: '2026-04-30' },
         operation: { startsOn: '2026-05-01', endsOn: '2026-12-31' },
@@ -113,9 +102,9 @@ async function launchCampaign(district: string, planDueAt: Date, stage: 'plannin
       },
       planDueAt: planDueAt.toISOString(),
     })
-    .expect(201);
-  if (stage === 'operation') await http().post(`/campaigns/${response.body._id}/stage`).set(bearer(token)).send({ to: 'operation' }).expect(201);
-  return response.body._id as string;
+  )._id;
+  if (stage === 'operation') await http().post(`/campaigns/${campaignId}/stage`).set(bearer(await admin(district))).send({ to: 'operation' }).expect(201);
+  return campaignId;
 }
 
 async function scheduleActivity(district: string, body: Record<string, unknown>): Promise<string> {

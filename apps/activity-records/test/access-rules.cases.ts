@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Model } from 'mongoose';
 import { MemberEnrolled, UnitCreated } from '@campaign/contracts';
 import { eventually } from '@campaign/testing';
-import { admin, app, bearer, http, memberToken, org, unitAdmin } from './harness';
+import { admin, app, bearer, createCampaign, http, memberToken, org, unitAdmin } from './harness';
 import { memberSnapshot, unitSnapshot } from './org-fixtures';
 import { ORG_MEMBER, ORG_UNIT } from '@campaign/org-read-model';
 import { OrgMember, OrgUnit } from '../src/org-read-model/org-read-model.schemas';
@@ -38,21 +38,7 @@ export function accessRulesCases(): void {
       await eventually(async () => expect([await units.countDocuments({ district }), await members.countDocuments({ district })]).toEqual([3, 2]), { timeoutMs: 60_000, intervalMs: 500 });
 
       const token = await admin(district);
-      const { body: campaign } = await http()
-        .post('/campaigns')
-        .set(bearer(token))
-        .send({
-          name: '创先争优活动',
-          mobilisedOn: '2026-03-01',
-          stages: {
-            planning: { startsOn: '2026-03-01', endsOn: '2026-04-30' },
-            operation: { startsOn: '2026-05-01', endsOn: '2027-06-30' },
-            appraisal: { startsOn: '2027-07-01', endsOn: '2027-07-31' },
-          },
-          planDueAt: '2027-01-31T23:59:59+08:00',
-        })
-        .expect(201);
-      campaignId = campaign._id;
+      campaignId = (await createCampaign(district))._id;
       await http().post(`/campaigns/${campaignId}/carriers`).set(bearer(token)).send({ name: '亮牌示范' }).expect(201);
       await http().post(`/campaigns/${campaignId}/stage`).set(bearer(token)).send({ to: 'operation' }).expect(201);
       const { body: withCarrier } = await http().get(`/campaigns/${campaignId}`).set(bearer(token)).expect(200);

@@ -16,3 +16,23 @@ export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 export const admin = (district: string) => testToken({ sub: `admin@${district}`, district, roles: ['district-admin'], units: [] });
 export const unitAdmin = (district: string, unitId: string) => testToken({ sub: `admin@${unitId}`, district, roles: ['unit-admin'], units: [unitId] });
 export const memberToken = (district: string, memberId: string) => testToken({ sub: memberId, district, roles: ['member'], units: [], memberId });
+
+/** Creates, as the district's admin, the campaign the cases run in (创先争优活动, 2026-03 to 2027-07) with `overrides`. */
+export async function createCampaign(district: string, overrides: Record<string, unknown> = {}): Promise<{ _id: string }> {
+  const { body } = await http()
+    .post('/campaigns')
+    .set(bearer(await admin(district)))
+    .send({
+      name: '创先争优活动',
+      mobilisedOn: '2026-03-01',
+      stages: {
+        planning: { startsOn: '2026-03-01', endsOn: '2026-04-30' },
+        operation: { startsOn: '2026-05-01', endsOn: '2027-06-30' },
+        appraisal: { startsOn: '2027-07-01', endsOn: '2027-07-31' },
+      },
+      planDueAt: '2027-01-31T23:59:59+08:00',
+      ...overrides,
+    })
+    .expect(201);
+  return body;
+}

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Model } from 'mongoose';
 import { MemberEnrolled, MemberLeft, MemberTransferred, UnitCreated } from '@campaign/contracts';
 import { eventually } from '@campaign/testing';
-import { admin, app, bearer, http, memberToken, org } from './harness';
+import { admin, app, bearer, createCampaign, http, memberToken, org } from './harness';
 import { memberSnapshot, unitSnapshot } from './org-fixtures';
 import { campaignWeek, CampaignWeek, localDay } from '../src/campaigns/campaign-calendar';
 import { CAMPAIGN, Campaign } from '../src/campaigns/campaign.schema';
@@ -46,22 +46,7 @@ export function memberStudyCases(): void {
       // Events of separate fetches are handled side by side: a member may be in the read model before its unit.
       await eventually(async () => expect([await units.countDocuments({ district }), await members.countDocuments({ district })]).toEqual([4, Object.keys(names).length]), { timeoutMs: 60_000, intervalMs: 500 });
       const token = await admin(district);
-      const { body } = await http()
-        .post('/campaigns')
-        .set(bearer(token))
-        .send({
-          name: '创先争优活动',
-          mobilisedOn: '2026-03-01',
-          stages: {
-            planning: { startsOn: '2026-03-01', endsOn: '2026-04-30' },
-            operation: { startsOn: '2026-05-01', endsOn: '2027-06-30' },
-            appraisal: { startsOn: '2027-07-01', endsOn: '2027-07-31' },
-          },
-          planDueAt: '2026-04-30T23:59:59+08:00',
-          timeZone: 'Asia/Shanghai',
-        })
-        .expect(201);
-      campaignId = body._id;
+      campaignId = (await createCampaign(district, { planDueAt: '2026-04-30T23:59:59+08:00', timeZone: 'Asia/Shanghai' }))._id;
       await http().post(`/campaigns/${campaignId}/stage`).set(bearer(token)).send({ to: 'operation' }).expect(201);
       const campaign = await app().get<Model<Campaign>>(getModelToken(CAMPAIGN)).findOne({ district, _id: campaignId }).lean<Campaign>().orFail();
       // The week the campaign entered operation is not held against anyone: the first owed week is the next.

@@ -3,6 +3,7 @@ import { NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
 import { createEnvelope, EventDefinition, EventEnvelope, MemberSnapshot, UnitKind, UnitSnapshot } from '@campaign/contracts';
+import { activeMember } from '@campaign/testing';
 
 /** Plays org-registry in the tests: publishes its events on JetStream, and reads what activity-records published. */
 export class OrgPublisher {
@@ -64,18 +65,5 @@ export function unitSnapshot(unitId: string, name: string, kind: UnitKind, paren
 }
 
 export function memberSnapshot(memberId: string, name: string, unitPath: string[], overrides: Partial<MemberSnapshot> = {}): MemberSnapshot {
-  return {
-    memberId,
-    externalId: `HR-${memberId}`,
-    name,
-    unitId: unitPath[unitPath.length - 1],
-    unitPath,
-    posts: [],
-    isLeader: false,
-    isKeyPost: false,
-    status: 'active',
-    contacts: {},
-    revision: 1,
-    ...overrides,
-  };
+  return activeMember(memberId, name, unitPath, { externalId: `HR-${memberId}`, ...overrides });
 }

@@ -6,7 +6,7 @@ import { MemberEnrolled, UnitCreated } from '@campaign/contracts';
 import { eventually, startTestService, TARGET_TABLE, TargetFixture, targetMatrixCases, testServiceEnv, uniqueDatabase } from '@campaign/testing';
 import { AppModule } from '../src/app.module';
 import { ORG_MEMBER, ORG_UNIT } from '@campaign/org-read-model';
-import { admin, bearer, harness, http, memberToken, org, unitAdmin } from './harness';
+import { admin, bearer, createCampaign, harness, http, memberToken, org, unitAdmin } from './harness';
 import { memberSnapshot, OrgPublisher, unitSnapshot } from './org-fixtures';
 
 beforeAll(async () => {
@@ -45,21 +45,7 @@ async function seedTargets(): Promise<TargetFixture> {
   );
 
   const districtAdmin = bearer(await admin(district));
-  const { body: campaign } = await http()
-    .post('/campaigns')
-    .set(districtAdmin)
-    .send({
-      name: '创先争优活动',
-      mobilisedOn: '2026-03-01',
-      stages: {
-        planning: { startsOn: '2026-03-01', endsOn: '2026-04-30' },
-        operation: { startsOn: '2026-05-01', endsOn: '2027-06-30' },
-        appraisal: { startsOn: '2027-07-01', endsOn: '2027-07-31' },
-      },
-      planDueAt: '2027-01-31T23:59:59+08:00',
-    })
-    .expect(201);
-  const campaignId = campaign._id as string;
+  const campaignId = (await createCampaign(district))._id;
   const recordsOf = async (unitId: string, memberId: string) => {
     const admin = bearer(await unitAdmin(district, unitId));
     const { body: plan } = await http().post('/plans').set(admin).send({ campaignId, unitId, theme: '提升三服务，实现三满意', carriers: [], institutions: { weeklyCollectiveStudy: true } }).expect(201);

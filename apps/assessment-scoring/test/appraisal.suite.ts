@@ -1,9 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { CampaignLaunched, CampaignStageChanged, MemberEnrolled, MemberLeft, PlanApproved, SystemChanged, UnitCreated } from '@campaign/contracts';
-import { eventually } from '@campaign/testing';
 import { ORG_MEMBER } from '@campaign/org-read-model';
-import { Caller, caller, EventFeed, expectNoInternalFields, member, model, unit } from './support';
+import { activeMember, eventually } from '@campaign/testing';
+import { Caller, caller, EventFeed, expectNoInternalFields, model, unit } from './support';
 
 const campaignId = 'c-appraisal';
 const base = `/campaigns/${campaignId}`;
@@ -53,7 +53,7 @@ export function appraisalSuite(service: () => INestApplication): void {
         await feed.publish(UnitCreated, { unit: unit(path[path.length - 1], name, [...path]) });
       }
       await feed.publish(SystemChanged, { systemId: 's-edu', name: '教育系统', leadUnitId: 'u-edu', unitIds: ['u-edu', 'u-school-1', 'u-school-2'], revision: 1 });
-      await feed.publish(MemberEnrolled, { member: member('m-teacher', '李老师', school1) });
+      await feed.publish(MemberEnrolled, { member: activeMember('m-teacher', '李老师', school1) });
       await feed.publish(CampaignLaunched, {
         campaignId,
         name: '创先争优',
@@ -130,8 +130,8 @@ export function appraisalSuite(service: () => INestApplication): void {
     });
 
     it('neither appraises nor honours a member who left', async () => {
-      await feed.publish(MemberEnrolled, { member: member('m-lijuan', '李娟', school1) });
-      await feed.publish(MemberLeft, { member: member('m-lijuan', '李娟', school1, { status: 'left', leftAt: '2026-01-15', revision: 2 }), reason: 'left', effectiveAt: '2026-01-15' });
+      await feed.publish(MemberEnrolled, { member: activeMember('m-lijuan', '李娟', school1) });
+      await feed.publish(MemberLeft, { member: activeMember('m-lijuan', '李娟', school1, { status: 'left', leftAt: '2026-01-15', revision: 2 }), reason: 'left', effectiveAt: '2026-01-15' });
       await eventually(async () => expect((await model<{ leftOn: string }>(app, ORG_MEMBER).findOne({ district, memberId: 'm-lijuan' }).lean())?.leftOn).toBe('2026-01-15'));
       const lijuan = await caller(app, { sub: 'lijuan', district, roles: ['member'], memberId: 'm-lijuan' });
       const refused = await lijuan.put(`${base}/appraisal/self-evaluations`, selfEvaluation('member', 'm-lijuan')).set('Accept-Language', 'en').expect(409);

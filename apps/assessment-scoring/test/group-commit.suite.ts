@@ -1,13 +1,13 @@
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AttendanceRecorded, CampaignLaunched, EventEnvelope, MemberEnrolled, MemberLeft, MemberUpdated, PayloadOf, UnitCreated } from '@campaign/contracts';
-import { eventually } from '@campaign/testing';
+import { activeMember, eventually } from '@campaign/testing';
 import { ActivityEventsHandlers } from '../src/integration-events/activity-events.handlers';
 import { ORG_MEMBER, OrgReadModelHandlers } from '@campaign/org-read-model';
 import { MemberView } from '../src/integration-events/read-model.schemas';
 import { LedgerLine } from '../src/ledger/ledger-line.schema';
 import { Standing } from '../src/standings/standing.schema';
-import { caller, EventFeed, member, model, unit } from './support';
+import { caller, EventFeed, model, unit } from './support';
 
 const campaignId = 'c-meetings';
 const root = ['u-root'];
@@ -60,9 +60,9 @@ export function groupCommitSuite(service: () => INestApplication): void {
         ['m-2', '陈晓梅'],
         ['m-3', '赵志刚'],
       ]) {
-        await feed.publish(MemberEnrolled, { member: member(id, name, branch) });
+        await feed.publish(MemberEnrolled, { member: activeMember(id, name, branch) });
       }
-      await feed.publish(MemberLeft, { member: member('m-left', '李娟', branch, { status: 'left', leftAt: '2026-11-20', revision: 2 }), reason: 'left', effectiveAt: '2026-11-20' });
+      await feed.publish(MemberLeft, { member: activeMember('m-left', '李娟', branch, { status: 'left', leftAt: '2026-11-20', revision: 2 }), reason: 'left', effectiveAt: '2026-11-20' });
       await eventually(async () => expect(await model(app, ORG_MEMBER).countDocuments({ district })).toBe(4));
       await eventually(async () => expect(await model(app, 'CampaignView').countDocuments({ district })).toBe(1));
       const admin = await caller(app, { sub: 'admin-1', district, roles: ['district-admin'] });
@@ -110,11 +110,11 @@ export function groupCommitSuite(service: () => INestApplication): void {
 
     it("enrols an import's new members in one insert and keeps a later revision that arrived first", async () => {
       const handlers = app.get(OrgReadModelHandlers);
-      await handlers.onMemberUpdated(feed.envelope(MemberUpdated, { member: member('m-renamed', '周海燕（新）', branch, { revision: 3 }) }));
+      await handlers.onMemberUpdated(feed.envelope(MemberUpdated, { member: activeMember('m-renamed', '周海燕（新）', branch, { revision: 3 }) }));
       const enrolments = [
-        feed.envelope(MemberEnrolled, { member: member('m-new-1', '孙立新', branch) }),
-        feed.envelope(MemberEnrolled, { member: member('m-renamed', '周海燕', branch) }),
-        feed.envelope(MemberEnrolled, { member: member('m-new-2', '吴国华', branch) }),
+        feed.envelope(MemberEnrolled, { member: activeMember('m-new-1', '孙立新', branch) }),
+        feed.envelope(MemberEnrolled, { member: activeMember('m-renamed', '周海燕', branch) }),
+        feed.envelope(MemberEnrolled, { member: activeMember('m-new-2', '吴国华', branch) }),
       ];
       await handlers.onMemberEnrolled(enrolments);
       await handlers.onMemberEnrolled(enrolments.slice(0, 1));

@@ -15,12 +15,12 @@ import {
   TargetCompleted,
   UnitCreated,
 } from '@campaign/contracts';
-import { eventually } from '@campaign/testing';
 import { ORG_MEMBER, ORG_SYSTEM } from '@campaign/org-read-model';
+import { activeMember, eventually } from '@campaign/testing';
 import { ActivityEventsHandlers } from '../src/integration-events/activity-events.handlers';
 import { LedgerLine } from '../src/ledger/ledger-line.schema';
 import { Standing } from '../src/standings/standing.schema';
-import { Caller, caller, EventFeed, expectNoInternalFields, member, model, unit } from './support';
+import { Caller, caller, EventFeed, expectNoInternalFields, model, unit } from './support';
 
 const campaignId = 'c-2026';
 const base = `/campaigns/${campaignId}`;
@@ -130,9 +130,9 @@ export function pipelineSuite(service: () => INestApplication): void {
         },
       });
       await eventually(async () => expect(await model(app, 'CampaignView').countDocuments({ district })).toBe(1));
-      await feed.publish(MemberEnrolled, { member: member('m-leader', '张书记', school1, { isLeader: true }) });
-      await feed.publish(MemberEnrolled, { member: member('m-teacher', '李老师', school1) });
-      await feed.publish(MemberEnrolled, { member: member('m-mover', '王老师', school1) });
+      await feed.publish(MemberEnrolled, { member: activeMember('m-leader', '张书记', school1, { isLeader: true }) });
+      await feed.publish(MemberEnrolled, { member: activeMember('m-teacher', '李老师', school1) });
+      await feed.publish(MemberEnrolled, { member: activeMember('m-mover', '王老师', school1) });
       await eventually(async () => expect(await model(app, ORG_MEMBER).countDocuments({ district })).toBe(3));
       await eventually(async () => expect(await model(app, ORG_SYSTEM).countDocuments({ district })).toBe(1));
       const saved = await admin.post(`${base}/schemes`, scheme).expect(201);
@@ -272,7 +272,7 @@ export function pipelineSuite(service: () => INestApplication): void {
     it('keeps past points with the old unit when a member transfers', async () => {
       await feed.publish(AttendanceRecorded, attendance('att-3', 'm-mover', 'u-school-1', 'present', '2026-11-17T01:00:00.000Z'));
       await eventually(async () => expect(await linesOf({ subjectId: 'm-mover' })).toHaveLength(2));
-      await feed.publish(MemberTransferred, { member: member('m-mover', '王老师', school2, { revision: 2 }), fromUnitId: 'u-school-1', toUnitId: 'u-school-2', effectiveAt: '2026-11-20' });
+      await feed.publish(MemberTransferred, { member: activeMember('m-mover', '王老师', school2, { revision: 2 }), fromUnitId: 'u-school-1', toUnitId: 'u-school-2', effectiveAt: '2026-11-20' });
       await eventually(async () => expect((await model<{ unitId: string }>(app, ORG_MEMBER).findOne({ district, memberId: 'm-mover' }).lean())?.unitId).toBe('u-school-2'));
       // Listed in the new unit from the transfer on, before scoring there; the week before stays with the old unit.
       const rankedIn = async (unitId: string, period = 'campaign') =>
@@ -291,7 +291,7 @@ export function pipelineSuite(service: () => INestApplication): void {
     });
 
     it('takes a member who left out of rankings from the leave day, keeps its ledger, and scores nothing after it', async () => {
-      await feed.publish(MemberEnrolled, { member: member('m-lijuan', '李娟', yingkou) });
+      await feed.publish(MemberEnrolled, { member: activeMember('m-lijuan', '李娟', yingkou) });
       await eventually(async () => expect(await model(app, ORG_MEMBER).countDocuments({ district, memberId: 'm-lijuan' })).toBe(1));
       const first = await feed.publish(AttendanceRecorded, attendance('att-lijuan-1', 'm-lijuan', 'u-yingkou', 'present', '2026-11-03T01:00:00.000Z'));
       const second = await feed.publish(AttendanceRecorded, attendance('att-lijuan-2', 'm-lijuan', 'u-yingkou', 'present', '2026-11-04T01:00:00.000Z'));
@@ -302,7 +302,7 @@ export function pipelineSuite(service: () => INestApplication): void {
         ['m-visitor', 3],
       ]);
 
-      await feed.publish(MemberLeft, { member: member('m-lijuan', '李娟', yingkou, { status: 'left', leftAt: '2026-11-05', revision: 2 }), reason: 'left', effectiveAt: '2026-11-05' });
+      await feed.publish(MemberLeft, { member: activeMember('m-lijuan', '李娟', yingkou, { status: 'left', leftAt: '2026-11-05', revision: 2 }), reason: 'left', effectiveAt: '2026-11-05' });
       await eventually(async () => expect(await ranked('period=campaign')).toEqual([['m-visitor', 3]]));
       // The week and month she left in leave her out; the days before it still count hers.
       expect(await ranked('period=2026-W45')).toEqual([]);

@@ -6,7 +6,7 @@ import { connect } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
 import { Model } from 'mongoose';
 import request from 'supertest';
-import { createEnvelope, EventDefinition, EventEnvelope, MemberSnapshot, UnitSnapshot } from '@campaign/contracts';
+import { createEnvelope, EventDefinition, EventEnvelope, UnitSnapshot } from '@campaign/contracts';
 import { Role } from '@campaign/auth';
 import { testToken } from '@campaign/testing';
 
@@ -58,22 +58,6 @@ export class EventFeed {
 
 export function unit(unitId: string, name: string, path: string[], kind: UnitSnapshot['kind'] = 'district-organ', revision = 1): UnitSnapshot {
   return { unitId, name, kind, parentId: path.length > 1 ? path[path.length - 2] : null, path, systemIds: [], status: 'active', revision };
-}
-
-export function member(memberId: string, name: string, unitPath: string[], extra: Partial<MemberSnapshot> = {}): MemberSnapshot {
-  return {
-    memberId,
-    name,
-    unitId: unitPath[unitPath.length - 1],
-    unitPath,
-    posts: [],
-    isLeader: false,
-    isKeyPost: false,
-    status: 'active',
-    contacts: {},
-    revision: 1,
-    ...extra,
-  };
 }
 
 export function model<T>(app: INestApplication, name: string): Model<T> {

@@ -1,10 +1,10 @@
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { CampaignLaunched, CampaignStageChanged, MemberEnrolled, UnitCreated } from '@campaign/contracts';
-import { eventually, startTestService, TARGET_TABLE, TargetFixture, targetMatrixCases, testServiceEnv, uniqueDatabase } from '@campaign/testing';
 import { ORG_MEMBER } from '@campaign/org-read-model';
+import { activeMember, eventually, startTestService, TARGET_TABLE, TargetFixture, targetMatrixCases, testServiceEnv, uniqueDatabase } from '@campaign/testing';
 import { AppModule } from '../src/app.module';
-import { caller, EventFeed, member, model, unit } from './support';
+import { caller, EventFeed, model, unit } from './support';
 
 let app: INestApplication;
 let feed: EventFeed;
@@ -48,7 +48,7 @@ async function seedTargets(): Promise<TargetFixture> {
     ['m-li', '李华', huangjinao],
     ['m-wang', '王芳', luping],
   ] as const) {
-    await feed.publish(MemberEnrolled, { member: member(memberId, name, [...path]) });
+    await feed.publish(MemberEnrolled, { member: activeMember(memberId, name, [...path]) });
   }
   await feed.publish(CampaignLaunched, {
     campaignId,

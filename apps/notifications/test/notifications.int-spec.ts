@@ -25,9 +25,12 @@ import { apiFuzzCases, AUTHORIZATION_TABLE, authorizationMatrixCases, consumerBa
 import { ORG_MEMBER } from '@campaign/org-read-model';
 import { verifyWebhookSignature } from '../src/deliveries/channels/signature';
 import { DELIVERY, Delivery } from '../src/deliveries/delivery.schema';
+import { DeliveryWorker } from '../src/deliveries/delivery-worker.service';
+import { DigestService } from '../src/digests/digest.service';
 import { DirectoryMember } from '../src/directory/member.schema';
 import { NOTIFICATION, Notification } from '../src/notifications/notification.schema';
 import { SCHEDULED_REMINDER, ScheduledReminder } from '../src/reminders/reminder.schema';
+import { RemindersService } from '../src/reminders/reminders.service';
 import { WorkerIdentity } from '../src/scheduler/worker-identity';
 import { ClaimTokenPruner } from '../src/store/claim-token-pruner';
 import { BUREAU, EventFeed, mailOf, memberSnapshot, model, ROOT, seedOrganisation, setNow, SCHOOL, startNotifications, tokenFor } from './harness';
@@ -45,7 +48,6 @@ let app: INestApplication;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const newDistrict = () => `d-${randomUUID().slice(0, 8)}`;
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 async function start(): Promise<INestApplication> {
@@ -57,6 +59,20 @@ async function start(): Promise<INestApplication> {
 async function stop(instance: INestApplication): Promise<void> {
   await instance.close();
   running.splice(running.indexOf(instance), 1);
+}
+
+/**
+ * Resolves once every running replica has made a pass of its reminders, digests and deliveries begun after the call
+ * (each after the one in progress): whatever was due to be sent by then is sent, so what was not sent never will be.
+ */
+async function schedulersPassed(): Promise<void> {
+  await Promise.all(
+    running.map(async (instance) => {
+      await instance.get(RemindersService).passNow();
+      await instance.get(DigestService).passNow();
+      await instance.get(DeliveryWorker).passNow();
+    }),
+  );
 }
 
 function obligation(overrides: Partial<PayloadOf<typeof ObligationAtRisk>> = {}): Omit<PayloadOf<typeof ObligationAtRisk>, 'status'> {
@@ -279,7 +295,7 @@ describe('an activity scheduled', () => {
 
     expect(await model<Notification>(app, NOTIFICATION).countDocuments({ district, sourceEventId: eventId })).toBe(2);
     expect(await model<ScheduledReminder>(app, SCHEDULED_REMINDER).countDocuments({ district, sourceEventId: eventId })).toBe(2);
-    await pause(500);
+    await schedulersPassed();
     expect(mail.to(mailOf(district, 'm-teacher'))).toHaveLength(1);
   });
 
@@ -301,7 +317,7 @@ describe('an activity scheduled', () => {
 
     expect(await model<Notification>(app, NOTIFICATION).countDocuments({ district, sourceEventId: past.eventId })).toBe(0);
     expect(await model<ScheduledReminder>(app, SCHEDULED_REMINDER).countDocuments({ district, sourceEventId: past.eventId })).toBe(0);
-    await pause(500);
+    await schedulersPassed();
     expect(mail.to(mailOf(district, 'm-teacher')).filter((email) => email.subject?.includes('上周支部学习'))).toHaveLength(0);
   });
 });
@@ -558,7 +574,7 @@ describe('webhooks', () => {
     });
     expect(delivery.attempts.map((attempt) => attempt.ok)).toEqual([false, false, true]);
     expect(delivery.attempts[1].at.getTime() - delivery.attempts[0].at.getTime()).toBeGreaterThanOrEqual(100);
-    await pause(500);
+    await schedulersPassed();
     expect(receiver.callsTo(path).filter((call) => call.answered === 200)).toHaveLength(1);
   });
 
@@ -617,7 +633,7 @@ describe('quiet hours and digests', () => {
     await feed.emit(ActivityScheduled, activity({ startsAt: '2026-12-03T01:00:00Z' }), district, { occurredAt: new Date('2026-12-01T15:00:00Z') });
     await eventually(async () => expect(mail.to(mailOf(district, 'm-secretary'))).toHaveLength(1));
     expect((await request(app.getHttpServer()).get('/me/inbox').set(teacher).expect(200)).body).toHaveLength(1);
-    await pause(500);
+    await schedulersPassed();
     expect(mail.to(mailOf(district, 'm-teacher'))).toHaveLength(0);
     const held = await model<Delivery>(app, DELIVERY).findOne({ district, recipientMemberId: 'm-teacher' }).lean<Delivery>();
     expect(held?.nextAttemptAt.toISOString()).toBe('2026-12-01T23:00:00.000Z');
@@ -650,7 +666,7 @@ describe('quiet hours and digests', () => {
     await feed.emit(ObligationMissed, { ...obligation({ memberId: null, unitId: BUREAU, kind: 'weekly-collective-study', description: '第48周集中学习', dueAt: lastWeek }), status: 'missed' }, district);
     const notifications = model<Notification>(app, NOTIFICATION);
     await eventually(async () => expect(await notifications.countDocuments({ district, recipientMemberId: 'm-teacher', awaitingDigest: true })).toBe(2));
-    await pause(500);
+    await schedulersPassed();
     expect(mail.to(mailOf(district, 'm-teacher'))).toHaveLength(0);
 
     setNow(app, new Date('2026-12-03T00:05:00Z')); // 08:05
@@ -659,7 +675,7 @@ describe('quiet hours and digests', () => {
       expect(mail.to(mailOf(district, 'm-secretary'))).toHaveLength(1);
       expect(mail.to(mailOf(district, 'm-head'))).toHaveLength(1);
     });
-    await pause(1_000);
+    await schedulersPassed();
     const [own] = mail.to(mailOf(district, 'm-teacher'));
     expect(own.subject).toBe('每日汇总 2026-12-03');
     expect(own.text).toContain('新消息 (2):');
@@ -702,7 +718,7 @@ describe('reminders across restarts and replicas', () => {
     setNow(restarted, remindAt);
     const subject = '【提醒】待完成：重启前的心得体会';
     await eventually(async () => expect(mail.to(mailOf(district, 'm-teacher')).filter((m) => m.subject === subject)).toHaveLength(1));
-    await pause(1_000);
+    await schedulersPassed();
     expect(mail.to(mailOf(district, 'm-teacher')).filter((m) => m.subject === subject)).toHaveLength(1);
     const sent = await model<ScheduledReminder>(restarted, SCHEDULED_REMINDER).findOne({ district, reminderId: pending.reminderId }).lean<ScheduledReminder>();
     expect(sent).toMatchObject({ status: 'sent', claimedBy: restarted.get(WorkerIdentity).id });
@@ -728,7 +744,7 @@ describe('reminders across restarts and replicas', () => {
     );
     const raced = (subject?: string) => Boolean(subject?.startsWith('【提醒】待完成：竞争提醒'));
     await eventually(async () => expect(mail.to(mailOf(district, 'm-teacher')).filter((m) => raced(m.subject))).toHaveLength(count), { timeoutMs: 45_000 });
-    await pause(1_000);
+    await schedulersPassed();
     const received = mail.to(mailOf(district, 'm-teacher')).filter((m) => raced(m.subject));
     expect(received).toHaveLength(count);
     expect(new Set(received.map((m) => m.subject)).size).toBe(count);
@@ -757,7 +773,7 @@ describe('reminders across restarts and replicas', () => {
     });
     const subject = '【提醒】待完成：认领者宕机的提醒';
     await eventually(async () => expect(mail.to(mailOf(district, 'm-teacher')).filter((m) => m.subject === subject)).toHaveLength(1));
-    await pause(1_000);
+    await schedulersPassed();
     expect(mail.to(mailOf(district, 'm-teacher')).filter((m) => m.subject === subject)).toHaveLength(1);
     expect(await reminders.findOne({ district, reminderId: 'orphaned-token' }).lean<ScheduledReminder>()).toMatchObject({ status: 'sent', claimGeneration: 2 });
   });
@@ -798,7 +814,7 @@ describe('reminders across restarts and replicas', () => {
     });
     const subject = '【提醒】待完成：令牌清理后的提醒';
     await eventually(async () => expect(mail.to(mailOf(district, 'm-teacher')).filter((m) => m.subject === subject)).toHaveLength(1));
-    await pause(1_000);
+    await schedulersPassed();
     expect(mail.to(mailOf(district, 'm-teacher')).filter((m) => m.subject === subject)).toHaveLength(1);
     expect(await reminders.findOne({ district, reminderId: 'handed-back' }).lean<ScheduledReminder>()).toMatchObject({ status: 'sent', claimGeneration: 2 });
     expect(await tokens.countDocuments({ _id: `reminder:${district}:handed-back:2` })).toBe(1);

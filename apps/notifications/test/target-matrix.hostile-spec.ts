@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { ActivityScheduled, MemberEnrolled, MemberSnapshot, UnitCreated, UnitSnapshot } from '@campaign/contracts';
-import { eventually, TARGET_TABLE, TargetFixture, targetMatrixCases, uniqueDatabase } from '@campaign/testing';
+import { ActivityScheduled, MemberEnrolled, UnitCreated, UnitSnapshot } from '@campaign/contracts';
+import { activeMember, eventually, TARGET_TABLE, TargetFixture, targetMatrixCases, uniqueDatabase } from '@campaign/testing';
 import { ORG_MEMBER, ORG_UNIT } from '@campaign/org-read-model';
 import { DirectoryMember } from '../src/directory/member.schema';
 import { DirectoryUnit } from '../src/directory/unit.schema';
@@ -22,18 +22,6 @@ afterAll(async () => {
 });
 
 const unit = (unitId: string, name: string, path: string[]): UnitSnapshot => ({ unitId, name, kind: 'township', parentId: path[path.length - 2] ?? null, path, systemIds: [], status: 'active', revision: 1 });
-const member = (memberId: string, name: string, unitPath: string[]): MemberSnapshot => ({
-  memberId,
-  name,
-  unitId: unitPath[unitPath.length - 1],
-  unitPath,
-  posts: [],
-  isLeader: false,
-  isKeyPost: false,
-  status: 'active',
-  contacts: {},
-  revision: 1,
-});
 
 /**
  * 区委 with 城北街道 (the unit admin's subtree: the member 张明 and a colleague 李华) and 红星街道 (outside it: 王芳), as
@@ -50,7 +38,7 @@ async function seedTargets(): Promise<TargetFixture> {
     ['m-li', '李华', chengbei],
     ['m-wang', '王芳', hongxing],
   ] as const) {
-    await feed.emit(MemberEnrolled, { member: member(memberId, name, path) }, district);
+    await feed.emit(MemberEnrolled, { member: activeMember(memberId, name, path) }, district);
   }
   await eventually(async () => {
     expect(await model<DirectoryUnit>(app, ORG_UNIT).countDocuments({ district })).toBe(3);

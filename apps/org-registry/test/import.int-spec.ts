@@ -103,7 +103,7 @@ describe('org-registry: bulk import of HR exports', () => {
   it('re-importing the same file changes nothing and emits no events', async () => {
     const again = await importFile(FIRST_FILE, 'dryRun=false');
     expect(again.body).toMatchObject({ created: { count: 0 }, updated: { count: 0 }, moved: { count: 0 }, left: { count: 0 }, unchanged: { count: 5 }, rejected: { count: 0 } });
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await events.caughtUpWith(service.app);
     expect(memberEvents()).toHaveLength(5);
   });
 

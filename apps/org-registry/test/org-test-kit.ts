@@ -4,7 +4,8 @@ import { NatsConnection, Subscription } from '@nats-io/nats-core';
 import request from 'supertest';
 import { Principal } from '@campaign/auth';
 import { EventEnvelope, eventEnvelopeSchema } from '@campaign/contracts';
-import { startTestService, testServiceEnv, testToken, uniqueDatabase } from '@campaign/testing';
+import { OutboxRelay } from '@campaign/messaging';
+import { eventually, startTestService, testServiceEnv, testToken, uniqueDatabase } from '@campaign/testing';
 import { AppModule } from '../src/app.module';
 
 /**
@@ -13,6 +14,8 @@ import { AppModule } from '../src/app.module';
  */
 export class EventRecorder {
   readonly events: (EventEnvelope & { subject: string })[] = [];
+  private handled = 0;
+
   private constructor(
     private readonly nc: NatsConnection,
     private readonly subscription: Subscription,
@@ -24,6 +27,7 @@ export class EventRecorder {
     const recorder = new EventRecorder(nc, subscription);
     void (async () => {
       for await (const message of subscription) {
+        recorder.handled += 1;
         // Other suites publish forged events on the shared NATS (the messaging suite's dead-letter cases): not ours.
         const parsed = eventEnvelopeSchema.safeParse(message.json());
         if (!parsed.success) continue;
@@ -33,6 +37,17 @@ export class EventRecorder {
       }
     })();
     return recorder;
+  }
+
+  /**
+   * Resolves once every event the service wrote before the call is in `events`: its outbox is flushed (published and
+   * acknowledged), then a round trip to the server, which answers only after sending us all it had for us.
+   */
+  async caughtUpWith(app: INestApplication): Promise<void> {
+    await app.get(OutboxRelay).flush();
+    await this.nc.flush();
+    const received = this.subscription.getReceived();
+    await eventually(async () => expect(this.handled).toBeGreaterThanOrEqual(received));
   }
 
   ofType(type: string) {

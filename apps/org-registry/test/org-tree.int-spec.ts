@@ -73,7 +73,7 @@ describe('org-registry: the unit tree, members and access', () => {
     const again = await service.http.patch(`/units/${ids.yingkou}`).set(auth(admin)).send({ name: '盈口乡人民政府' });
     expect(again.body.revision).toBe(2);
     await eventually(async () => expect(events.about((p) => (p.unit as { unitId?: string })?.unitId === ids.yingkou && p.unit !== undefined).filter((e) => e.type === 'org.unit.updated')).toHaveLength(1));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await events.caughtUpWith(service.app);
     expect(events.ofType('org.unit.updated').filter((e) => (e.payload as { unit: { unitId: string } }).unit.unitId === ids.yingkou)).toHaveLength(1);
   });
 

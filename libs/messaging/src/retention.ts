@@ -1,5 +1,6 @@
-import { Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { mongo } from 'mongoose';
+import { PeriodicJob } from '@campaign/service-kit';
 
 /** FerretDB 1.24 fails a delete matching more than 32,766 documents (one SQLite variable each), so batches stay well below. */
 const DELETE_BATCH = 10_000;
@@ -34,46 +35,36 @@ export async function deleteOlderThan<T extends mongo.Document>(
   return deleted;
 }
 
+const HOUR_MS = 60 * 60_000;
+
 /**
  * Runs a retention pass at start, every `intervalMs`, and on demand, one pass at a time. Every replica may run one:
  * two passes at once delete the same documents, which is harmless. stop() ends the pass in progress after its batch.
  */
-export class RetentionJob {
-  private readonly stopping = new AbortController();
-  private timer?: NodeJS.Timeout;
-  private previous: Promise<unknown> = Promise.resolve();
-  private queued = 0;
+export class RetentionJob extends PeriodicJob<number> {
+  constructor(name: string, pass: (signal: AbortSignal) => Promise<number>, logger: Logger) {
+    super(name, pass, logger, (deleted) => (deleted > 0 ? `deleted ${deleted} expired entries` : undefined));
+  }
+}
 
-  constructor(
-    private readonly name: string,
-    private readonly pass: (signal: AbortSignal) => Promise<number>,
-    private readonly logger: Logger,
-  ) {}
+/** Prunes at start and hourly in every replica (FerretDB has no TTL index), and on demand; stops with the application. */
+export abstract class HourlyPruner implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly job: RetentionJob;
 
-  start(intervalMs: number): void {
-    this.timer = setInterval(() => this.tick(), intervalMs);
-    this.tick();
+  protected constructor(name: string, pass: (signal: AbortSignal) => Promise<number>, logger: Logger) {
+    this.job = new RetentionJob(name, pass, logger);
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.stopping.abort();
-    await this.previous;
+  onApplicationBootstrap(): void {
+    this.job.start(HOUR_MS);
   }
 
-  /** A pass after the one in progress, if any, with its own cutoff; resolves to how many documents it deleted. */
-  run(): Promise<number> {
-    this.queued += 1;
-    const pass = this.previous.then(() => this.pass(this.stopping.signal)).finally(() => (this.queued -= 1));
-    this.previous = pass.catch(() => undefined);
-    return pass;
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.job.stop();
   }
 
-  private tick(): void {
-    // A pass outlasting the interval gets no other queued behind it.
-    if (this.queued > 0) return;
-    this.run()
-      .then((deleted) => deleted > 0 && this.logger.log(`${this.name}: deleted ${deleted} expired entries`))
-      .catch((error: Error) => this.logger.warn(`${this.name} pass failed, will retry: ${error.message}`));
+  /** One pass after any in progress; resolves to how many entries it deleted. */
+  prune(): Promise<number> {
+    return this.job.run();
   }
 }

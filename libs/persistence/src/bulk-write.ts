@@ -1,5 +1,7 @@
 import { AnyBulkWriteOperation, Model, Types } from 'mongoose';
 import { withDocumentLocks } from './document-locks';
+import { driverWriteErrors } from './driver-write-errors';
+import { onlyDuplicateKeys } from './duplicate-key';
 import { storeProfile } from './store-profile';
 
 export interface BulkWriteCounts {
@@ -31,7 +33,6 @@ export class BulkWriteFailure extends Error {
   }
 }
 
-const DUPLICATE_KEY = 11000;
 /** Commands in flight for an unordered bulk write when the driver's pool is its own default (MongoDB). */
 const UNORDERED_COMMANDS_IN_FLIGHT = 16;
 
@@ -57,12 +58,6 @@ export async function insertNew<T, D extends object>(model: Model<T>, documents:
   }
 }
 
-/** Whether a bulk write failed only because some documents were there already (inserted by another writer). */
-export function onlyDuplicateKeys(error: unknown): boolean {
-  const writeErrors = driverWriteErrors(error);
-  return writeErrors !== undefined && writeErrors.length > 0 && writeErrors.every((e) => (e.err?.code ?? e.code) === DUPLICATE_KEY);
-}
-
 function isUpdate(operation: object): boolean {
   return 'updateOne' in operation || 'updateMany' in operation || 'replaceOne' in operation;
 }
@@ -85,19 +80,6 @@ export function commandsOf<T>(operations: T[], updatesPerCommand: number, counts
   }
   if (current.length > 0) commands.push(current);
   return commands;
-}
-
-interface DriverWriteError {
-  index?: number;
-  code?: number;
-  errmsg?: string;
-  err?: { index?: number; code?: number; errmsg?: string };
-}
-
-function driverWriteErrors(error: unknown): DriverWriteError[] | undefined {
-  const errors = (error as { writeErrors?: unknown }).writeErrors;
-  if (!errors) return undefined;
-  return (Array.isArray(errors) ? errors : [errors]) as DriverWriteError[];
 }
 
 function add(total: BulkWriteCounts, part: Partial<BulkWriteCounts> | undefined): void {

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Connection, MongooseQueryMiddleware, Query, Schema, Types } from 'mongoose';
+import { isDuplicateKey } from './duplicate-key';
+import { KeyedSerialiser } from './keyed-serialiser';
 import { isFerretDb } from './store-profile';
 
 /**
@@ -9,20 +11,12 @@ import { isFerretDb } from './store-profile';
  * therefore serialized: inside the process by a promise chain, across processes by a lock document in the store.
  * MongoDB updates a document atomically: there, every function below runs the work at once and takes no lock.
  */
-const chainsByConnection = new WeakMap<Connection, Map<string, Promise<void>>>();
+const serialisersByConnection = new WeakMap<Connection, KeyedSerialiser>();
 
 function lockInProcess(connection: Connection, key: string): Promise<() => void> {
-  const chains = chainsByConnection.get(connection) ?? new Map<string, Promise<void>>();
-  chainsByConnection.set(connection, chains);
-  const previous = chains.get(key) ?? Promise.resolve();
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  const tail = previous.then(() => held);
-  chains.set(key, tail);
-  return previous.then(() => () => {
-    release();
-    if (chains.get(key) === tail) chains.delete(key);
-  });
+  const serialiser = serialisersByConnection.get(connection) ?? new KeyedSerialiser();
+  serialisersByConnection.set(connection, serialiser);
+  return serialiser.hold(key);
 }
 
 export const DOCUMENT_LOCKS_COLLECTION = 'document_locks';
@@ -30,7 +24,6 @@ export const DOCUMENT_LOCKS_COLLECTION = 'document_locks';
 const STORE_LOCK_LEASE_MS = 15_000;
 /** A writer that cannot get a lock within this long fails rather than waiting forever. */
 const STORE_LOCK_WAIT_MS = 2 * STORE_LOCK_LEASE_MS;
-const DUPLICATE_KEY = 11000;
 /** Each connection (one per service process) is its own lock owner. */
 const owners = new WeakMap<Connection, string>();
 
@@ -54,10 +47,6 @@ function locksOf(connection: Connection) {
 
 function lockDocument(owner: string, key: string): StoreLock {
   return { _id: key, owner, expiresAt: new Date(Date.now() + STORE_LOCK_LEASE_MS) };
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  return (error as { code?: number }).code === DUPLICATE_KEY;
 }
 
 /** Inserts lock documents in order until one is held by someone else; returns how many were inserted. */

@@ -5,3 +5,4 @@ export * from './bulk-write';
 export * from './document-locks';
 export * from './store-profile';
 export * from './duplicate-key';
+export * from './keyed-serialiser';

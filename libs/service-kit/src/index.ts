@@ -7,3 +7,4 @@ export * from './bootstrap';
 export * from './text-policy';
 export * from './rate-limit';
 export * from './object-body.pipe';
+export * from './periodic-job';

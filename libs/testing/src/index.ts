@@ -14,3 +14,4 @@ export * from './api-fuzz';
 export * from './target-matrix';
 export * from './target-table';
 export * from './fuzz-footprint';
+export * from './org-snapshots';

@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
 import { AnyBulkWriteOperation, Model } from 'mongoose';
 import { OutboxRelay, outboxFields, withOutbox } from '@campaign/messaging';
-import { bulkWriteSafely, onlyDuplicateKeys } from '@campaign/persistence';
+import { bulkWriteSafely, isDuplicateKey, onlyDuplicateKeys } from '@campaign/persistence';
 import { ATTENDANCE, Attendance } from '../attendance/attendance.schema';
 import { campaignWeek, CampaignWeek, DEFAULT_TIME_ZONE, isStudyWeek, previousCampaignWeek, stageEndsAt } from '../campaigns/campaign-calendar';
 import { Campaign } from '../campaigns/campaign.schema';
@@ -21,7 +21,6 @@ type NewObligation = Omit<Obligation, 'metAt' | 'waivedAt'> & { metAt?: Date };
 
 /** Inserts per command and documents locked at once: bounded so one command never holds the store for long. */
 const CHUNK = 500;
-const DUPLICATE_KEY = 11000;
 const UPDATE_CHUNK = 100;
 /** Statuses evidence of study turns into met; from at-risk or missed the change is announced (reminders become moot). */
 const UNMET: ObligationStatus[] = ['open', 'at-risk', 'missed'];
@@ -257,7 +256,7 @@ export class MemberStudyObligations {
     try {
       await this.passes.create({ _id: passId(campaign, week, pass), district, campaignId: campaign._id, completedAt: now });
     } catch (error) {
-      if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+      if (!isDuplicateKey(error)) throw error;
     }
   }
 }

@@ -6,6 +6,7 @@ import { Model } from 'mongoose';
 import { Principal } from '@campaign/auth';
 import { PlanApproved, PlanReturned, PlanSubmitted } from '@campaign/contracts';
 import { EventPublisher, OutboxRelay, withOutbox } from '@campaign/messaging';
+import { isDuplicateKey } from '@campaign/persistence';
 import { AccessService } from '../access/access.service';
 import { resubmissionDueAt } from '../campaigns/campaign-calendar';
 import { CampaignService } from '../campaigns/campaign.service';
@@ -14,8 +15,6 @@ import { ObligationService } from '../obligations/obligation.service';
 import { OrgDirectoryService } from '../org-read-model/org-directory.service';
 import { DraftPlanDto, ReturnPlanDto, UpdatePlanDto } from './plan.dto';
 import { PLAN, Plan, PlanStatus } from './plan.schema';
-
-const DUPLICATE_KEY = 11000;
 
 export interface ChildPlanStatus {
   unitId: string;
@@ -63,7 +62,7 @@ export class PlanService {
       });
       return plan.toObject();
     } catch (error) {
-      if ((error as { code?: number }).code === DUPLICATE_KEY) throw conflict('plan-exists', { unitName: unit.name });
+      if (isDuplicateKey(error)) throw conflict('plan-exists', { unitName: unit.name });
       throw error;
     }
   }

@@ -5,6 +5,7 @@ import { Model } from 'mongoose';
 import { Principal } from '@campaign/auth';
 import { SubmissionReviewed, SubmissionSubmitted } from '@campaign/contracts';
 import { EventPublisher, outboxFields, OutboxRelay, withOutbox } from '@campaign/messaging';
+import { isDuplicateKey } from '@campaign/persistence';
 import { AccessService } from '../access/access.service';
 import { CampaignService } from '../campaigns/campaign.service';
 import { conflict, forbidden, label, notFound } from '../i18n/messages';
@@ -12,8 +13,6 @@ import { endOfYear } from '../obligations/obligation-rules';
 import { ObligationService } from '../obligations/obligation.service';
 import { ResubmitDto, ReviewSubmissionDto, SubmitDto } from './submission.dto';
 import { SUBMISSION, Submission, SubmissionStatus } from './submission.schema';
-
-const DUPLICATE_KEY = 11000;
 
 /** Reflections and research reports: submitted by the member, reviewed by their unit, resubmitted when returned. */
 @Injectable()
@@ -69,7 +68,7 @@ export class SubmissionService {
         ...outboxFields(envelope),
       });
     } catch (error) {
-      if ((error as { code?: number }).code === DUPLICATE_KEY) {
+      if (isDuplicateKey(error)) {
         throw conflict('submission-exists', { kind: label('submission-kind', dto.kind), year: dto.year });
       }
       throw error;

@@ -5,6 +5,7 @@ import { Model } from 'mongoose';
 import { hasRole, Principal } from '@campaign/auth';
 import { TargetCompleted, TargetProgressed, TargetSet } from '@campaign/contracts';
 import { EventPublisher, outboxFields, OutboxRelay, withOutbox } from '@campaign/messaging';
+import { duplicateKeyCount } from '@campaign/persistence';
 import { AccessService } from '../access/access.service';
 import { CampaignService } from '../campaigns/campaign.service';
 import { badRequest, conflict, forbidden, label, notFound } from '../i18n/messages';
@@ -14,19 +15,11 @@ import { OrgMember } from '../org-read-model/org-read-model.schemas';
 import { AssignTargetsDto, ReviewTargetDto, TargetFilterDto, TargetProgressDto } from './target.dto';
 import { TARGET, Target, TargetStatus } from './target.schema';
 
-const DUPLICATE_KEY = 11000;
-
 export interface AssignOutcome {
   matched: number;
   created: number;
   /** Members who already had a target of this title for the year. */
   existing: number;
-}
-
-function duplicateKeyCount(error: unknown): number | null {
-  const writeErrors = (error as { writeErrors?: { code?: number }[] }).writeErrors;
-  if (!Array.isArray(writeErrors) || !writeErrors.every((e) => e.code === DUPLICATE_KEY)) return null;
-  return writeErrors.length;
 }
 
 /** Responsibility targets (责任目标), per member per year; stricter (从严) for leaders and key posts. */

@@ -5,8 +5,6 @@ import { AppraisalFinalised, EventEnvelope, PayloadOf } from '@campaign/contract
 import { canManageUnit, hasRole, Principal } from '@campaign/auth';
 import { EventPublisher, OutboxRelay, withOutbox } from '@campaign/messaging';
 import { AuditService } from '../audit/audit.service';
-import { KeyedSerialiser } from '../common/keyed-serialiser';
-import { isDuplicateKey } from '../common/mongo-errors';
 import { ORG_MEMBER, ORG_SYSTEM, ORG_UNIT } from '@campaign/org-read-model';
 import { CAMPAIGN_VIEW, CampaignView, MemberView, SystemView, UnitView } from '../integration-events/read-model.schemas';
 import { messages } from '../common/messages';
@@ -17,7 +15,7 @@ import { AppraisalSubjectDto, ExcellentLimitDto, HonourDto, HonourQuotaDto, Revi
 import { APPRAISAL, Appraisal, APPRAISAL_ROUND, AppraisalRound, EXCELLENT_LIMIT, EXCELLENT_PLACE, ExcellentLimit, ExcellentPlace, HONOUR_QUOTA, HonourQuota } from './appraisal.schemas';
 import { calibrate } from './calibration';
 import { excellentAllowed } from './excellent-limit';
-import { byDistrictKey, districtKey } from '@campaign/persistence';
+import { byDistrictKey, districtKey, isDuplicateKey, KeyedSerialiser } from '@campaign/persistence';
 import { problem } from '../common/error-codes.filter';
 
 /** An appraisal as shown: its subject's and unit's names beside their ids. */

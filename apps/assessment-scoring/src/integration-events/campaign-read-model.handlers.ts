@@ -3,8 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { CampaignLaunched, CampaignStageChanged, EventEnvelope, PayloadOf } from '@campaign/contracts';
 import { OnEvent } from '@campaign/messaging';
-import { KeyedSerialiser } from '../common/keyed-serialiser';
-import { isDuplicateKey } from '../common/mongo-errors';
+import { isDuplicateKey, KeyedSerialiser } from '@campaign/persistence';
 import { CampaignView } from './read-model.schemas';
 
 /** Which stage each campaign is in: the appraisal is open only in the appraisal stage. */

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model } from 'mongoose';
-import { KeyedSerialiser } from '../common/keyed-serialiser';
-import { isDuplicateKey } from '../common/mongo-errors';
-import { byDistrictKey, districtKey, insertNew } from '@campaign/persistence';
 import { ORG_MEMBER } from '@campaign/org-read-model';
+import { byDistrictKey, districtKey, insertNew, isDuplicateKey, KeyedSerialiser } from '@campaign/persistence';
 import { MemberView } from '../integration-events/read-model.schemas';
 import { CountedFactFilter, Fact } from '../rules/facts';
 import { MemberContextCache, ScoringMember } from '../common/member-context-cache';

@@ -1,8 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { MemberLeft, MemberTransferred, MemberUpdated } from '@campaign/contracts';
-import { eventually, startTestService, testServiceEnv, uniqueDatabase } from '@campaign/testing';
-import { caller, Caller, EventFeed, member, model } from '../../test/support';
+import { activeMember, eventually, startTestService, testServiceEnv, uniqueDatabase } from '@campaign/testing';
+import { caller, Caller, EventFeed, model } from '../../test/support';
 import { AppModule } from '../app.module';
 import { ORG_MEMBER, ORG_UNIT } from '@campaign/org-read-model';
 import { CampaignView, MemberView, UnitView } from '../integration-events/read-model.schemas';
@@ -83,7 +83,7 @@ beforeAll(async () => {
     await model<UnitView>(first, ORG_UNIT).create({ _id: `${district}|${unitId}`, district, unitId, name: unitId, parentId: path[path.length - 2] ?? null, path, systemIds: [], status: 'active', revision: 1 });
   }
   for (const [memberId, name, path] of [['m-zhang', '张伟', school], ['m-li', '李娟', school], ['m-wang', '王芳', otherSchool]] as const) {
-    const { unitId, unitPath, isLeader, isKeyPost, status, revision } = member(memberId, name, [...path]);
+    const { unitId, unitPath, isLeader, isKeyPost, status, revision } = activeMember(memberId, name, [...path]);
     await model<MemberView>(first, ORG_MEMBER).create({ _id: `${district}|${memberId}`, district, memberId, name, unitId, unitPath, isLeader, isKeyPost, status, leftOn: null, revision });
   }
   await score([
@@ -110,7 +110,7 @@ describe('rankings held in each replica’s memory', () => {
   it('moves a transferred member between the units’ rankings on both replicas', async () => {
     await heldOnBoth('u-school-1');
     await heldOnBoth('u-school-2');
-    await feed.publish(MemberTransferred, { member: member('m-li', '李娟', otherSchool, { revision: 2 }), fromUnitId: 'u-school-1', toUnitId: 'u-school-2', effectiveAt: '2026-11-26' });
+    await feed.publish(MemberTransferred, { member: activeMember('m-li', '李娟', otherSchool, { revision: 2 }), fromUnitId: 'u-school-1', toUnitId: 'u-school-2', effectiveAt: '2026-11-26' });
     for (const index of [0, 1]) {
       await eventually(async () => {
         expect(await ranking(index, 'u-school-1')).toEqual(['m-zhang:张伟:7']);
@@ -121,8 +121,8 @@ describe('rankings held in each replica’s memory', () => {
 
   it('shows a renamed member’s new name and takes a leaver off the rankings on both replicas', async () => {
     await heldOnBoth('u-school-2');
-    await feed.publish(MemberUpdated, { member: member('m-wang', '王芳芳', otherSchool, { revision: 2 }) });
-    await feed.publish(MemberLeft, { member: member('m-li', '李娟', otherSchool, { status: 'left', leftAt: '2026-11-27', revision: 3 }), reason: 'left', effectiveAt: '2026-11-27' });
+    await feed.publish(MemberUpdated, { member: activeMember('m-wang', '王芳芳', otherSchool, { revision: 2 }) });
+    await feed.publish(MemberLeft, { member: activeMember('m-li', '李娟', otherSchool, { status: 'left', leftAt: '2026-11-27', revision: 3 }), reason: 'left', effectiveAt: '2026-11-27' });
     for (const index of [0, 1]) await eventually(async () => expect(await ranking(index, 'u-school-2')).toEqual(['m-wang:王芳芳:4']));
   });
 });

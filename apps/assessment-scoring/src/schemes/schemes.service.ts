@@ -1,9 +1,9 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
+import { isDuplicateKey } from '@campaign/persistence';
 import { AuditService } from '../audit/audit.service';
 import { Lru } from '../common/lru';
-import { isDuplicateKey } from '../common/mongo-errors';
 import { SchemeError, SchemeVersion, validateScheme, versionInForce } from '../rules/scheme.definition';
 import { messages } from '../common/messages';
 import { schemeErrorView } from './scheme-errors';

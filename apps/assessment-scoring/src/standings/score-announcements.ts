@@ -3,8 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { ScoreChanged } from '@campaign/contracts';
 import { deleteOlderThan, EventPublisher, outboxFields, OutboxRelay, RetentionJob } from '@campaign/messaging';
-import { districtKey } from '@campaign/persistence';
-import { isDuplicateKey } from '../common/mongo-errors';
+import { districtKey, isDuplicateKey } from '@campaign/persistence';
 import { SCORE_ANNOUNCEMENT, ScoreAnnouncement } from './score-announcement.schema';
 import { ScoreChangedPayload } from './score-changes';
 

@@ -1,4 +1,4 @@
-import { LineForStandings, standingId, standingKey, standingTargets, totalsFromLedger } from './standing-targets';
+import { LineForStandings, standingKey, standingTargets, totalsFromLedger } from './standing-targets';
 
 function randomLine(random: () => number, index: number): LineForStandings & { id: string } {
   const member = random() < 0.7;
@@ -43,10 +43,6 @@ describe('standing targets', () => {
       '2026-11|system|s',
       '2026-11|district|d',
     ]);
-  });
-
-  it('keys a standing by district, campaign, period, scope and subject', () => {
-    expect(standingId('d-1', 'c-1', '2026-11', 'unit-members', 'u-1')).toBe('d-1|c-1|2026-11|unit-members|u-1');
   });
 
   it('property: applying lines once each, in any order and with any duplicates, equals the totals of the ledger', () => {

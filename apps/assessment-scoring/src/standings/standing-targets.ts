@@ -1,4 +1,3 @@
-import { districtKey } from '@campaign/persistence';
 import { standingPeriods } from '../rules/periods';
 
 /** `unit-members`: the points of a unit's members attributed to the unit (a transferred member's past points stay). */
@@ -48,11 +47,6 @@ export function standingTargets(line: LineForStandings): StandingTarget[] {
 
 export function standingKey(target: { period: string; scope: string; subjectId: string }): string {
   return `${target.period}|${target.scope}|${target.subjectId}`;
-}
-
-/** A standing's `_id`: its natural key, so every read and write of one standing is by `_id` alone (FerretDB's one indexed filter). */
-export function standingId(district: string, campaignId: string, period: string, scope: string, subjectId: string): string {
-  return districtKey(district, campaignId, period, scope, subjectId);
 }
 
 export interface StandingTotal {

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { Connection, mongo, Types } from 'mongoose';
-import { isDuplicateKey } from '../common/mongo-errors';
+import { isDuplicateKey } from '@campaign/persistence';
 
 /**
  * Ledger lines a holder set out to add to the standings under its generation; done when its hold is released clean.

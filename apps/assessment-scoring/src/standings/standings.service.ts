@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { AnyBulkWriteOperation, Connection, FilterQuery, Model } from 'mongoose';
 import { randomUUID } from 'node:crypto';
+import { standingId } from '@campaign/contracts';
 import { acrossDistricts, bulkWriteSafely, byDistrictKey, insertNew } from '@campaign/persistence';
 import { LEDGER_LINE, LedgerLine } from '../ledger/ledger-line.schema';
 import { periodReaches } from '../rules/periods';
@@ -11,7 +12,7 @@ import { ScoreAnnouncements } from './score-announcements';
 import { scoreChanges, StandingChange, standingsSetWithoutLines } from './score-changes';
 import { Standing, STANDING } from './standing.schema';
 import { StandingsHold, StandingsLock, StandingsWork } from './standings-lock';
-import { standingId, standingKey, StandingScope, StandingTarget, totalsFromLedger } from './standing-targets';
+import { standingKey, StandingScope, StandingTarget, totalsFromLedger } from './standing-targets';
 
 export interface Drift {
   period: string;

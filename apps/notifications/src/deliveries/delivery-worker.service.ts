@@ -4,11 +4,11 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { DeliveryFailed } from '@campaign/contracts';
 import { EventPublisher, OutboxRelay, withOutbox } from '@campaign/messaging';
+import { PeriodicJob, workWhileClaimed } from '@campaign/service-kit';
 import { Clock } from '../clock/clock';
 import { DirectoryService } from '../directory/directory.service';
 import { NOTIFICATION, Notification } from '../notifications/notification.schema';
 import { WorkerIdentity } from '../scheduler/worker-identity';
-import { SerialJob } from '../scheduler/serial-job';
 import { SettingsService } from '../settings/settings.service';
 import { ClaimSpec, ClaimTokens } from '../store/claim-tokens';
 import { retryDelay } from './backoff';
@@ -20,7 +20,7 @@ import { DELIVERY, Delivery } from './delivery.schema';
 @Injectable()
 export class DeliveryWorker {
   private readonly logger = new Logger(DeliveryWorker.name);
-  private readonly job = new SerialJob('delivery', () => this.sendDue(), this.logger);
+  private readonly job = new PeriodicJob('delivery', (signal) => workWhileClaimed(() => this.claimNext(), (delivery) => this.attempt(delivery), signal), this.logger);
   private readonly maxAttempts: number;
   private readonly backoffMs: number;
   private readonly leaseMs: number;
@@ -52,18 +52,15 @@ export class DeliveryWorker {
     return this.job.stop();
   }
 
+  /** One pass after any in progress, resolved once it is done: what was due by now is sent. */
+  passNow(): Promise<void> {
+    return this.job.run();
+  }
+
   /** The deliveries of each notification, one find by notificationId apiece. */
   async deliveriesOf(district: string, notificationIds: string[]): Promise<Delivery[]> {
     const found = await Promise.all(notificationIds.map((notificationId) => this.deliveries.find({ district, notificationId }).lean<Delivery[]>()));
     return found.flat();
-  }
-
-  private async sendDue(): Promise<void> {
-    for (;;) {
-      const delivery = await this.claimNext();
-      if (!delivery) return;
-      await this.attempt(delivery);
-    }
   }
 
   /** A due pending delivery, or one whose claimant's lease ran out (it crashed mid-send), claimed by this replica alone. */

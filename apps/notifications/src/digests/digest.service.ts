@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { PeriodicJob } from '@campaign/service-kit';
 import { Clock } from '../clock/clock';
 import { DirectoryService } from '../directory/directory.service';
 import { DirectoryMember } from '../directory/member.schema';
@@ -8,7 +9,6 @@ import { descriptionOf, ObligationsService } from '../obligations/obligations.se
 import { formatLocal, isoWeek, localParts } from '../preferences/local-time';
 import { MemberPreference } from '../preferences/preference.schema';
 import { PreferencesService } from '../preferences/preferences.service';
-import { SerialJob } from '../scheduler/serial-job';
 import { SettingsService } from '../settings/settings.service';
 import { DailyDigest, DigestLine, isEmptyDigest, renderDailyDigest, renderWeeklySummary, UnitCompliance } from './digest-content';
 
@@ -25,7 +25,7 @@ const WEEK_MS = 7 * 86_400_000;
 @Injectable()
 export class DigestService {
   private readonly logger = new Logger(DigestService.name);
-  private readonly job = new SerialJob('digest', () => this.sendDue(), this.logger);
+  private readonly job = new PeriodicJob('digest', () => this.sendDue(), this.logger);
 
   constructor(
     private readonly preferences: PreferencesService,
@@ -42,6 +42,11 @@ export class DigestService {
 
   stop(): Promise<void> {
     return this.job.stop();
+  }
+
+  /** One pass after any in progress, resolved once it is done: what was due by now is sent. */
+  passNow(): Promise<void> {
+    return this.job.run();
   }
 
   private async sendDue(): Promise<void> {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import { Model } from 'mongoose';
+import { isDuplicateKey } from '@campaign/persistence';
 import { Clock } from '../clock/clock';
 import { DELIVERY, Delivery, ExternalChannel } from '../deliveries/delivery.schema';
 import { DeliveryWorker } from '../deliveries/delivery-worker.service';
@@ -12,7 +13,6 @@ import { deliverableAt } from '../preferences/quiet-hours';
 import { Locale } from '../settings/district-settings.schema';
 import { DistrictSettings } from '../settings/district-settings.schema';
 import { SettingsService } from '../settings/settings.service';
-import { isDuplicateKey } from '../store/write-guards';
 import { NOTIFICATION, Notification, NotificationKind } from './notification.schema';
 
 export interface Message {

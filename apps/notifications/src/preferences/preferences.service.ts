@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { acrossDistricts } from '@campaign/persistence';
-import { isDuplicateKey } from '../store/write-guards';
+import { acrossDistricts, isDuplicateKey } from '@campaign/persistence';
 import { PreferencesView, UpdatePreferencesDto } from './preference.dto';
 import { DEFAULT_PREFERENCE, MEMBER_PREFERENCE, MemberPreference } from './preference.schema';
 

@@ -2,15 +2,15 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { isDuplicateKey } from '@campaign/persistence';
+import { PeriodicJob, workWhileClaimed } from '@campaign/service-kit';
 import { Clock } from '../clock/clock';
 import { DirectoryService } from '../directory/directory.service';
 import { Notifier } from '../notifications/notifier.service';
 import { renderReminder } from '../rules/render-message';
 import { RulesService } from '../rules/rules.service';
-import { SerialJob } from '../scheduler/serial-job';
 import { WorkerIdentity } from '../scheduler/worker-identity';
 import { ClaimSpec, ClaimTokens } from '../store/claim-tokens';
-import { isDuplicateKey } from '../store/write-guards';
 import { inLocale, Variables } from '../templates/localised-values';
 import { SCHEDULED_REMINDER, ScheduledReminder } from './reminder.schema';
 
@@ -28,7 +28,7 @@ export interface ReminderRequest {
 @Injectable()
 export class RemindersService {
   private readonly logger = new Logger(RemindersService.name);
-  private readonly job = new SerialJob('reminder', () => this.sendDue(), this.logger);
+  private readonly job = new PeriodicJob('reminder', (signal) => workWhileClaimed(() => this.claimNext(), (reminder) => this.fire(reminder), signal), this.logger);
   private readonly leaseMs: number;
 
   constructor(
@@ -84,12 +84,9 @@ export class RemindersService {
     return this.job.stop();
   }
 
-  private async sendDue(): Promise<void> {
-    for (;;) {
-      const reminder = await this.claimNext();
-      if (!reminder) return;
-      await this.fire(reminder);
-    }
+  /** One pass after any in progress, resolved once it is done: what was due by now is sent. */
+  passNow(): Promise<void> {
+    return this.job.run();
   }
 
   /** A due reminder, or one whose claimant's lease expired (it crashed), claimed by this replica alone. */

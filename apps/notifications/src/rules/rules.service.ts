@@ -1,11 +1,11 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { isDuplicateKey } from '@campaign/persistence';
 import { notificationText } from '../i18n/messages';
 import { conflict, notFound, Problem } from '../i18n/problems';
 import { SettingsService } from '../settings/settings.service';
 import { LOCALES } from '../settings/district-settings.schema';
-import { isDuplicateKey } from '../store/write-guards';
 import { TemplateProblem, templateProblems } from '../templates/template';
 import { DEFAULT_RULES } from './rule-defaults';
 import { CreateRuleDto, RuleBodyDto, RuleView } from './rule.dto';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { isDuplicateKey } from '@campaign/persistence';
 import { badRequest } from '../i18n/problems';
-import { isDuplicateKey } from '../store/write-guards';
 import { DEFAULT_TIME_ZONE, DISTRICT_SETTINGS, DistrictSettings } from './district-settings.schema';
 import { SettingsView, UpdateSettingsDto } from './settings.dto';
 

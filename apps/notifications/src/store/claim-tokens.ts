@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { Connection, Model, mongo, RootFilterQuery } from 'mongoose';
 import { deleteOlderThan } from '@campaign/messaging';
-import { acrossDistricts } from '@campaign/persistence';
-import { isDuplicateKey } from './write-guards';
+import { acrossDistricts, isDuplicateKey } from '@campaign/persistence';
 
 interface ClaimToken {
   _id: string;

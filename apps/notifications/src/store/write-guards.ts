@@ -1,10 +1,5 @@
 import { Model, RootFilterQuery, UpdateQuery } from 'mongoose';
-
-const DUPLICATE_KEY = 11000;
-
-export function isDuplicateKey(error: unknown): boolean {
-  return (error as { code?: number }).code === DUPLICATE_KEY;
-}
+import { isDuplicateKey } from '@campaign/persistence';
 
 /**
  * Upserts a read-model document only when `version` is newer than the stored one; an older or repeated event

@@ -4,6 +4,7 @@ import { Model } from 'mongoose';
 import { Principal } from '@campaign/auth';
 import { LeadingGroupChanged } from '@campaign/contracts';
 import { EventPublisher, outboxFields, OutboxRelay, withOutbox } from '@campaign/messaging';
+import { isDuplicateKey } from '@campaign/persistence';
 import { newId, today } from '../common/ids';
 import { badRequest, conflict, notFound } from '../i18n/problems';
 import { MemberRolesService } from '../members/member-roles.service';
@@ -82,7 +83,7 @@ export class LeadingGroupsService {
     try {
       await this.groups.create({ ...group, ...outboxFields(this.changedEvent(group)) });
     } catch (error) {
-      if ((error as { code?: number }).code === 11000) throw conflict('leading-group.name-taken', { unitName: unit.name, name: input.name });
+      if (isDuplicateKey(error)) throw conflict('leading-group.name-taken', { unitName: unit.name, name: input.name });
       throw error;
     }
     this.relay.kick();

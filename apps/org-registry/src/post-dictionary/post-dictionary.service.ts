@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { isDuplicateKey } from '@campaign/persistence';
 import { conflict, notFound } from '../i18n/problems';
 import { MemberRolesService } from '../members/member-roles.service';
 import { MEMBER, MemberDocument } from '../members/member.schema';
@@ -58,7 +59,7 @@ export class PostDictionaryService {
           : await this.dictionaries.updateOne({ district, _id: district, revision: current.revision }, { $set: { entries }, $inc: { revision: 1 } });
       if (result.matchedCount === 0) throw conflict('post-dictionary.changed-concurrently');
     } catch (error) {
-      if ((error as { code?: number }).code === 11000) throw conflict('post-dictionary.changed-concurrently');
+      if (isDuplicateKey(error)) throw conflict('post-dictionary.changed-concurrently');
       throw error;
     }
     const titles = titlesWithChangedRole(current.entries, entries);

@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { SystemChanged } from '@campaign/contracts';
 import { EventPublisher, outboxFields, OutboxRelay, withOutbox } from '@campaign/messaging';
+import { isDuplicateKey } from '@campaign/persistence';
 import { newId } from '../common/ids';
 import { badRequest, conflict, notFound } from '../i18n/problems';
 import { MEMBER, MemberDocument } from '../members/member.schema';
@@ -47,7 +48,7 @@ export class SystemsService {
     try {
       await this.systems.create({ ...system, ...outboxFields(this.changedEvent(system)) });
     } catch (error) {
-      if ((error as { code?: number }).code === 11000) throw conflict('system.code-taken', { code: system.code });
+      if (isDuplicateKey(error)) throw conflict('system.code-taken', { code: system.code });
       throw error;
     }
     this.relay.kick();

@@ -4,6 +4,7 @@ import { Model } from 'mongoose';
 import { Principal } from '@campaign/auth';
 import { UnitAdminGrantChanged } from '@campaign/contracts';
 import { EventPublisher, outboxFields, OutboxRelay, withOutbox } from '@campaign/messaging';
+import { isDuplicateKey } from '@campaign/persistence';
 import { stableId, today } from '../common/ids';
 import { orgText } from '../i18n/messages';
 import { conflict, notFound } from '../i18n/problems';
@@ -115,7 +116,7 @@ export class UnitAdminsService {
         if (result.matchedCount === 0) throw conflict('unit-admin.changed-concurrently');
       }
     } catch (error) {
-      if ((error as { code?: number }).code === 11000) throw conflict('unit-admin.changed-concurrently');
+      if (isDuplicateKey(error)) throw conflict('unit-admin.changed-concurrently');
       throw error;
     }
     this.relay.kick();

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { defineEvent } from '../envelope';
 import { id, isoDateTime } from '../common';
 
+export * from './standing-id';
+
 export const RATINGS = ['excellent', 'good', 'pass', 'fail'] as const;
 
 /** Per ledger line; defined first but never emitted: nothing consumes it. Kept readable, superseded by v2. */
