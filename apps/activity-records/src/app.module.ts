@@ -62,11 +62,11 @@ import { TargetService } from './targets/target.service';
     ObligationController,
     ReviewQueueController,
     ParticipationController,
+    OrgEventsHandlers,
   ],
   providers: [
     OrgReadModelService,
     OrgDirectoryService,
-    OrgEventsHandlers,
     OrgReadModelRebuilder,
     AccessService,
     CampaignService,

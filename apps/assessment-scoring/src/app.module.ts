@@ -72,7 +72,7 @@ import { StandingsService } from './standings/standings.service';
       { name: 'AuditEntry', schema: AuditEntrySchema },
     ]),
   ],
-  controllers: [SchemesController, LedgerController, ScoresController, RankingsController, AppraisalController, AuditController, LiveScoresController],
+  controllers: [SchemesController, LedgerController, ScoresController, RankingsController, AppraisalController, AuditController, LiveScoresController, OrgReadModelHandlers, CampaignReadModelHandlers, ActivityEventsHandlers],
   providers: [
     { provide: APP_FILTER, useClass: ErrorCodeFilter },
     AuditService,
@@ -106,9 +106,6 @@ import { StandingsService } from './standings/standings.service';
     RankingsService,
     AppraisalService,
     ReconciliationJob,
-    OrgReadModelHandlers,
-    CampaignReadModelHandlers,
-    ActivityEventsHandlers,
   ],
 })
 export class AppModule {}

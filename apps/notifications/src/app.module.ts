@@ -64,7 +64,7 @@ import { ClaimTokens } from './store/claim-tokens';
       { name: TRACKED_OBLIGATION, schema: trackedObligationSchema },
     ]),
   ],
-  controllers: [RulesController, SettingsController, PreferencesController, InboxController, NotificationsController, FailuresController],
+  controllers: [RulesController, SettingsController, PreferencesController, InboxController, NotificationsController, FailuresController, OrgReadModelHandlers, ActivityEventHandlers, ScoringEventHandlers],
   providers: [
     { provide: APP_FILTER, useClass: ProblemFilter },
     Clock,
@@ -87,9 +87,6 @@ import { ClaimTokens } from './store/claim-tokens';
     RuleEngine,
     DigestService,
     Scheduler,
-    OrgReadModelHandlers,
-    ActivityEventHandlers,
-    ScoringEventHandlers,
   ],
 })
 export class AppModule {}

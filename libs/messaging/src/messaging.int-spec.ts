@@ -1,4 +1,5 @@
 import { Body, Controller, Injectable, Module, Post } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
 import { InjectModel, MongooseModule } from '@nestjs/mongoose';
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -12,7 +13,7 @@ import { AuthModule, Public } from '@campaign/auth';
 import { acrossDistricts, PersistenceModule, tenantPlugin, UnscopedQueryError } from '@campaign/persistence';
 import { currentContext, serviceEnvSchema, ServiceKitModule } from '@campaign/service-kit';
 import { eventually, startTestService, testServiceEnv, uniqueDatabase } from '@campaign/testing';
-import { EventPublisher, MessagingModule, OnEvent, OutboxRelay, outboxFields, outboxPlugin } from './index';
+import { EventPublisher, MessagingModule, InboxEventPattern, OutboxRelay, outboxFields, outboxPlugin } from './index';
 
 const district = `d-${randomUUID()}`;
 
@@ -73,12 +74,12 @@ class UnitController {
 }
 
 function handlerFor(instance: string) {
-  @Injectable()
+  @Controller()
   class UnitCreatedRecorder {
     constructor(@InjectModel('Handled') private readonly handled: Model<Handled>) {}
 
-    @OnEvent(UnitCreated)
-    async record(event: EventEnvelope<PayloadOf<typeof UnitCreated>>): Promise<void> {
+    @InboxEventPattern(UnitCreated)
+    async record(@Payload() event: EventEnvelope<PayloadOf<typeof UnitCreated>>): Promise<void> {
       const name = event.payload.unit.name;
       const script = behaviour.get(name);
       const attempt = (attempts.get(event.eventId) ?? 0) + 1;
@@ -113,8 +114,8 @@ function testModule(serviceName: string, instance: string) {
       MessagingModule.forRoot({ publishes: 'org', consumes: ['org'] }),
       AuthModule,
     ],
-    controllers: [UnitController],
-    providers: [UnitWriter, handlerFor(instance)],
+    controllers: [UnitController, handlerFor(instance)],
+    providers: [UnitWriter],
   })
   class MessagingTestModule {}
   return MessagingTestModule;

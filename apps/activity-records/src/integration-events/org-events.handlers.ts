@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
 import { InjectConnection } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
 import {
@@ -15,7 +16,7 @@ import {
   UnitMoved,
   UnitUpdated,
 } from '@campaign/contracts';
-import { OnEvent, OnEventBatch } from '@campaign/messaging';
+import { GroupCommitEventPattern, InboxEventPattern } from '@campaign/messaging';
 import { DEFAULT_TIME_ZONE, startOfLocalDay } from '../campaigns/campaign-calendar';
 import { ObligationService } from '../obligations/obligation.service';
 import { OrgDirectoryService } from '../org-read-model/org-directory.service';
@@ -24,7 +25,7 @@ import { withDocumentLocks } from '@campaign/persistence';
 import { ReadWriteLock } from './district-lock';
 
 /** Feeds the local organisation read model from org-registry's events; every write is guarded by revision. */
-@Injectable()
+@Controller()
 export class OrgEventsHandlers {
   private readonly locks = new Map<string, ReadWriteLock>();
 
@@ -55,37 +56,37 @@ export class OrgEventsHandlers {
     }
   }
 
-  @OnEvent(UnitCreated)
-  async onUnitCreated(event: EventEnvelope<PayloadOf<typeof UnitCreated>>): Promise<void> {
+  @InboxEventPattern(UnitCreated)
+  async onUnitCreated(@Payload() event: EventEnvelope<PayloadOf<typeof UnitCreated>>): Promise<void> {
     await this.exclusively(event.district, async () => {
       await this.readModel.applyUnit(event.district, event.payload.unit);
     });
   }
 
-  @OnEvent(UnitUpdated)
-  async onUnitUpdated(event: EventEnvelope<PayloadOf<typeof UnitUpdated>>): Promise<void> {
+  @InboxEventPattern(UnitUpdated)
+  async onUnitUpdated(@Payload() event: EventEnvelope<PayloadOf<typeof UnitUpdated>>): Promise<void> {
     await this.exclusively(event.district, async () => {
       await this.readModel.applyUnit(event.district, event.payload.unit);
     });
   }
 
-  @OnEvent(UnitMoved)
-  async onUnitMoved(event: EventEnvelope<PayloadOf<typeof UnitMoved>>): Promise<void> {
+  @InboxEventPattern(UnitMoved)
+  async onUnitMoved(@Payload() event: EventEnvelope<PayloadOf<typeof UnitMoved>>): Promise<void> {
     await this.exclusively(event.district, async () => {
       await this.readModel.applyUnit(event.district, event.payload.unit);
     });
   }
 
-  @OnEvent(UnitClosed)
-  async onUnitClosed(event: EventEnvelope<PayloadOf<typeof UnitClosed>>): Promise<void> {
+  @InboxEventPattern(UnitClosed)
+  async onUnitClosed(@Payload() event: EventEnvelope<PayloadOf<typeof UnitClosed>>): Promise<void> {
     await this.exclusively(event.district, async () => {
       await this.readModel.applyUnit(event.district, event.payload.unit);
     });
   }
 
   /** A fetch's enrolments go in together (group commit); a member already held is applied alone, under its lock. */
-  @OnEventBatch(MemberEnrolled)
-  async onMemberEnrolled(events: EventEnvelope<PayloadOf<typeof MemberEnrolled>>[]): Promise<void> {
+  @GroupCommitEventPattern(MemberEnrolled)
+  async onMemberEnrolled(@Payload() events: EventEnvelope<PayloadOf<typeof MemberEnrolled>>[]): Promise<void> {
     const byDistrict = new Map<string, MemberSnapshot[]>();
     for (const { district, payload } of events) byDistrict.set(district, [...(byDistrict.get(district) ?? []), payload.member]);
     for (const [district, members] of byDistrict) {
@@ -94,15 +95,15 @@ export class OrgEventsHandlers {
     }
   }
 
-  @OnEvent(MemberUpdated)
-  async onMemberUpdated(event: EventEnvelope<PayloadOf<typeof MemberUpdated>>): Promise<void> {
+  @InboxEventPattern(MemberUpdated)
+  async onMemberUpdated(@Payload() event: EventEnvelope<PayloadOf<typeof MemberUpdated>>): Promise<void> {
     await this.shared(event.district, 'org_members', event.payload.member.memberId, async () => {
       await this.readModel.applyMember(event.district, event.payload.member);
     });
   }
 
-  @OnEvent(MemberTransferred)
-  async onMemberTransferred(event: EventEnvelope<PayloadOf<typeof MemberTransferred>>): Promise<void> {
+  @InboxEventPattern(MemberTransferred)
+  async onMemberTransferred(@Payload() event: EventEnvelope<PayloadOf<typeof MemberTransferred>>): Promise<void> {
     await this.shared(event.district, 'org_members', event.payload.member.memberId, async () => {
       const { member, fromUnitId, effectiveAt } = event.payload;
       await this.readModel.applyMember(event.district, member);
@@ -114,8 +115,8 @@ export class OrgEventsHandlers {
     if (to && now?.unitId === to._id) await this.obligations.followTransfer(event.district, memberId, to, startOfLocalDay(event.payload.effectiveAt, DEFAULT_TIME_ZONE));
   }
 
-  @OnEvent(MemberLeft)
-  async onMemberLeft(event: EventEnvelope<PayloadOf<typeof MemberLeft>>): Promise<void> {
+  @InboxEventPattern(MemberLeft)
+  async onMemberLeft(@Payload() event: EventEnvelope<PayloadOf<typeof MemberLeft>>): Promise<void> {
     const { member, effectiveAt } = event.payload;
     await this.shared(event.district, 'org_members', member.memberId, async () => {
       await this.readModel.applyMember(event.district, member);
@@ -125,8 +126,8 @@ export class OrgEventsHandlers {
     await this.obligations.waiveForLeaver(event.district, member.memberId, startOfLocalDay(effectiveAt, DEFAULT_TIME_ZONE));
   }
 
-  @OnEvent(SystemChanged)
-  async onSystemChanged(event: EventEnvelope<PayloadOf<typeof SystemChanged>>): Promise<void> {
+  @InboxEventPattern(SystemChanged)
+  async onSystemChanged(@Payload() event: EventEnvelope<PayloadOf<typeof SystemChanged>>): Promise<void> {
     await this.shared(event.district, 'org_systems', event.payload.systemId, async () => {
       await this.readModel.applySystem(event.district, event.payload);
     });

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { definitionForSubject, EventDefinition, EventEnvelope, parseEnvelope, STREAMS } from '@campaign/contracts';
 import { NatsClient } from '@campaign/messaging';
 import { OrgEventsHandlers } from '../integration-events/org-events.handlers';
@@ -12,11 +13,12 @@ export class OrgReadModelRebuilder {
   constructor(
     private readonly nats: NatsClient,
     private readonly readModel: OrgReadModelService,
-    private readonly handlers: OrgEventsHandlers,
+    private readonly moduleRef: ModuleRef,
   ) {}
 
   private handlerFor(subject: string): Handler | undefined {
-    const h = this.handlers;
+    // The handlers are a controller (an @EventPattern host), which Nest does not inject into providers.
+    const h = this.moduleRef.get(OrgEventsHandlers, { strict: false });
     const bySubject: Record<string, Handler> = {
       'org.unit.created.v1': (e) => h.onUnitCreated(e),
       'org.unit.updated.v1': (e) => h.onUnitUpdated(e),

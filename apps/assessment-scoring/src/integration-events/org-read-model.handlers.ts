@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import {
@@ -16,7 +17,7 @@ import {
   UnitSnapshot,
   UnitUpdated,
 } from '@campaign/contracts';
-import { OnEvent, OnEventBatch } from '@campaign/messaging';
+import { GroupCommitEventPattern, InboxEventPattern } from '@campaign/messaging';
 import { byDistrictKey, districtKey, insertNew, withDocumentLocks } from '@campaign/persistence';
 import { StandingsService } from '../standings/standings.service';
 import { MemberView, SystemView, UnitView } from './read-model.schemas';
@@ -42,7 +43,7 @@ async function saveIfNewer<T>(model: Model<T>, district: string, id: string, rev
  * flags, who left when. A transfer or a leave also relists the member's standings from its effective day (redone on a
  * redelivery, never for a stale event).
  */
-@Injectable()
+@Controller()
 export class OrgReadModelHandlers {
   constructor(
     @InjectModel('UnitView') private readonly units: Model<UnitView>,
@@ -51,24 +52,24 @@ export class OrgReadModelHandlers {
     private readonly standings: StandingsService,
   ) {}
 
-  @OnEvent(UnitCreated)
-  async onUnitCreated(event: EventEnvelope<PayloadOf<typeof UnitCreated>>): Promise<void> {
+  @InboxEventPattern(UnitCreated)
+  async onUnitCreated(@Payload() event: EventEnvelope<PayloadOf<typeof UnitCreated>>): Promise<void> {
     await this.saveUnit(event.district, event.payload.unit);
   }
 
-  @OnEvent(UnitUpdated)
-  async onUnitUpdated(event: EventEnvelope<PayloadOf<typeof UnitUpdated>>): Promise<void> {
+  @InboxEventPattern(UnitUpdated)
+  async onUnitUpdated(@Payload() event: EventEnvelope<PayloadOf<typeof UnitUpdated>>): Promise<void> {
     await this.saveUnit(event.district, event.payload.unit);
   }
 
-  @OnEvent(UnitClosed)
-  async onUnitClosed(event: EventEnvelope<PayloadOf<typeof UnitClosed>>): Promise<void> {
+  @InboxEventPattern(UnitClosed)
+  async onUnitClosed(@Payload() event: EventEnvelope<PayloadOf<typeof UnitClosed>>): Promise<void> {
     await this.saveUnit(event.district, event.payload.unit);
   }
 
   /** Descendants move with the unit: their paths (and their members' paths) are rewritten under the new one. */
-  @OnEvent(UnitMoved)
-  async onUnitMoved(event: EventEnvelope<PayloadOf<typeof UnitMoved>>): Promise<void> {
+  @InboxEventPattern(UnitMoved)
+  async onUnitMoved(@Payload() event: EventEnvelope<PayloadOf<typeof UnitMoved>>): Promise<void> {
     const { district } = event;
     const { unit } = event.payload;
     if ((await this.saveUnit(district, unit)) !== 'saved') return;
@@ -85,37 +86,37 @@ export class OrgReadModelHandlers {
    * An HR import enrols thousands at once (group commit): members not held yet are inserted in one command; one already
    * there (a redelivery, or a later revision that arrived first) is compared by revision as every other change is.
    */
-  @OnEventBatch(MemberEnrolled)
-  async onMemberEnrolled(events: EventEnvelope<PayloadOf<typeof MemberEnrolled>>[]): Promise<void> {
+  @GroupCommitEventPattern(MemberEnrolled)
+  async onMemberEnrolled(@Payload() events: EventEnvelope<PayloadOf<typeof MemberEnrolled>>[]): Promise<void> {
     const documents = events.map(({ district, payload: { member } }) => ({ _id: districtKey(district, member.memberId), district, ...memberFields(member), revision: member.revision }));
     const { duplicates } = await insertNew(this.members, documents);
     const held = new Set(duplicates);
     for (const [index, event] of events.entries()) if (held.has(documents[index])) await this.saveMember(event.district, event.payload.member);
   }
 
-  @OnEvent(MemberUpdated)
-  async onMemberUpdated(event: EventEnvelope<PayloadOf<typeof MemberUpdated>>): Promise<void> {
+  @InboxEventPattern(MemberUpdated)
+  async onMemberUpdated(@Payload() event: EventEnvelope<PayloadOf<typeof MemberUpdated>>): Promise<void> {
     await this.saveMember(event.district, event.payload.member);
   }
 
   /** Past ledger lines keep the unit they were attributed to; the member's standings from the effective day move. */
-  @OnEvent(MemberTransferred)
-  async onMemberTransferred(event: EventEnvelope<PayloadOf<typeof MemberTransferred>>): Promise<void> {
+  @InboxEventPattern(MemberTransferred)
+  async onMemberTransferred(@Payload() event: EventEnvelope<PayloadOf<typeof MemberTransferred>>): Promise<void> {
     const { member, toUnitId, effectiveAt } = event.payload;
     if ((await this.saveMember(event.district, member)) === 'stale') return;
     await this.standings.relistMember(event.district, member.memberId, effectiveAt, { unitId: toUnitId });
   }
 
   /** A leaver keeps its ledger and past periods; rankings of the periods from its leave day leave it out. */
-  @OnEvent(MemberLeft)
-  async onMemberLeft(event: EventEnvelope<PayloadOf<typeof MemberLeft>>): Promise<void> {
+  @InboxEventPattern(MemberLeft)
+  async onMemberLeft(@Payload() event: EventEnvelope<PayloadOf<typeof MemberLeft>>): Promise<void> {
     const { member, effectiveAt } = event.payload;
     if ((await this.saveMember(event.district, member, effectiveAt)) === 'stale') return;
     await this.standings.relistMember(event.district, member.memberId, member.leftAt ?? effectiveAt, { leftOn: member.leftAt ?? effectiveAt });
   }
 
-  @OnEvent(SystemChanged)
-  async onSystemChanged(event: EventEnvelope<PayloadOf<typeof SystemChanged>>): Promise<void> {
+  @InboxEventPattern(SystemChanged)
+  async onSystemChanged(@Payload() event: EventEnvelope<PayloadOf<typeof SystemChanged>>): Promise<void> {
     const { systemId, name, leadUnitId, unitIds, revision } = event.payload;
     await saveIfNewer(this.systems, event.district, systemId, revision, { systemId, name, leadUnitId, unitIds });
   }

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
 import {
   EventEnvelope,
   MemberEnrolled,
@@ -11,53 +12,53 @@ import {
   UnitMoved,
   UnitUpdated,
 } from '@campaign/contracts';
-import { OnEvent } from '@campaign/messaging';
+import { InboxEventPattern } from '@campaign/messaging';
 import { DirectoryService } from '../directory/directory.service';
 
 type Envelope<D> = EventEnvelope<PayloadOf<D>>;
 
 /** Keeps the local directory of members and units; snapshots with revisions make it order- and duplicate-proof. */
-@Injectable()
+@Controller()
 export class OrgReadModelHandlers {
   constructor(private readonly directory: DirectoryService) {}
 
-  @OnEvent(MemberEnrolled)
-  async onMemberEnrolled(event: Envelope<typeof MemberEnrolled>): Promise<void> {
+  @InboxEventPattern(MemberEnrolled)
+  async onMemberEnrolled(@Payload() event: Envelope<typeof MemberEnrolled>): Promise<void> {
     await this.directory.applyMember(event.district, event.payload.member);
   }
 
-  @OnEvent(MemberUpdated)
-  async onMemberUpdated(event: Envelope<typeof MemberUpdated>): Promise<void> {
+  @InboxEventPattern(MemberUpdated)
+  async onMemberUpdated(@Payload() event: Envelope<typeof MemberUpdated>): Promise<void> {
     await this.directory.applyMember(event.district, event.payload.member);
   }
 
-  @OnEvent(MemberTransferred)
-  async onMemberTransferred(event: Envelope<typeof MemberTransferred>): Promise<void> {
+  @InboxEventPattern(MemberTransferred)
+  async onMemberTransferred(@Payload() event: Envelope<typeof MemberTransferred>): Promise<void> {
     await this.directory.applyMember(event.district, event.payload.member);
   }
 
-  @OnEvent(MemberLeft)
-  async onMemberLeft(event: Envelope<typeof MemberLeft>): Promise<void> {
+  @InboxEventPattern(MemberLeft)
+  async onMemberLeft(@Payload() event: Envelope<typeof MemberLeft>): Promise<void> {
     await this.directory.applyMember(event.district, event.payload.member);
   }
 
-  @OnEvent(UnitCreated)
-  async onUnitCreated(event: Envelope<typeof UnitCreated>): Promise<void> {
+  @InboxEventPattern(UnitCreated)
+  async onUnitCreated(@Payload() event: Envelope<typeof UnitCreated>): Promise<void> {
     await this.directory.applyUnit(event.district, event.payload.unit);
   }
 
-  @OnEvent(UnitUpdated)
-  async onUnitUpdated(event: Envelope<typeof UnitUpdated>): Promise<void> {
+  @InboxEventPattern(UnitUpdated)
+  async onUnitUpdated(@Payload() event: Envelope<typeof UnitUpdated>): Promise<void> {
     await this.directory.applyUnit(event.district, event.payload.unit);
   }
 
-  @OnEvent(UnitClosed)
-  async onUnitClosed(event: Envelope<typeof UnitClosed>): Promise<void> {
+  @InboxEventPattern(UnitClosed)
+  async onUnitClosed(@Payload() event: Envelope<typeof UnitClosed>): Promise<void> {
     await this.directory.applyUnit(event.district, event.payload.unit);
   }
 
-  @OnEvent(UnitMoved)
-  async onUnitMoved(event: Envelope<typeof UnitMoved>): Promise<void> {
+  @InboxEventPattern(UnitMoved)
+  async onUnitMoved(@Payload() event: Envelope<typeof UnitMoved>): Promise<void> {
     const { unit } = event.payload;
     if (await this.directory.applyUnit(event.district, unit)) await this.directory.rewritePathsUnder(event.district, unit.unitId, unit.path);
   }
