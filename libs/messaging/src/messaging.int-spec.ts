@@ -7,8 +7,8 @@ import { Model, Schema } from 'mongoose';
 import request from 'supertest';
 import { connect } from '@nats-io/transport-node';
 import { NatsConnection } from '@nats-io/nats-core';
-import { jetstream } from '@nats-io/jetstream';
-import { createEnvelope, EventEnvelope, PayloadOf, UnitCreated } from '@campaign/contracts';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { createEnvelope, EventEnvelope, PayloadOf, STREAMS, UnitCreated } from '@campaign/contracts';
 import { AuthModule, Public } from '@campaign/auth';
 import { acrossDistricts, PersistenceModule, tenantPlugin, UnscopedQueryError } from '@campaign/persistence';
 import { currentContext, serviceEnvSchema, ServiceKitModule } from '@campaign/service-kit';
@@ -129,6 +129,12 @@ describe('messaging over real JetStream and the store', () => {
 
   const handledModel = () => app.get<Model<Handled>>('HandledModel');
   const handledFor = (eventId: string) => handledModel().find({ eventId }).lean();
+  /** Waits until the service's durable consumer has acked every message of the stream up to `seq`: none of them can come again. */
+  const ackedThrough = (seq: number) =>
+    eventually(async () => {
+      const consumer = await (await jetstreamManager(nc)).consumers.info(STREAMS.org.name, env.CONSUMER_NAME as string);
+      expect(consumer.ack_floor.stream_seq).toBeGreaterThanOrEqual(seq);
+    });
 
   beforeAll(async () => {
     app = await startTestService(testModule(serviceName, 'a'), env);
@@ -188,9 +194,9 @@ describe('messaging over real JetStream and the store', () => {
     expect(again.duplicate).toBe(true);
     expect(again.seq).toBe(first.seq);
     // Past the de-duplication window a producer could publish it again under another message id.
-    await js.publish(UnitCreated.subject, JSON.stringify(envelope), { msgID: `late-${envelope.eventId}` });
+    const late = await js.publish(UnitCreated.subject, JSON.stringify(envelope), { msgID: `late-${envelope.eventId}` });
     await eventually(async () => expect(await handledFor(envelope.eventId)).toHaveLength(1));
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await ackedThrough(late.seq);
     expect(await handledFor(envelope.eventId)).toHaveLength(1);
   });
 
@@ -299,7 +305,11 @@ describe('messaging over real JetStream and the store', () => {
     expect(acked).toContain(seq);
     app = await startTestService(testModule(serviceName, 'a'), env);
     expect(await handledFor(envelope.eventId)).toHaveLength(1);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // The restarted consumer handles an event published after it: a redelivery of the first would have come before.
+    const later = createEnvelope(UnitCreated, unitPayload(`u-${randomUUID()}`, '红星街道后'), { district, source: serviceName });
+    const { seq: laterSeq } = await jetstream(nc).publish(UnitCreated.subject, JSON.stringify(later), { msgID: later.eventId });
+    await eventually(async () => expect(await handledFor(later.eventId)).toHaveLength(1));
+    await ackedThrough(laterSeq);
     expect(attempts.get(envelope.eventId)).toBe(1);
   });
 });
