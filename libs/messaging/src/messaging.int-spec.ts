@@ -1,5 +1,7 @@
-import { Body, Controller, Injectable, Module, Post } from '@nestjs/common';
-import { Payload } from '@nestjs/microservices';
+import { Body, CallHandler, Controller, ExecutionContext, Injectable, Module, NestInterceptor, Post, UseInterceptors } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { Observable } from 'rxjs';
 import { InjectModel, MongooseModule } from '@nestjs/mongoose';
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -8,12 +10,12 @@ import request from 'supertest';
 import { connect } from '@nats-io/transport-node';
 import { NatsConnection } from '@nats-io/nats-core';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { createEnvelope, EventEnvelope, PayloadOf, STREAMS, UnitCreated } from '@campaign/contracts';
+import { createEnvelope, EventEnvelope, PayloadOf, STREAMS, UnitCreated, UnitUpdated } from '@campaign/contracts';
 import { AuthModule, Public } from '@campaign/auth';
 import { acrossDistricts, PersistenceModule, tenantPlugin, UnscopedQueryError } from '@campaign/persistence';
 import { currentContext, serviceEnvSchema, ServiceKitModule } from '@campaign/service-kit';
 import { eventually, startTestService, testServiceEnv, uniqueDatabase } from '@campaign/testing';
-import { EventPublisher, MessagingModule, InboxEventPattern, OutboxRelay, outboxFields, outboxPlugin } from './index';
+import { EventPublisher, MessagingModule, InboxEventPattern, JetStreamContext, OutboxRelay, outboxFields, outboxPlugin } from './index';
 
 const district = `d-${randomUUID()}`;
 
@@ -102,6 +104,36 @@ function handlerFor(instance: string) {
   return UnitCreatedRecorder;
 }
 
+/** What a message handler's interceptor and its @Ctx() saw, by event id. */
+const pipelineSeen = new Map<string, { contextType: string; subject: string; deliveries: number }>();
+const contextTypes = new Map<string, string>();
+
+@Injectable()
+class ContextTypeRecorder implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    contextTypes.set(context.switchToRpc().getData<EventEnvelope>().eventId, context.getType());
+    return next.handle();
+  }
+}
+
+/** Like the services' global interceptors, HTTP-only: a message handler it reached would fail. */
+@Injectable()
+class HttpOnlyInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() !== 'http') throw new Error('an HTTP-only global interceptor reached a message handler');
+    return next.handle();
+  }
+}
+
+@Controller()
+@UseInterceptors(ContextTypeRecorder)
+class UnitUpdatedProbe {
+  @InboxEventPattern(UnitUpdated)
+  async probe(@Payload() event: EventEnvelope<PayloadOf<typeof UnitUpdated>>, @Ctx() context: JetStreamContext): Promise<void> {
+    pipelineSeen.set(event.eventId, { contextType: contextTypes.get(event.eventId) ?? 'none', subject: context.getSubject(), deliveries: context.getDeliveryCount() });
+  }
+}
+
 function testModule(serviceName: string, instance: string) {
   @Module({
     imports: [
@@ -114,8 +146,8 @@ function testModule(serviceName: string, instance: string) {
       MessagingModule.forRoot({ publishes: 'org', consumes: ['org'] }),
       AuthModule,
     ],
-    controllers: [UnitController, handlerFor(instance)],
-    providers: [UnitWriter],
+    controllers: [UnitController, handlerFor(instance), UnitUpdatedProbe],
+    providers: [UnitWriter, { provide: APP_INTERCEPTOR, useClass: HttpOnlyInterceptor }],
   })
   class MessagingTestModule {}
   return MessagingTestModule;
@@ -184,6 +216,12 @@ describe('messaging over real JetStream and the store', () => {
     const stored = await acrossDistricts(units.findById(unitId).select('+_outbox +_outboxPending')).lean();
     expect(stored).toMatchObject({ _outbox: [], _outboxPending: false });
     await eventually(async () => expect(await handledFor(envelope.eventId)).toHaveLength(1));
+  });
+
+  it('runs a handler through Nest: its interceptor and @Ctx() see the JetStream message, the app’s HTTP-only global interceptor does not', async () => {
+    const envelope = createEnvelope(UnitUpdated, unitPayload(`u-${randomUUID()}`, '区科技局'), { district, source: serviceName });
+    await jetstream(nc).publish(UnitUpdated.subject, JSON.stringify(envelope), { msgID: envelope.eventId });
+    await eventually(async () => expect(pipelineSeen.get(envelope.eventId)).toEqual({ contextType: 'rpc', subject: UnitUpdated.subject, deliveries: 1 }));
   });
 
   it('handles a duplicated event once: JetStream drops the same message id, the inbox skips a republish', async () => {
