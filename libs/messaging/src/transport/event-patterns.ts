@@ -1,5 +1,7 @@
 import { UsePipes } from '@nestjs/common';
+import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { EventPattern } from '@nestjs/microservices';
+import { RpcParamtype } from '@nestjs/microservices/enums/rpc-paramtype.enum';
 import { EventDefinition } from '@campaign/contracts';
 import { EventContractPipe } from './event-contract.pipe';
 
@@ -27,6 +29,9 @@ function eventPattern(definitions: AnyEventDefinition[], groupCommit: boolean): 
       inboxKey: `${target.constructor.name}.${String(propertyKey)}`,
       groupCommit,
     };
+    // Parameter decorators have run by now; without @Payload() Nest would hand over the envelope without the contract pipe.
+    const parameters = Object.keys(Reflect.getMetadata(ROUTE_ARGS_METADATA, target.constructor, propertyKey) ?? {});
+    if (!parameters.some((parameter) => parameter.startsWith(`${RpcParamtype.PAYLOAD}:`))) throw new Error(`${extras.inboxKey}: take the event with @Payload()`);
     UsePipes(new EventContractPipe(extras.contracts))(target, propertyKey, descriptor);
     return EventPattern(definitions.length === 1 ? definitions[0].subject : definitions.map(({ subject }) => subject), extras)(target, propertyKey, descriptor);
   };
