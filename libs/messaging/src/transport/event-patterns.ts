@@ -39,8 +39,9 @@ function eventPattern(definitions: AnyEventDefinition[], groupCommit: boolean): 
 
 /**
  * Nest's `@EventPattern` on the event's subject, run exactly once per event through the inbox: `@Payload()` is the
- * envelope, validated against the contract by an EventContractPipe (a breach is dead-lettered at once). The message is acked only after the method resolves, redelivered with
- * back-off when it throws, dead-lettered at the end. The inbox skips the method for an event it already completed.
+ * envelope, validated against the contract by an EventContractPipe (a breach is dead-lettered at once). The message is
+ * acked only after the method resolves, redelivered with back-off when it throws, dead-lettered at the end. The inbox
+ * skips the method for an event it already completed.
  */
 export const InboxEventPattern = (definition: AnyEventDefinition): MethodDecorator => eventPattern([definition], false);
 
