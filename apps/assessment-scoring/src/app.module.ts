@@ -28,7 +28,7 @@ const readModels = MongooseModule.forFeature(READ_MODELS);
 
 /** The campaign read model, and what follows a member's move or leave in the org read model: standings relisted. */
 @Global()
-@Module({ imports: [readModels, StandingsModule], providers: [CampaignReadModelHandlers, StandingsRelisting], exports: [readModels] })
+@Module({ imports: [readModels, StandingsModule], controllers: [CampaignReadModelHandlers], providers: [StandingsRelisting], exports: [readModels] })
 class ReadModelsModule {}
 
 @Module({

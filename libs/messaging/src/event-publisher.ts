@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { headers } from '@nats-io/nats-core';
+import { PubAck } from '@nats-io/jetstream';
+import { lastValueFrom } from 'rxjs';
 import { createEnvelope, definitionForSubject, EventDefinition, EventEnvelope, parseEnvelope } from '@campaign/contracts';
-import { CORRELATION_HEADER, currentContext, MetricsService, SERVICE_NAME } from '@campaign/service-kit';
-import { NatsClient } from './nats-client';
+import { currentContext, MetricsService, SERVICE_NAME } from '@campaign/service-kit';
+import { JetStreamClientProxy } from './transport/jetstream-client.proxy';
 
 export interface EnvelopeOptions {
   eventId?: string;
@@ -15,7 +16,7 @@ export class EventPublisher {
   private readonly published;
 
   constructor(
-    private readonly nats: NatsClient,
+    private readonly client: JetStreamClientProxy,
     @Inject(SERVICE_NAME) private readonly serviceName: string,
     metrics: MetricsService,
   ) {
@@ -39,9 +40,7 @@ export class EventPublisher {
     const definition = definitionForSubject(subject);
     if (!definition) throw new Error(`unknown event ${subject}: add it to libs/contracts`);
     parseEnvelope(definition, envelope);
-    const messageHeaders = headers();
-    messageHeaders.set(CORRELATION_HEADER, envelope.correlationId);
-    const ack = await this.nats.js.publish(subject, JSON.stringify(envelope), { msgID: envelope.eventId, headers: messageHeaders });
+    const ack = await lastValueFrom(this.client.emit<PubAck>(subject, envelope));
     this.published.inc({ subject, duplicate: String(ack.duplicate) });
   }
 }

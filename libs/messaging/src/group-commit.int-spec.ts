@@ -1,4 +1,5 @@
-import { INestApplication, Injectable, Module } from '@nestjs/common';
+import { Controller, INestApplication, Module } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
 import { InjectModel, MongooseModule } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import { Model, Schema } from 'mongoose';
@@ -11,7 +12,7 @@ import { insertNew, onlyDuplicateKeys, PersistenceModule } from '@campaign/persi
 import { serviceEnvSchema, ServiceKitModule } from '@campaign/service-kit';
 import { eventually, startTestService, testServiceEnv, uniqueDatabase } from '@campaign/testing';
 import request from 'supertest';
-import { BatchOutcome, MessagingModule, OnEventBatch } from './index';
+import { BatchOutcome, GroupCommitEventPattern, MessagingModule } from './index';
 
 const district = `d-${randomUUID()}`;
 const POISON = '毒丸单位';
@@ -25,13 +26,13 @@ const appliedSchema = new Schema<Applied>({ _id: String, unitName: String });
 /** Every call of the group-commit handler: how many events it was given. */
 const calls: number[] = [];
 
-@Injectable()
+@Controller()
 class UnitRenames {
   constructor(@InjectModel('Applied') private readonly applied: Model<Applied>) {}
 
   /** One insert for the whole batch, keyed by event id: a redelivered batch inserts nothing twice, and says so. */
-  @OnEventBatch(UnitUpdated)
-  async apply(events: EventEnvelope<PayloadOf<typeof UnitUpdated>>[]): Promise<BatchOutcome> {
+  @GroupCommitEventPattern(UnitUpdated)
+  async apply(@Payload() events: EventEnvelope<PayloadOf<typeof UnitUpdated>>[]): Promise<BatchOutcome> {
     calls.push(events.length);
     if (events.some((event) => event.payload.unit.name === POISON)) throw new Error('a unit nobody can rename');
     const { duplicates } = await insertNew(this.applied, events.map((event) => ({ _id: event.eventId, unitName: event.payload.unit.name })));
@@ -44,13 +45,13 @@ const SLOW = '慢批次单位';
 let overlapped = false;
 let anotherBatchHandled: () => void = () => undefined;
 
-@Injectable()
+@Controller()
 class SlowUnitRenames {
   constructor(@InjectModel('Applied') private readonly applied: Model<Applied>) {}
 
   /** The batch with the slow event waits until another batch is handled, or gives up after a while. */
-  @OnEventBatch(UnitUpdated)
-  async apply(events: EventEnvelope<PayloadOf<typeof UnitUpdated>>[]): Promise<void> {
+  @GroupCommitEventPattern(UnitUpdated)
+  async apply(@Payload() events: EventEnvelope<PayloadOf<typeof UnitUpdated>>[]): Promise<void> {
     if (events.some((event) => event.payload.unit.name === SLOW)) {
       overlapped = await Promise.race([
         new Promise<boolean>((resolve) => (anotherBatchHandled = () => resolve(true))),
@@ -73,7 +74,7 @@ function testModule(serviceName: string, handler: typeof UnitRenames | typeof Sl
       MessagingModule.forRoot({ publishes: 'org', consumes: ['org'] }),
       AuthModule,
     ],
-    providers: [handler],
+    controllers: [handler],
   })
   class GroupCommitTestModule {}
   return GroupCommitTestModule;
@@ -88,7 +89,7 @@ function renamed(name: string): EventEnvelope<PayloadOf<typeof UnitUpdated>> {
   );
 }
 
-describe('group commit: @OnEventBatch over real JetStream', () => {
+describe('group commit: @GroupCommitEventPattern over real JetStream', () => {
   const serviceName = `group-commit-${randomUUID().slice(0, 8)}`;
   const env = testServiceEnv(uniqueDatabase('group_commit'), { CONSUMER_MAX_DELIVER: '2' });
   let app: INestApplication;

@@ -1,4 +1,7 @@
-import { Body, Controller, Injectable, Module, Post } from '@nestjs/common';
+import { Body, CallHandler, Controller, ExecutionContext, Injectable, Module, NestInterceptor, Post, UseInterceptors } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { Observable } from 'rxjs';
 import { InjectModel, MongooseModule } from '@nestjs/mongoose';
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -6,13 +9,13 @@ import { Model, Schema } from 'mongoose';
 import request from 'supertest';
 import { connect } from '@nats-io/transport-node';
 import { NatsConnection } from '@nats-io/nats-core';
-import { jetstream } from '@nats-io/jetstream';
-import { createEnvelope, EventEnvelope, PayloadOf, UnitCreated } from '@campaign/contracts';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { createEnvelope, EventEnvelope, PayloadOf, STREAMS, UnitCreated, UnitUpdated } from '@campaign/contracts';
 import { AuthModule, Public } from '@campaign/auth';
 import { acrossDistricts, PersistenceModule, tenantPlugin, UnscopedQueryError } from '@campaign/persistence';
 import { currentContext, serviceEnvSchema, ServiceKitModule } from '@campaign/service-kit';
 import { eventually, startTestService, testServiceEnv, uniqueDatabase } from '@campaign/testing';
-import { EventPublisher, MessagingModule, OnEvent, OutboxRelay, outboxFields, outboxPlugin } from './index';
+import { EventPublisher, MessagingModule, InboxEventPattern, JetStreamContext, OutboxRelay, outboxFields, outboxPlugin } from './index';
 
 const district = `d-${randomUUID()}`;
 
@@ -73,12 +76,12 @@ class UnitController {
 }
 
 function handlerFor(instance: string) {
-  @Injectable()
+  @Controller()
   class UnitCreatedRecorder {
     constructor(@InjectModel('Handled') private readonly handled: Model<Handled>) {}
 
-    @OnEvent(UnitCreated)
-    async record(event: EventEnvelope<PayloadOf<typeof UnitCreated>>): Promise<void> {
+    @InboxEventPattern(UnitCreated)
+    async record(@Payload() event: EventEnvelope<PayloadOf<typeof UnitCreated>>): Promise<void> {
       const name = event.payload.unit.name;
       const script = behaviour.get(name);
       const attempt = (attempts.get(event.eventId) ?? 0) + 1;
@@ -101,6 +104,36 @@ function handlerFor(instance: string) {
   return UnitCreatedRecorder;
 }
 
+/** What a message handler's interceptor and its @Ctx() saw, by event id. */
+const pipelineSeen = new Map<string, { contextType: string; subject: string; deliveries: number }>();
+const contextTypes = new Map<string, string>();
+
+@Injectable()
+class ContextTypeRecorder implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    contextTypes.set(context.switchToRpc().getData<EventEnvelope>().eventId, context.getType());
+    return next.handle();
+  }
+}
+
+/** Like the services' global interceptors, HTTP-only: a message handler it reached would fail. */
+@Injectable()
+class HttpOnlyInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() !== 'http') throw new Error('an HTTP-only global interceptor reached a message handler');
+    return next.handle();
+  }
+}
+
+@Controller()
+@UseInterceptors(ContextTypeRecorder)
+class UnitUpdatedProbe {
+  @InboxEventPattern(UnitUpdated)
+  async probe(@Payload() event: EventEnvelope<PayloadOf<typeof UnitUpdated>>, @Ctx() context: JetStreamContext): Promise<void> {
+    pipelineSeen.set(event.eventId, { contextType: contextTypes.get(event.eventId) ?? 'none', subject: context.getSubject(), deliveries: context.getDeliveryCount() });
+  }
+}
+
 function testModule(serviceName: string, instance: string) {
   @Module({
     imports: [
@@ -113,8 +146,8 @@ function testModule(serviceName: string, instance: string) {
       MessagingModule.forRoot({ publishes: 'org', consumes: ['org'] }),
       AuthModule,
     ],
-    controllers: [UnitController],
-    providers: [UnitWriter, handlerFor(instance)],
+    controllers: [UnitController, handlerFor(instance), UnitUpdatedProbe],
+    providers: [UnitWriter, { provide: APP_INTERCEPTOR, useClass: HttpOnlyInterceptor }],
   })
   class MessagingTestModule {}
   return MessagingTestModule;
@@ -128,6 +161,12 @@ describe('messaging over real JetStream and the store', () => {
 
   const handledModel = () => app.get<Model<Handled>>('HandledModel');
   const handledFor = (eventId: string) => handledModel().find({ eventId }).lean();
+  /** Waits until the service's durable consumer has acked every message of the stream up to `seq`: none of them can come again. */
+  const ackedThrough = (seq: number) =>
+    eventually(async () => {
+      const consumer = await (await jetstreamManager(nc)).consumers.info(STREAMS.org.name, env.CONSUMER_NAME as string);
+      expect(consumer.ack_floor.stream_seq).toBeGreaterThanOrEqual(seq);
+    });
 
   beforeAll(async () => {
     app = await startTestService(testModule(serviceName, 'a'), env);
@@ -179,6 +218,12 @@ describe('messaging over real JetStream and the store', () => {
     await eventually(async () => expect(await handledFor(envelope.eventId)).toHaveLength(1));
   });
 
+  it('runs a handler through Nest: its interceptor and @Ctx() see the JetStream message, the app’s HTTP-only global interceptor does not', async () => {
+    const envelope = createEnvelope(UnitUpdated, unitPayload(`u-${randomUUID()}`, '区科技局'), { district, source: serviceName });
+    await jetstream(nc).publish(UnitUpdated.subject, JSON.stringify(envelope), { msgID: envelope.eventId });
+    await eventually(async () => expect(pipelineSeen.get(envelope.eventId)).toEqual({ contextType: 'rpc', subject: UnitUpdated.subject, deliveries: 1 }));
+  });
+
   it('handles a duplicated event once: JetStream drops the same message id, the inbox skips a republish', async () => {
     const envelope = createEnvelope(UnitCreated, unitPayload(`u-${randomUUID()}`, '杨村乡'), { district, source: serviceName });
     const js = jetstream(nc);
@@ -187,9 +232,9 @@ describe('messaging over real JetStream and the store', () => {
     expect(again.duplicate).toBe(true);
     expect(again.seq).toBe(first.seq);
     // Past the de-duplication window a producer could publish it again under another message id.
-    await js.publish(UnitCreated.subject, JSON.stringify(envelope), { msgID: `late-${envelope.eventId}` });
+    const late = await js.publish(UnitCreated.subject, JSON.stringify(envelope), { msgID: `late-${envelope.eventId}` });
     await eventually(async () => expect(await handledFor(envelope.eventId)).toHaveLength(1));
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await ackedThrough(late.seq);
     expect(await handledFor(envelope.eventId)).toHaveLength(1);
   });
 
@@ -298,7 +343,11 @@ describe('messaging over real JetStream and the store', () => {
     expect(acked).toContain(seq);
     app = await startTestService(testModule(serviceName, 'a'), env);
     expect(await handledFor(envelope.eventId)).toHaveLength(1);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // The restarted consumer handles an event published after it: a redelivery of the first would have come before.
+    const later = createEnvelope(UnitCreated, unitPayload(`u-${randomUUID()}`, '红星街道后'), { district, source: serviceName });
+    const { seq: laterSeq } = await jetstream(nc).publish(UnitCreated.subject, JSON.stringify(later), { msgID: later.eventId });
+    await eventually(async () => expect(await handledFor(later.eventId)).toHaveLength(1));
+    await ackedThrough(laterSeq);
     expect(attempts.get(envelope.eventId)).toBe(1);
   });
 });

@@ -1,10 +1,8 @@
 import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { DiscoveryModule } from '@nestjs/core';
 import { DEAD_LETTER_STREAM, STREAMS } from '@campaign/contracts';
-import { ReadinessRegistry, SERVICE_NAME } from '@campaign/service-kit';
+import { MessageTransport, ReadinessRegistry, SERVICE_NAME } from '@campaign/service-kit';
 import { EventConsumer } from './consumer/event-consumer';
-import { HandlerRegistry } from './consumer/handler-registry';
 import { Inbox } from './consumer/inbox';
 import { InboxPruner } from './consumer/inbox-pruner';
 import { EventPublisher } from './event-publisher';
@@ -13,6 +11,8 @@ import { NatsClient } from './nats-client';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { StagedOutbox } from './outbox/staged-outbox';
 import { ensureStream, StreamSpec } from './stream-provisioner';
+import { JetStreamClientProxy } from './transport/jetstream-client.proxy';
+import { JetStreamServer } from './transport/jetstream.server';
 
 /** Connects, provisions the streams this service touches (idempotently), and registers the readiness probe. */
 async function connectAndProvision(
@@ -46,7 +46,6 @@ export class MessagingModule {
     return {
       module: MessagingModule,
       global: true,
-      imports: [DiscoveryModule],
       providers: [
         { provide: MESSAGING_OPTIONS, useValue: options },
         {
@@ -60,10 +59,12 @@ export class MessagingModule {
         StagedOutbox,
         Inbox,
         InboxPruner,
-        HandlerRegistry,
         EventConsumer,
+        JetStreamServer,
+        { provide: MessageTransport, useExisting: JetStreamServer },
+        JetStreamClientProxy,
       ],
-      exports: [NatsClient, EventPublisher, OutboxRelay, StagedOutbox],
+      exports: [NatsClient, EventPublisher, OutboxRelay, StagedOutbox, JetStreamClientProxy, MessageTransport],
     };
   }
 }

@@ -3,7 +3,7 @@ import { StreamKey } from '@campaign/contracts';
 export interface MessagingOptions {
   /** The stream this service publishes to (its own domain); omit for a service that only consumes. */
   publishes?: StreamKey;
-  /** Streams whose events this service's @OnEvent handlers consume through one durable consumer each. */
+  /** Streams whose events this service's @InboxEventPattern / @GroupCommitEventPattern handlers consume through one durable consumer each. */
   consumes?: StreamKey[];
 }
 

@@ -1,5 +1,6 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Controller, Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
+import { Payload } from '@nestjs/microservices';
 import {
   EventEnvelope,
   MemberEnrolled,
@@ -14,7 +15,7 @@ import {
   UnitMoved,
   UnitUpdated,
 } from '@campaign/contracts';
-import { OnEvent, OnEventBatch } from '@campaign/messaging';
+import { GroupCommitEventPattern, InboxEventPattern } from '@campaign/messaging';
 import { ORG_READ_MODEL_OPTIONS, OrgMemberFollowUps, OrgReadModelOptions } from './org-read-model.options';
 import { OrgReadModelService } from './org-read-model.service';
 import { ReadWriteLock } from './read-write-lock';
@@ -64,42 +65,42 @@ abstract class OrgChangeHandlers implements OnModuleInit {
     if (this.options.followUps) this.followUps = this.moduleRef.get(this.options.followUps, { strict: false });
   }
 
-  @OnEvent(UnitCreated)
-  async onUnitCreated(event: EventEnvelope<PayloadOf<typeof UnitCreated>>): Promise<void> {
+  @InboxEventPattern(UnitCreated)
+  async onUnitCreated(@Payload() event: EventEnvelope<PayloadOf<typeof UnitCreated>>): Promise<void> {
     await this.locks.exclusively(event.district, () => this.readModel.applyUnit(event.district, event.payload.unit));
   }
 
-  @OnEvent(UnitUpdated)
-  async onUnitUpdated(event: EventEnvelope<PayloadOf<typeof UnitUpdated>>): Promise<void> {
+  @InboxEventPattern(UnitUpdated)
+  async onUnitUpdated(@Payload() event: EventEnvelope<PayloadOf<typeof UnitUpdated>>): Promise<void> {
     await this.locks.exclusively(event.district, () => this.readModel.applyUnit(event.district, event.payload.unit));
   }
 
   /** Descendants move with the unit: applying it rewrites their paths (and their members') under its new one. */
-  @OnEvent(UnitMoved)
-  async onUnitMoved(event: EventEnvelope<PayloadOf<typeof UnitMoved>>): Promise<void> {
+  @InboxEventPattern(UnitMoved)
+  async onUnitMoved(@Payload() event: EventEnvelope<PayloadOf<typeof UnitMoved>>): Promise<void> {
     await this.locks.exclusively(event.district, () => this.readModel.applyUnit(event.district, event.payload.unit));
   }
 
-  @OnEvent(UnitClosed)
-  async onUnitClosed(event: EventEnvelope<PayloadOf<typeof UnitClosed>>): Promise<void> {
+  @InboxEventPattern(UnitClosed)
+  async onUnitClosed(@Payload() event: EventEnvelope<PayloadOf<typeof UnitClosed>>): Promise<void> {
     await this.locks.exclusively(event.district, () => this.readModel.applyUnit(event.district, event.payload.unit));
   }
 
-  @OnEvent(MemberUpdated)
-  async onMemberUpdated(event: EventEnvelope<PayloadOf<typeof MemberUpdated>>): Promise<void> {
+  @InboxEventPattern(MemberUpdated)
+  async onMemberUpdated(@Payload() event: EventEnvelope<PayloadOf<typeof MemberUpdated>>): Promise<void> {
     await this.locks.shared(event.district, () => this.readModel.applyMember(event.district, event.payload.member));
   }
 
-  @OnEvent(MemberTransferred)
-  async onMemberTransferred(event: EventEnvelope<PayloadOf<typeof MemberTransferred>>): Promise<void> {
+  @InboxEventPattern(MemberTransferred)
+  async onMemberTransferred(@Payload() event: EventEnvelope<PayloadOf<typeof MemberTransferred>>): Promise<void> {
     const { member, fromUnitId, effectiveAt } = event.payload;
     const change = { transferredFrom: { unitId: fromUnitId, until: effectiveAt } };
     const outcome = await this.locks.shared(event.district, () => this.readModel.applyMember(event.district, member, change));
     await this.followUps.memberTransferred?.(event, outcome);
   }
 
-  @OnEvent(MemberLeft)
-  async onMemberLeft(event: EventEnvelope<PayloadOf<typeof MemberLeft>>): Promise<void> {
+  @InboxEventPattern(MemberLeft)
+  async onMemberLeft(@Payload() event: EventEnvelope<PayloadOf<typeof MemberLeft>>): Promise<void> {
     const { member, effectiveAt } = event.payload;
     const outcome = await this.locks.shared(event.district, () => this.readModel.applyMember(event.district, member, { leftOn: effectiveAt }));
     await this.followUps.memberLeft?.(event, outcome);
@@ -107,11 +108,11 @@ abstract class OrgChangeHandlers implements OnModuleInit {
 }
 
 /** Enrolments in group commit: an HR import's thousands go in one insert per fetch (no inbox; a redelivery is applied again, by revision). */
-@Injectable()
+@Controller()
 export class OrgReadModelHandlers extends OrgChangeHandlers {
   /** A fetch's enrolments go in together (group commit); a member already held is compared by revision like any change. */
-  @OnEventBatch(MemberEnrolled)
-  async onMemberEnrolled(events: EventEnvelope<PayloadOf<typeof MemberEnrolled>>[]): Promise<void> {
+  @GroupCommitEventPattern(MemberEnrolled)
+  async onMemberEnrolled(@Payload() events: EventEnvelope<PayloadOf<typeof MemberEnrolled>>[]): Promise<void> {
     const byDistrict = new Map<string, MemberSnapshot[]>();
     for (const { district, payload } of events) byDistrict.set(district, [...(byDistrict.get(district) ?? []), payload.member]);
     for (const [district, members] of byDistrict) {
@@ -124,24 +125,24 @@ export class OrgReadModelHandlers extends OrgChangeHandlers {
 }
 
 /** Enrolments one by one, each recorded in the consumer's inbox like any other event. */
-@Injectable()
+@Controller()
 export class OrgReadModelInboxHandlers extends OrgChangeHandlers {
-  @OnEvent(MemberEnrolled)
-  async onMemberEnrolled(event: EventEnvelope<PayloadOf<typeof MemberEnrolled>>): Promise<void> {
+  @InboxEventPattern(MemberEnrolled)
+  async onMemberEnrolled(@Payload() event: EventEnvelope<PayloadOf<typeof MemberEnrolled>>): Promise<void> {
     await this.locks.shared(event.district, () => this.readModel.applyMember(event.district, event.payload.member));
   }
 }
 
 /** Feeds the systems of the read model, for a service that keeps them. */
-@Injectable()
+@Controller()
 export class OrgSystemHandlers {
   constructor(
     private readonly readModel: OrgReadModelService,
     private readonly locks: DistrictLocks,
   ) {}
 
-  @OnEvent(SystemChanged)
-  async onSystemChanged(event: EventEnvelope<PayloadOf<typeof SystemChanged>>): Promise<void> {
+  @InboxEventPattern(SystemChanged)
+  async onSystemChanged(@Payload() event: EventEnvelope<PayloadOf<typeof SystemChanged>>): Promise<void> {
     await this.locks.shared(event.district, () => this.readModel.applySystem(event.district, event.payload));
   }
 }

@@ -20,14 +20,9 @@ export class OrgReadModelModule {
       module: OrgReadModelModule,
       global: true,
       imports: [models],
-      providers: [
-        { provide: ORG_READ_MODEL_OPTIONS, useValue: options },
-        OrgReadModelService,
-        DistrictLocks,
-        handlers,
-        ...(schemas.system ? [OrgSystemHandlers] : []),
-      ],
-      exports: [models, OrgReadModelService, handlers, ...(schemas.system ? [OrgSystemHandlers] : [])],
+      controllers: [handlers, ...(schemas.system ? [OrgSystemHandlers] : [])],
+      providers: [{ provide: ORG_READ_MODEL_OPTIONS, useValue: options }, OrgReadModelService, DistrictLocks],
+      exports: [models, OrgReadModelService],
     };
   }
 }

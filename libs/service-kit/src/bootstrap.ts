@@ -25,7 +25,27 @@ function bodyTooLargeAs413(limitMb: number): ErrorRequestHandler {
   };
 }
 
-/** Builds the Nest application with the platform's conventions, without listening. */
+/**
+ * Provided by a module that brings a message transport (libs/messaging's JetStream server): connects it to the app as a
+ * microservice, so the app is hybrid, HTTP and messages. Declared here because service-kit may not depend on messaging.
+ */
+export abstract class MessageTransport {
+  abstract connectTo(app: INestApplication): void;
+}
+
+/** The transport a module of the app provides, if any. */
+function messageTransportOf(app: INestApplication): MessageTransport | undefined {
+  try {
+    return app.get(MessageTransport, { strict: false });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Builds the Nest application with the platform's conventions and starts it, message handlers included (they run after
+ * every module's init and bootstrap hooks), without listening on HTTP.
+ */
 export async function createServiceApp(rootModule: Type<unknown>, service: ServiceDescription): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(rootModule, { bufferLogs: true, abortOnError: false });
   const config = app.get(ConfigService);
@@ -43,6 +63,9 @@ export async function createServiceApp(rootModule: Type<unknown>, service: Servi
     );
     SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   }
+  messageTransportOf(app)?.connectTo(app);
+  await app.init();
+  await app.startAllMicroservices();
   return app;
 }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { definitionForSubject, EventDefinition, EventEnvelope, parseEnvelope, STREAMS } from '@campaign/contracts';
 import { NatsClient } from '@campaign/messaging';
 import { OrgReadModelHandlers, OrgReadModelService, OrgSystemHandlers } from '@campaign/org-read-model';
@@ -11,12 +12,13 @@ export class OrgReadModelRebuilder {
   constructor(
     private readonly nats: NatsClient,
     private readonly readModel: OrgReadModelService,
-    private readonly handlers: OrgReadModelHandlers,
-    private readonly systemHandlers: OrgSystemHandlers,
+    private readonly moduleRef: ModuleRef,
   ) {}
 
   private handlerFor(subject: string): Handler | undefined {
-    const h = this.handlers;
+    // The handlers are a controller (an @EventPattern host), which Nest does not inject into providers.
+    const h = this.moduleRef.get(OrgReadModelHandlers, { strict: false });
+    const systems = this.moduleRef.get(OrgSystemHandlers, { strict: false });
     const bySubject: Record<string, Handler> = {
       'org.unit.created.v1': (e) => h.onUnitCreated(e),
       'org.unit.updated.v1': (e) => h.onUnitUpdated(e),
@@ -26,7 +28,7 @@ export class OrgReadModelRebuilder {
       'org.member.updated.v1': (e) => h.onMemberUpdated(e),
       'org.member.transferred.v1': (e) => h.onMemberTransferred(e),
       'org.member.left.v1': (e) => h.onMemberLeft(e),
-      'org.system.changed.v1': (e) => this.systemHandlers.onSystemChanged(e),
+      'org.system.changed.v1': (e) => systems.onSystemChanged(e),
     };
     return bySubject[subject];
   }

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
 import {
   ActivityHeld,
   AttendanceRecorded,
@@ -10,7 +11,7 @@ import {
   SubmissionReviewed,
   TargetCompleted,
 } from '@campaign/contracts';
-import { BatchOutcome, OnEvent, OnEventBatch } from '@campaign/messaging';
+import { BatchOutcome, GroupCommitEventPattern, InboxEventPattern } from '@campaign/messaging';
 import { LedgerService } from '../ledger/ledger.service';
 import { RecordedFact, ScoringService } from '../ledger/scoring.service';
 import { FactData } from '../rules/facts';
@@ -33,7 +34,7 @@ interface ScoredRecord {
 }
 
 /** activity-records' events, as facts for the rule engine; every handler is idempotent by the record's key. */
-@Injectable()
+@Controller()
 export class ActivityEventsHandlers {
   constructor(
     private readonly scoring: ScoringService,
@@ -42,8 +43,8 @@ export class ActivityEventsHandlers {
   ) {}
 
   /** A fetch's attendance is scored together (group commit): first versions in one insert, their lines in one append. */
-  @OnEventBatch(AttendanceRecorded)
-  async onAttendance(events: EventEnvelope<PayloadOf<typeof AttendanceRecorded>>[]): Promise<BatchOutcome> {
+  @GroupCommitEventPattern(AttendanceRecorded)
+  async onAttendance(@Payload() events: EventEnvelope<PayloadOf<typeof AttendanceRecorded>>[]): Promise<BatchOutcome> {
     const byDistrict = new Map<string, RecordedFact[]>();
     for (const event of events) {
       const p = event.payload;
@@ -67,8 +68,8 @@ export class ActivityEventsHandlers {
   }
 
   /** A study log outside any campaign counts in every campaign of the district that has a scheme. */
-  @OnEvent(StudyLogged)
-  async onStudy(event: EventEnvelope<PayloadOf<typeof StudyLogged>>): Promise<void> {
+  @InboxEventPattern(StudyLogged)
+  async onStudy(@Payload() event: EventEnvelope<PayloadOf<typeof StudyLogged>>): Promise<void> {
     const p = event.payload;
     const campaigns = p.campaignId ? [p.campaignId] : await this.schemes.campaignsWithSchemes(event.district);
     for (const campaignId of campaigns) {
@@ -87,8 +88,8 @@ export class ActivityEventsHandlers {
     }
   }
 
-  @OnEvent(SubmissionReviewed)
-  async onSubmissionReviewed(event: EventEnvelope<PayloadOf<typeof SubmissionReviewed>>): Promise<void> {
+  @InboxEventPattern(SubmissionReviewed)
+  async onSubmissionReviewed(@Payload() event: EventEnvelope<PayloadOf<typeof SubmissionReviewed>>): Promise<void> {
     const p = event.payload;
     await this.record({
       district: event.district,
@@ -104,8 +105,8 @@ export class ActivityEventsHandlers {
     });
   }
 
-  @OnEvent(TargetCompleted)
-  async onTargetCompleted(event: EventEnvelope<PayloadOf<typeof TargetCompleted>>): Promise<void> {
+  @InboxEventPattern(TargetCompleted)
+  async onTargetCompleted(@Payload() event: EventEnvelope<PayloadOf<typeof TargetCompleted>>): Promise<void> {
     const p = event.payload;
     await this.record({
       district: event.district,
@@ -121,8 +122,8 @@ export class ActivityEventsHandlers {
     });
   }
 
-  @OnEvent(PlanApproved)
-  async onPlanApproved(event: EventEnvelope<PayloadOf<typeof PlanApproved>>): Promise<void> {
+  @InboxEventPattern(PlanApproved)
+  async onPlanApproved(@Payload() event: EventEnvelope<PayloadOf<typeof PlanApproved>>): Promise<void> {
     const p = event.payload;
     await this.record({
       district: event.district,
@@ -138,8 +139,8 @@ export class ActivityEventsHandlers {
     });
   }
 
-  @OnEvent(ActivityHeld)
-  async onActivityHeld(event: EventEnvelope<PayloadOf<typeof ActivityHeld>>): Promise<void> {
+  @InboxEventPattern(ActivityHeld)
+  async onActivityHeld(@Payload() event: EventEnvelope<PayloadOf<typeof ActivityHeld>>): Promise<void> {
     const p = event.payload;
     await this.record({
       district: event.district,
@@ -156,8 +157,8 @@ export class ActivityEventsHandlers {
     });
   }
 
-  @OnEvent(ObligationMissed)
-  async onObligationMissed(event: EventEnvelope<PayloadOf<typeof ObligationMissed>>): Promise<void> {
+  @InboxEventPattern(ObligationMissed)
+  async onObligationMissed(@Payload() event: EventEnvelope<PayloadOf<typeof ObligationMissed>>): Promise<void> {
     const p = event.payload;
     await this.record({
       district: event.district,

@@ -1,21 +1,22 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { CampaignLaunched, CampaignStageChanged, EventEnvelope, PayloadOf } from '@campaign/contracts';
-import { OnEvent } from '@campaign/messaging';
+import { InboxEventPattern } from '@campaign/messaging';
 import { isDuplicateKey, KeyedSerialiser } from '@campaign/persistence';
 import { CampaignView } from './read-model.schemas';
 
 /** Which stage each campaign is in: the appraisal is open only in the appraisal stage. */
-@Injectable()
+@Controller()
 export class CampaignReadModelHandlers {
   // FerretDB 1.x evaluates a conditional update's filter and applies it non-atomically: one campaign's changes go one at a time.
   private readonly campaignsInOrder = new KeyedSerialiser();
 
   constructor(@InjectModel('CampaignView') private readonly campaigns: Model<CampaignView>) {}
 
-  @OnEvent(CampaignLaunched)
-  async onLaunched(event: EventEnvelope<PayloadOf<typeof CampaignLaunched>>): Promise<void> {
+  @InboxEventPattern(CampaignLaunched)
+  async onLaunched(@Payload() event: EventEnvelope<PayloadOf<typeof CampaignLaunched>>): Promise<void> {
     const { campaignId, name } = event.payload;
     await this.campaignsInOrder.run(`${event.district}|${campaignId}`, async () => {
       try {
@@ -31,8 +32,8 @@ export class CampaignReadModelHandlers {
   }
 
   /** Applied only when newer than the stage held, so a redelivered or reordered change cannot move a campaign back. */
-  @OnEvent(CampaignStageChanged)
-  async onStageChanged(event: EventEnvelope<PayloadOf<typeof CampaignStageChanged>>): Promise<void> {
+  @InboxEventPattern(CampaignStageChanged)
+  async onStageChanged(@Payload() event: EventEnvelope<PayloadOf<typeof CampaignStageChanged>>): Promise<void> {
     const { campaignId, to, changedAt } = event.payload;
     await this.campaignsInOrder.run(`${event.district}|${campaignId}`, () => this.applyStage(event.district, campaignId, to, changedAt));
   }

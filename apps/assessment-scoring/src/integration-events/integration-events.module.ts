@@ -3,5 +3,5 @@ import { LedgerModule } from '../ledger/ledger.module';
 import { SchemeVersionsModule } from '../schemes/scheme-versions.module';
 import { ActivityEventsHandlers } from './activity-events.handlers';
 
-@Module({ imports: [LedgerModule, SchemeVersionsModule], providers: [ActivityEventsHandlers] })
+@Module({ imports: [LedgerModule, SchemeVersionsModule], controllers: [ActivityEventsHandlers] })
 export class IntegrationEventsModule {}

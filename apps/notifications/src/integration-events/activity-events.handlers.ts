@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
 import {
   ActivityCancelled,
   ActivityScheduled,
@@ -12,7 +13,7 @@ import {
   PlanSubmitted,
   SubmissionSubmitted,
 } from '@campaign/contracts';
-import { OnEvent } from '@campaign/messaging';
+import { InboxEventPattern } from '@campaign/messaging';
 import { DirectoryService } from '../directory/directory.service';
 import { DirectoryMember } from '../directory/member.schema';
 import { TrackedObligation } from '../obligations/obligation.schema';
@@ -34,7 +35,7 @@ export const obligationReason = (obligationId: string) => `obligation:${obligati
 export const submissionReason = (campaignId: string, memberId: string, kind: string) => `submission:${campaignId}:${memberId}:${kind}`;
 
 /** activity-records' events: notices, deadline reminders, and the cancellations that make reminders moot. */
-@Injectable()
+@Controller()
 export class ActivityEventHandlers {
   constructor(
     private readonly engine: RuleEngine,
@@ -44,8 +45,8 @@ export class ActivityEventHandlers {
     private readonly settings: SettingsService,
   ) {}
 
-  @OnEvent(ActivityScheduled)
-  async onActivityScheduled(event: Envelope<typeof ActivityScheduled>): Promise<void> {
+  @InboxEventPattern(ActivityScheduled)
+  async onActivityScheduled(@Payload() event: Envelope<typeof ActivityScheduled>): Promise<void> {
     const { district, payload } = event;
     // An activity entered after it began (a meeting recorded afterwards) calls for neither a notice nor a reminder.
     if (new Date(payload.startsAt) <= new Date(event.occurredAt)) return;
@@ -66,13 +67,13 @@ export class ActivityEventHandlers {
     });
   }
 
-  @OnEvent(ActivityCancelled)
-  async onActivityCancelled(event: Envelope<typeof ActivityCancelled>): Promise<void> {
+  @InboxEventPattern(ActivityCancelled)
+  async onActivityCancelled(@Payload() event: Envelope<typeof ActivityCancelled>): Promise<void> {
     await this.reminders.cancel(event.district, activityReason(event.payload.activityId));
   }
 
-  @OnEvent(PlanReturned)
-  async onPlanReturned(event: Envelope<typeof PlanReturned>): Promise<void> {
+  @InboxEventPattern(PlanReturned)
+  async onPlanReturned(@Payload() event: Envelope<typeof PlanReturned>): Promise<void> {
     const { district, payload } = event;
     const timeZone = (await this.settings.forDistrict(district)).timeZone;
     // The date the revised plan is due back, as activity-records computed it from the campaign's calendar.
@@ -87,13 +88,13 @@ export class ActivityEventHandlers {
     });
   }
 
-  @OnEvent(PlanSubmitted)
-  async onPlanSubmitted(event: Envelope<typeof PlanSubmitted>): Promise<void> {
+  @InboxEventPattern(PlanSubmitted)
+  async onPlanSubmitted(@Payload() event: Envelope<typeof PlanSubmitted>): Promise<void> {
     await this.reminders.cancel(event.district, planReason(event.payload.planId));
   }
 
-  @OnEvent(ObligationAtRisk)
-  async onObligationAtRisk(event: Envelope<typeof ObligationAtRisk>): Promise<void> {
+  @InboxEventPattern(ObligationAtRisk)
+  async onObligationAtRisk(@Payload() event: Envelope<typeof ObligationAtRisk>): Promise<void> {
     const current = await this.obligations.apply(event);
     // A newer status (met, missed) arrived first: this at-risk is stale and must not schedule reminders.
     if (current?.status !== 'at-risk') return;
@@ -109,8 +110,8 @@ export class ActivityEventHandlers {
     });
   }
 
-  @OnEvent(ObligationMissed)
-  async onObligationMissed(event: Envelope<typeof ObligationMissed>): Promise<void> {
+  @InboxEventPattern(ObligationMissed)
+  async onObligationMissed(@Payload() event: Envelope<typeof ObligationMissed>): Promise<void> {
     const current = await this.obligations.apply(event);
     await this.reminders.cancel(event.district, obligationReason(event.payload.obligationId));
     if (current?.status !== 'missed') return;
@@ -123,21 +124,21 @@ export class ActivityEventHandlers {
     });
   }
 
-  @OnEvent(ObligationMet)
-  async onObligationMet(event: Envelope<typeof ObligationMet>): Promise<void> {
+  @InboxEventPattern(ObligationMet)
+  async onObligationMet(@Payload() event: Envelope<typeof ObligationMet>): Promise<void> {
     await this.obligations.apply(event);
     await this.reminders.cancel(event.district, obligationReason(event.payload.obligationId));
   }
 
   /** No longer owed (the member left): it leaves digests and its reminders are moot. */
-  @OnEvent(ObligationWaived)
-  async onObligationWaived(event: Envelope<typeof ObligationWaived>): Promise<void> {
+  @InboxEventPattern(ObligationWaived)
+  async onObligationWaived(@Payload() event: Envelope<typeof ObligationWaived>): Promise<void> {
     await this.obligations.apply(event);
     await this.reminders.cancel(event.district, obligationReason(event.payload.obligationId));
   }
 
-  @OnEvent(SubmissionSubmitted)
-  async onSubmissionSubmitted(event: Envelope<typeof SubmissionSubmitted>): Promise<void> {
+  @InboxEventPattern(SubmissionSubmitted)
+  async onSubmissionSubmitted(@Payload() event: Envelope<typeof SubmissionSubmitted>): Promise<void> {
     const { campaignId, memberId, kind } = event.payload;
     await this.reminders.cancel(event.district, submissionReason(campaignId, memberId, kind));
   }

@@ -6,5 +6,5 @@ import { SettingsModule } from '../settings/settings.module';
 import { ActivityEventHandlers } from './activity-events.handlers';
 import { ScoringEventHandlers } from './scoring-events.handlers';
 
-@Module({ imports: [RuleEngineModule, RemindersModule, ObligationsModule, SettingsModule], providers: [ActivityEventHandlers, ScoringEventHandlers] })
+@Module({ imports: [RuleEngineModule, RemindersModule, ObligationsModule, SettingsModule], controllers: [ActivityEventHandlers, ScoringEventHandlers] })
 export class IntegrationEventsModule {}

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
 import { AppraisalFinalised, EventEnvelope, PayloadOf, RankingPublished } from '@campaign/contracts';
-import { OnEvent } from '@campaign/messaging';
+import { InboxEventPattern } from '@campaign/messaging';
 import { DirectoryService } from '../directory/directory.service';
 import { notificationText } from '../i18n/messages';
 import { Addressee, RuleEngine } from '../rules/rule-engine.service';
@@ -9,7 +10,7 @@ import { honourClause, periodLabel, ratingLabel } from '../templates/localised-v
 type Envelope<D> = EventEnvelope<PayloadOf<D>>;
 
 /** assessment-scoring's results, to the office holders of the units and the members they concern. */
-@Injectable()
+@Controller()
 export class ScoringEventHandlers {
   constructor(
     private readonly engine: RuleEngine,
@@ -17,8 +18,8 @@ export class ScoringEventHandlers {
   ) {}
 
   /** Each ranked unit's office holders (by the rule's audience) hear their own unit's rank; for a ranking of members, their own. */
-  @OnEvent(RankingPublished)
-  async onRankingPublished(event: Envelope<typeof RankingPublished>): Promise<void> {
+  @InboxEventPattern(RankingPublished)
+  async onRankingPublished(@Payload() event: Envelope<typeof RankingPublished>): Promise<void> {
     const { district, payload } = event;
     const unitIds = await this.rankedUnits(district, payload);
     await this.engine.fire({
@@ -42,8 +43,8 @@ export class ScoringEventHandlers {
     });
   }
 
-  @OnEvent(AppraisalFinalised)
-  async onAppraisalFinalised(event: Envelope<typeof AppraisalFinalised>): Promise<void> {
+  @InboxEventPattern(AppraisalFinalised)
+  async onAppraisalFinalised(@Payload() event: Envelope<typeof AppraisalFinalised>): Promise<void> {
     const { district, payload } = event;
     await this.engine.fire({
       district,

@@ -1,14 +1,15 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Consumer, JsMsg } from '@nats-io/jetstream';
 import { headers } from '@nats-io/nats-core';
-import { deadLetterSubject, parseEnvelope, STREAMS, EventEnvelope } from '@campaign/contracts';
+import { z } from 'zod';
+import { ContractViolationError, deadLetterSubject, EventDefinition, parseEnvelope, STREAMS, EventEnvelope } from '@campaign/contracts';
 import { MetricsService, runInContext, SERVICE_NAME } from '@campaign/service-kit';
 import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options';
 import { NatsClient } from '../nats-client';
 import { ensureDurableConsumer } from '../stream-provisioner';
 import { redeliveryDelay } from './backoff';
-import { HandlerRegistry, RegisteredBatchHandler, RegisteredHandler } from './handler-registry';
+import { BatchEventRoute, EventRoute, EventRoutes } from './event-routes';
 import { Claim, Inbox } from './inbox';
 
 type Outcome = 'handled' | 'duplicate' | 'ignored' | 'retried' | 'dead_lettered';
@@ -32,16 +33,18 @@ class HandlerBusyError extends Error {
 }
 
 /**
- * One durable pull consumer per consumed stream, named after the service (CONSUMER_NAME), shared by all its replicas:
- * each event is handled once per service. What one fetch brings is handled as a batch: every group-commit handler
- * (@OnEventBatch) gets its events in one call, the others run per event. Acks after the handlers resolve; naks
- * with back-off; dead-letters after the last allowed delivery or at once when the payload breaks its contract.
+ * The engine of the JetStream transport: one durable pull consumer per consumed stream, named after the service
+ * (CONSUMER_NAME), shared by all its replicas: each event is handled once per service. What one fetch brings is handled
+ * as a batch: every group-commit handler (@GroupCommitEventPattern) gets its events in one call, the others run per
+ * event. Acks after the handlers resolve; naks with back-off; dead-letters after the last allowed delivery or at once
+ * when the payload breaks its contract.
  */
 @Injectable()
-export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class EventConsumer implements BeforeApplicationShutdown {
   private readonly logger = new Logger(EventConsumer.name);
   private readonly loops: Promise<void>[] = [];
   private stopping = false;
+  private routes = new EventRoutes();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly outcomes;
   private readonly maxDeliver: number;
@@ -53,7 +56,6 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
 
   constructor(
     private readonly nats: NatsClient,
-    private readonly registry: HandlerRegistry,
     private readonly inbox: Inbox,
     private readonly config: ConfigService,
     @Inject(SERVICE_NAME) private readonly serviceName: string,
@@ -69,7 +71,9 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
     this.durableName = config.get<string>('CONSUMER_NAME') ?? serviceName;
   }
 
-  async onApplicationBootstrap(): Promise<void> {
+  /** Starts pulling every consumed stream into the handlers of `routes`. */
+  async start(routes: EventRoutes): Promise<void> {
+    this.routes = routes;
     for (const key of this.options.consumes ?? []) {
       const stream = STREAMS[key].name;
       await ensureDurableConsumer(this.nats.jsm, {
@@ -85,8 +89,13 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
     }
   }
 
-  /** Stops pulling, then waits for the handlers in flight to finish and ack or nak. */
-  async beforeApplicationShutdown(): Promise<void> {
+  /** Drains before the store and NATS connections close, which happens before Nest closes the transport. */
+  beforeApplicationShutdown(): Promise<void> {
+    return this.stop();
+  }
+
+  /** Stops pulling, then waits for the handlers in flight to finish and ack or nak; again, resolves at once. */
+  async stop(): Promise<void> {
     this.stopping = true;
     await Promise.all(this.loops);
     await Promise.all(this.inFlight);
@@ -141,14 +150,14 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
     if (messages.length === 0) return;
     const received: Received[] = [];
     for (const message of messages) {
-      const definition = this.registry.definitionFor(message.subject);
+      const definition = this.routes.definitionFor(message.subject);
       if (!definition) {
         message.ack();
         this.count(message, 'ignored');
         continue;
       }
       try {
-        received.push({ message, envelope: parseEnvelope(definition, JSON.parse(message.string())) });
+        received.push({ message, envelope: parseEnvelopeOnReceipt(definition, JSON.parse(message.string())) });
       } catch (error) {
         await this.deadLetter(message, `rejected on receipt: ${(error as Error).message}`);
       }
@@ -157,7 +166,7 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
     /** How many of its group-commit handlers found an event's effects already there. */
     const repeatedBy = new Map<string, number>();
     for (const handler of this.batchHandlersOf(received)) {
-      const mine = received.filter(({ message }) => !failed.has(message) && this.registry.batchHandlersFor(message.subject).includes(handler));
+      const mine = received.filter(({ message }) => !failed.has(message) && this.routes.batchHandlersFor(message.subject).includes(handler));
       const outcome = await this.runBatchHandler(handler, mine);
       for (const { message } of outcome.failed) failed.add(message);
       for (const eventId of outcome.repeated) repeatedBy.set(eventId, (repeatedBy.get(eventId) ?? 0) + 1);
@@ -167,7 +176,7 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
       if (failed.has(item.message)) continue;
       // The bound holds across the batches in flight: CONSUMER_CONCURRENCY per-event handlers at once in all.
       while (this.inFlight.size >= this.concurrency) await Promise.race(this.inFlight);
-      const batchHandlers = this.registry.batchHandlersFor(item.message.subject).length;
+      const batchHandlers = this.routes.batchHandlersFor(item.message.subject).length;
       const task = this.process(item, batchHandlers > 0 && repeatedBy.get(item.envelope.eventId) === batchHandlers);
       mine.push(task);
       this.inFlight.add(task);
@@ -176,19 +185,19 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
     await Promise.all(mine);
   }
 
-  private batchHandlersOf(received: Received[]): RegisteredBatchHandler[] {
-    return [...new Set(received.flatMap(({ message }) => this.registry.batchHandlersFor(message.subject)))];
+  private batchHandlersOf(received: Received[]): BatchEventRoute[] {
+    return [...new Set(received.flatMap(({ message }) => this.routes.batchHandlersFor(message.subject)))];
   }
 
   /**
    * Runs a group-commit handler on its events; when the batch fails, gives each event to it alone so a bad one fails
    * by itself. Returns the events that failed (already naked or dead-lettered) and those it found already handled.
    */
-  private async runBatchHandler(handler: RegisteredBatchHandler, items: Received[]): Promise<{ failed: Received[]; repeated: Set<string> }> {
+  private async runBatchHandler(handler: BatchEventRoute, items: Received[]): Promise<{ failed: Received[]; repeated: Set<string> }> {
     const repeated = new Set<string>();
     if (items.length === 0) return { failed: [], repeated };
     try {
-      for (const eventId of (await handler.handle(items.map(({ envelope }) => envelope)))?.repeated ?? []) repeated.add(eventId);
+      for (const eventId of (await handler.handle(items.map(({ envelope }) => envelope), items.map(({ message }) => message)))?.repeated ?? []) repeated.add(eventId);
       return { failed: [], repeated };
     } catch (error) {
       if (items.length === 1) {
@@ -201,7 +210,7 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
     for (const item of items) {
       await runInContext({ correlationId: item.envelope.correlationId, causationId: item.envelope.eventId }, async () => {
         try {
-          for (const eventId of (await handler.handle([item.envelope]))?.repeated ?? []) repeated.add(eventId);
+          for (const eventId of (await handler.handle([item.envelope], [item.message]))?.repeated ?? []) repeated.add(eventId);
         } catch (error) {
           await this.fail(item.message, item.envelope, error as Error);
           failed.push(item);
@@ -216,7 +225,7 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
    * found its effects already there), then acks it.
    */
   private async process({ message, envelope }: Received, repeated: boolean): Promise<void> {
-    const handlers = this.registry.handlersFor(message.subject);
+    const handlers = this.routes.handlersFor(message.subject);
     await runInContext({ correlationId: envelope.correlationId, causationId: envelope.eventId }, async () => {
       try {
         const outcome = handlers.length > 0 ? await this.runHandlers(handlers, envelope, message) : repeated ? 'duplicate' : 'handled';
@@ -229,14 +238,14 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   /** Runs each handler that has not completed this event; throws HandlerBusyError when another copy is running one. */
-  private async runHandlers(handlers: RegisteredHandler[], envelope: EventEnvelope, message: JsMsg): Promise<Outcome> {
+  private async runHandlers(handlers: EventRoute[], envelope: EventEnvelope, message: JsMsg): Promise<Outcome> {
     let ran = false;
     for (const handler of handlers) {
       const claim = await this.claimWhenFree(handler, envelope, message);
       if (claim === 'done') continue;
       if (claim === 'busy') throw new HandlerBusyError(handler.key);
       try {
-        await handler.handle(envelope);
+        await handler.handle(envelope, message);
       } catch (error) {
         await this.inbox.release(handler.key, envelope.eventId);
         throw error;
@@ -252,7 +261,7 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
    * not give the claim back while the store was away), keeping this delivery alive meanwhile: every nak would use up a
    * delivery, and after the last one JetStream stops delivering, silently. Gives up only when shutting down.
    */
-  private async claimWhenFree(handler: RegisteredHandler, envelope: EventEnvelope, message: JsMsg): Promise<Claim> {
+  private async claimWhenFree(handler: EventRoute, envelope: EventEnvelope, message: JsMsg): Promise<Claim> {
     let claim = await this.inbox.claim(handler.key, envelope.eventId, this.ackWaitMs);
     while (claim === 'busy' && !this.stopping) {
       message.working();
@@ -263,6 +272,7 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   private async fail(message: JsMsg, envelope: EventEnvelope, error: Error): Promise<void> {
+    if (error instanceof ContractViolationError) return this.deadLetter(message, `rejected on receipt: ${error.message}`);
     if (error instanceof HandlerBusyError) {
       // Shutting down while another copy of this event is being handled: come back when it is done.
       message.nak(BUSY_RETRY_MS);
@@ -305,6 +315,14 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
   private count(message: JsMsg, outcome: Outcome): void {
     this.outcomes.inc({ subject: message.subject, outcome });
   }
+}
+
+/**
+ * The envelope as far as the engine needs it before any handler (identity, district, correlation, type and version);
+ * the payload is checked by each handler's EventContractPipe.
+ */
+function parseEnvelopeOnReceipt(definition: EventDefinition<unknown>, raw: unknown): EventEnvelope {
+  return parseEnvelope({ ...definition, payload: z.unknown() }, raw);
 }
 
 function pause(ms: number): Promise<void> {
