@@ -8,3 +8,4 @@ export * from './text-policy';
 export * from './rate-limit';
 export * from './object-body.pipe';
 export * from './periodic-job';
+export * from './problems';

@@ -1,5 +1,5 @@
 import { defineCatalogues } from '@campaign/i18n';
-import { requestTranslator } from '@campaign/service-kit';
+import { problemCatalogues, requestTranslator } from '@campaign/service-kit';
 
 /**
  * Every text notifications shows a person: the default rule templates (with their {{variables}}, read raw), the
@@ -53,12 +53,7 @@ export const notificationCatalogues = defineCatalogues({
     'delivery.failed': '发送失败（已尝试 {{attempts}} 次：{{reason}}），将于 {{next}} 重试',
     'delivery.dead': '已放弃（尝试 {{attempts}} 次均失败：{{reason}}）',
 
-    'request.invalid': '请求参数有误：{{fields}}',
-    'auth.unauthorized': '需要有效的访问令牌',
-    'auth.forbidden': '您的角色无权执行此操作',
-    'http.not-found': '请求的地址不存在',
-    'http.error': '请求无法处理',
-    'internal-error': '服务器内部错误，请稍后重试',
+    ...problemCatalogues['zh-CN'],
     'member-endpoint.no-member': '此接口供人员本人使用：访问令牌未指明人员',
     'notification.not-found': '本区没有编号为 {{notificationId}} 的通知',
     'notification.not-yours': '通知 {{notificationId}} 不是发给您的',
@@ -122,12 +117,7 @@ export const notificationCatalogues = defineCatalogues({
     'delivery.failed': 'failed ({{attempts}} attempts: {{reason}}); next try at {{next}}',
     'delivery.dead': 'given up after {{attempts}} failed attempts: {{reason}}',
 
-    'request.invalid': 'Invalid request: {{fields}}',
-    'auth.unauthorized': 'A valid bearer token is required',
-    'auth.forbidden': 'Your role may not do this',
-    'http.not-found': 'No such resource',
-    'http.error': 'The request could not be handled',
-    'internal-error': 'Internal error; please try again later',
+    ...problemCatalogues.en,
     'member-endpoint.no-member': 'This endpoint is for members: the token names no member (memberId)',
     'notification.not-found': 'The district has no notification {{notificationId}}',
     'notification.not-yours': 'Notification {{notificationId}} is not addressed to you',

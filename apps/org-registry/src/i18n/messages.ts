@@ -1,15 +1,10 @@
 import { defineCatalogues } from '@campaign/i18n';
-import { requestTranslator } from '@campaign/service-kit';
+import { problemCatalogues, requestTranslator } from '@campaign/service-kit';
 
 /** Every text org-registry shows a person: error messages, import rejections, labels. The key is the stable `code`. */
 export const orgCatalogues = defineCatalogues({
   'zh-CN': {
-    'request.invalid': '请求参数有误：{{fields}}',
-    'auth.unauthorized': '需要有效的访问令牌',
-    'auth.forbidden': '您的角色无权执行此操作',
-    'http.not-found': '请求的地址不存在',
-    'http.error': '请求无法处理',
-    'internal-error': '服务器内部错误，请稍后重试',
+    ...problemCatalogues['zh-CN'],
 
     'unit.not-found': '本区没有编号为 {{unitId}} 的单位',
     'unit.out-of-scope': '单位“{{unitName}}”不在您管理的范围内',
@@ -79,12 +74,7 @@ export const orgCatalogues = defineCatalogues({
     'seed.refused-in-production': '生产环境不加载演示数据',
   },
   en: {
-    'request.invalid': 'Invalid request: {{fields}}',
-    'auth.unauthorized': 'A valid bearer token is required',
-    'auth.forbidden': 'Your role may not do this',
-    'http.not-found': 'No such resource',
-    'http.error': 'The request could not be handled',
-    'internal-error': 'Internal error; please try again later',
+    ...problemCatalogues.en,
 
     'unit.not-found': 'The district has no unit {{unitId}}',
     'unit.out-of-scope': 'Unit {{unitName}} is outside the units you manage',
