@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsBoolean, IsOptional } from 'class-validator';
 import { NOTIFICATION_KINDS, NotificationKind } from './notification.schema';
+import { PageLimit, PageSkip } from '../common/paging';
 
 export class InboxQueryDto {
   @ApiPropertyOptional({ description: 'only unread messages' })
@@ -10,19 +11,10 @@ export class InboxQueryDto {
   @IsBoolean()
   unread?: boolean;
 
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
-  @Transform(({ value }) => Number(value))
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit()
   limit?: number;
 
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Transform(({ value }) => Number(value))
-  @IsInt()
-  @Min(0)
+  @PageSkip()
   skip?: number;
 }
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString } from 'class-validator';
 import { NOTIFICATION_KINDS, NotificationKind } from './notification.schema';
+import { PageLimit, PageSkip } from '../common/paging';
 
 export class NotificationsQueryDto {
   @ApiPropertyOptional({ description: 'only those of this rule, e.g. ranking-published' })
@@ -24,19 +24,10 @@ export class NotificationsQueryDto {
   @IsIn(NOTIFICATION_KINDS)
   kind?: NotificationKind;
 
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
-  @Transform(({ value }) => Number(value))
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit()
   limit?: number;
 
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Transform(({ value }) => Number(value))
-  @IsInt()
-  @Min(0)
+  @PageSkip()
   skip?: number;
 }
 
