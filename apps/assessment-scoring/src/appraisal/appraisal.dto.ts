@@ -2,15 +2,13 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { RATINGS } from '@campaign/contracts';
 import { Honour, HONOURS, Rating } from './appraisal.schemas';
+import { SubjectIdProperty, SubjectTypeProperty } from '../common/subject.properties';
 
 export class AppraisalSubjectDto {
-  @ApiProperty({ enum: ['member', 'unit'] })
-  @IsIn(['member', 'unit'])
+  @SubjectTypeProperty()
   subjectType: 'member' | 'unit';
 
-  @ApiProperty()
-  @IsString()
-  @MinLength(1)
+  @SubjectIdProperty()
   subjectId: string;
 }
 

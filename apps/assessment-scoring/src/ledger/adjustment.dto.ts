@@ -1,15 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { invalid } from '../common/messages';
 import { IsIn, IsMongoId, IsNumber, IsOptional, IsString, Matches, MinLength, NotEquals } from 'class-validator';
+import { SubjectIdProperty, SubjectTypeProperty } from '../common/subject.properties';
 
 export class AdjustmentDto {
-  @ApiProperty({ enum: ['member', 'unit'] })
-  @IsIn(['member', 'unit'])
+  @SubjectTypeProperty()
   subjectType: 'member' | 'unit';
 
-  @ApiProperty()
-  @IsString()
-  @MinLength(1)
+  @SubjectIdProperty()
   subjectId: string;
 
   @ApiProperty({ description: 'The indicator the points count under.' })
