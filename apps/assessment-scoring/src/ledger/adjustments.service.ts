@@ -11,28 +11,19 @@ import { MemberView, UnitView } from '../integration-events/read-model.schemas';
 import { AdjustmentDto } from './adjustment.dto';
 import { LEDGER_LINE, LedgerLine } from './ledger-line.schema';
 import { LedgerService } from './ledger.service';
+import { LineView } from './line-view';
 import { byDistrictKey, districtKey } from '@campaign/persistence';
 import { reason } from '../rules/reasons';
 import { SchemesService } from '../schemes/schemes.service';
 
 /** An adjustment as its author sees it: the new line, explained, names beside ids. */
-export interface AdjustedLine {
-  lineId: string;
+export interface AdjustedLine extends LineView {
   campaignId: string;
   kind: LedgerLine['kind'];
   subjectType: 'member' | 'unit';
   subjectId: string;
   subjectName: string | null;
   indicatorId: string;
-  unitId: string;
-  unitName: string | null;
-  points: number;
-  explanation: string;
-  occurredAt: Date;
-  recordedAt: Date;
-  lateEntry: boolean;
-  reason: string | null;
-  author: string | null;
   correctsLineId: string | null;
 }
 

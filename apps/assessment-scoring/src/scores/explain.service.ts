@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { FilterQuery } from 'mongoose';
 import { LedgerLine } from '../ledger/ledger-line.schema';
 import { LedgerService } from '../ledger/ledger.service';
+import { LineView } from '../ledger/line-view';
 import { ledgerFieldOfPeriod } from '../rules/periods';
 import { round2 } from '../rules/rule-engine';
 import { StandingsService } from '../standings/standings.service';
@@ -9,24 +10,11 @@ import { explanationOf } from '../common/explanations';
 import { NamesService } from '../common/names.service';
 import { SchemesService } from '../schemes/schemes.service';
 
-export interface ExplainedLine {
-  lineId: string;
+export interface ExplainedLine extends LineView {
   kind: string;
   ruleId: string;
   schemeVersion: number | null;
   sourceEventId: string;
-  unitId: string;
-  unitName: string | null;
-  points: number;
-  /** Why, in the reader's language. */
-  explanation: string;
-  /** When what it scores happened: the line's periods follow it. */
-  occurredAt: Date;
-  /** When it was recorded; with `lateEntry`, after the week it counts in had ended (补录). */
-  recordedAt: Date;
-  lateEntry: boolean;
-  reason: string | null;
-  author: string | null;
 }
 
 export interface Explanation {
