@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { CampaignLaunched, CampaignStageChanged, MemberEnrolled, MemberLeft, PlanApproved, SystemChanged, UnitCreated } from '@campaign/contracts';
 import { ORG_MEMBER } from '@campaign/org-read-model';
 import { activeMember, eventually } from '@campaign/testing';
-import { Caller, caller, EventFeed, expectNoInternalFields, model, unit } from './support';
+import { Caller, caller, campaign2026, EventFeed, expectNoInternalFields, model, unit } from './support';
 
 const campaignId = 'c-appraisal';
 const base = `/campaigns/${campaignId}`;
@@ -54,16 +54,7 @@ export function appraisalSuite(service: () => INestApplication): void {
       }
       await feed.publish(SystemChanged, { systemId: 's-edu', name: '教育系统', leadUnitId: 'u-edu', unitIds: ['u-edu', 'u-school-1', 'u-school-2'], revision: 1 });
       await feed.publish(MemberEnrolled, { member: activeMember('m-teacher', '李老师', school1) });
-      await feed.publish(CampaignLaunched, {
-        campaignId,
-        name: '创先争优',
-        mobilisedOn: '2026-03-10',
-        stages: {
-          planning: { startsOn: '2026-03-10', endsOn: '2026-04-30' },
-          operation: { startsOn: '2026-05-01', endsOn: '2026-11-30' },
-          appraisal: { startsOn: '2026-12-01', endsOn: '2026-12-31' },
-        },
-      });
+      await feed.publish(CampaignLaunched, campaign2026(campaignId));
       await eventually(async () => expect(await model(app, 'CampaignView').countDocuments({ district })).toBe(1));
       await admin.post(`${base}/schemes`, scheme).expect(201);
       for (const [planId, unitId, submittedAt] of [

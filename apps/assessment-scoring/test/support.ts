@@ -6,7 +6,7 @@ import { connect } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
 import { Model } from 'mongoose';
 import request from 'supertest';
-import { createEnvelope, EventDefinition, EventEnvelope, UnitSnapshot } from '@campaign/contracts';
+import { CampaignLaunched, createEnvelope, EventDefinition, EventEnvelope, PayloadOf, UnitSnapshot } from '@campaign/contracts';
 import { Role } from '@campaign/auth';
 import { testToken } from '@campaign/testing';
 
@@ -58,6 +58,20 @@ export class EventFeed {
 
 export function unit(unitId: string, name: string, path: string[], kind: UnitSnapshot['kind'] = 'district-organ', revision = 1): UnitSnapshot {
   return { unitId, name, kind, parentId: path.length > 1 ? path[path.length - 2] : null, path, systemIds: [], status: 'active', revision };
+}
+
+/** The launch of a 2026 campaign with its three stages, its appraisal in December, as activity-records announces it. */
+export function campaign2026(campaignId: string): PayloadOf<typeof CampaignLaunched> {
+  return {
+    campaignId,
+    name: '创先争优',
+    mobilisedOn: '2026-03-10',
+    stages: {
+      planning: { startsOn: '2026-03-10', endsOn: '2026-04-30' },
+      operation: { startsOn: '2026-05-01', endsOn: '2026-11-30' },
+      appraisal: { startsOn: '2026-12-01', endsOn: '2026-12-31' },
+    },
+  };
 }
 
 export function model<T>(app: INestApplication, name: string): Model<T> {

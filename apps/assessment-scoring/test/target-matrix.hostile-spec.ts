@@ -4,7 +4,7 @@ import { CampaignLaunched, CampaignStageChanged, MemberEnrolled, UnitCreated } f
 import { ORG_MEMBER } from '@campaign/org-read-model';
 import { activeMember, eventually, startTestService, TARGET_TABLE, TargetFixture, targetMatrixCases, testServiceEnv, uniqueDatabase } from '@campaign/testing';
 import { AppModule } from '../src/app.module';
-import { caller, EventFeed, model, unit } from './support';
+import { caller, campaign2026, EventFeed, model, unit } from './support';
 
 let app: INestApplication;
 let feed: EventFeed;
@@ -50,16 +50,7 @@ async function seedTargets(): Promise<TargetFixture> {
   ] as const) {
     await feed.publish(MemberEnrolled, { member: activeMember(memberId, name, [...path]) });
   }
-  await feed.publish(CampaignLaunched, {
-    campaignId,
-    name: '创先争优',
-    mobilisedOn: '2026-03-10',
-    stages: {
-      planning: { startsOn: '2026-03-10', endsOn: '2026-04-30' },
-      operation: { startsOn: '2026-05-01', endsOn: '2026-11-30' },
-      appraisal: { startsOn: '2026-12-01', endsOn: '2026-12-31' },
-    },
-  });
+  await feed.publish(CampaignLaunched, campaign2026(campaignId));
   await feed.publish(CampaignStageChanged, { campaignId, from: 'operation', to: 'appraisal', changedAt: '2026-12-01T00:00:00.000Z' });
   await eventually(async () => {
     expect(await model(app, ORG_MEMBER).countDocuments({ district })).toBe(3);
