@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Principal } from '@campaign/auth';
-import { Infrastructure, Platform, SERVICES, ServiceName, SmtpSink, startInfrastructure, startPlatform, startSmtpSink } from '@campaign/testing';
 import { PlatformClient, waitFor } from '../tools/platform/client';
-import { LOCAL_AUTH_SECRET } from '../tools/platform/dev-tokens';
+import { PlatformUnderTest } from './support';
 import { DEMO_SCHEME } from '../tools/platform/scenario';
 
 /** Every key of a body at any depth. */
@@ -18,28 +17,15 @@ const internalKeys = (body: unknown) => keysOf(body).filter((key) => key === '__
 /** Internal fields never leave any of the four services, in what they create and in what they list. */
 describe('no service shows its internal fields', () => {
   const district = `e2e-${randomUUID().slice(0, 8)}`;
-  let infrastructure: Infrastructure;
-  let smtp: SmtpSink;
-  let platform: Platform;
-  let urls: Record<ServiceName, string>;
-  const as = (principal: Principal) => PlatformClient.as(urls, principal);
+  const platform = new PlatformUnderTest();
+  const as = (principal: Principal) => PlatformClient.as(platform.urls, principal);
 
   beforeAll(async () => {
-    infrastructure = await startInfrastructure();
-    smtp = await startSmtpSink();
-    platform = await startPlatform({
-      infrastructure,
-      authSecret: LOCAL_AUTH_SECRET,
-      logLevel: 'warn',
-      env: { notifications: { SMTP_URL: smtp.url, MAIL_FROM: 'campaign@e2e.test' } },
-    });
-    urls = Object.fromEntries(SERVICES.map((service) => [service, platform.url(service)])) as Record<ServiceName, string>;
+    await platform.start();
   });
 
   afterAll(async () => {
-    await platform?.stop();
-    await smtp?.stop();
-    await infrastructure?.stop();
+    await platform.stop();
   });
 
   it('in responses of org-registry, activity-records, assessment-scoring and notifications', async () => {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Principal } from '@campaign/auth';
-import { Infrastructure, Platform, SERVICES, ServiceName, SmtpSink, startInfrastructure, startPlatform, startSmtpSink } from '@campaign/testing';
+import { SERVICES } from '@campaign/testing';
 import { PlatformClient, waitFor } from '../tools/platform/client';
-import { LOCAL_AUTH_SECRET } from '../tools/platform/dev-tokens';
+import { PlatformUnderTest } from './support';
 import { holdActivity, launchDemoCampaign } from '../tools/platform/scenario';
 
 /**
@@ -11,35 +11,22 @@ import { holdActivity, launchDemoCampaign } from '../tools/platform/scenario';
  */
 describe('the platform end to end', () => {
   const district = `e2e-${randomUUID().slice(0, 8)}`;
-  let infrastructure: Infrastructure;
-  let smtp: SmtpSink;
-  let platform: Platform;
-  let urls: Record<ServiceName, string>;
+  const platform = new PlatformUnderTest();
   let admin: PlatformClient;
   const units: Record<string, string> = {};
   const members: Record<string, string> = {};
 
-  const as = (principal: Principal) => PlatformClient.as(urls, principal);
+  const as = (principal: Principal) => PlatformClient.as(platform.urls, principal);
   const memberClient = (externalId: string) =>
     as({ sub: members[externalId], district, roles: ['member'], units: [], memberId: members[externalId] });
 
   beforeAll(async () => {
-    infrastructure = await startInfrastructure({ purpose: 'e2e' });
-    smtp = await startSmtpSink();
-    platform = await startPlatform({
-      infrastructure,
-      authSecret: LOCAL_AUTH_SECRET,
-      logLevel: 'warn',
-      env: { notifications: { SMTP_URL: smtp.url, MAIL_FROM: 'campaign@e2e.test' } },
-    });
-    urls = Object.fromEntries(SERVICES.map((service) => [service, platform.url(service)])) as Record<ServiceName, string>;
+    await platform.start({ purpose: 'e2e' });
     admin = await as({ sub: 'district-admin', district, roles: ['district-admin'], units: [] });
   });
 
   afterAll(async () => {
-    await platform?.stop();
-    await smtp?.stop();
-    await infrastructure?.stop();
+    await platform.stop();
   });
 
   it('flows an HR import into every service’s read model', async () => {
@@ -147,9 +134,9 @@ describe('the platform end to end', () => {
 
   it('serves health, metrics and API docs from every service process', async () => {
     for (const service of SERVICES) {
-      expect((await fetch(`${urls[service]}/health/ready`)).status).toBe(200);
-      expect(await (await fetch(`${urls[service]}/metrics`)).text()).toMatch(/events_(published|consumed)_total|http_request_duration_seconds/);
-      expect((await fetch(`${urls[service]}/docs/openapi.json`)).status).toBe(200);
+      expect((await fetch(`${platform.urls[service]}/health/ready`)).status).toBe(200);
+      expect(await (await fetch(`${platform.urls[service]}/metrics`)).text()).toMatch(/events_(published|consumed)_total|http_request_duration_seconds/);
+      expect((await fetch(`${platform.urls[service]}/docs/openapi.json`)).status).toBe(200);
     }
   });
 
