@@ -24,6 +24,16 @@ export const problemCatalogues = defineCatalogues({
 
 export type ProblemMessageKey = keyof (typeof problemCatalogues)['zh-CN'];
 
+/** The stable codes of the framework's own refusals (validation, the auth guard, unknown routes, body limits), by status. */
+export const CODE_OF_HTTP_STATUS = {
+  [HttpStatus.BAD_REQUEST]: 'bad-request',
+  [HttpStatus.UNAUTHORIZED]: 'unauthorized',
+  [HttpStatus.FORBIDDEN]: 'forbidden',
+  [HttpStatus.NOT_FOUND]: 'not-found',
+  [HttpStatus.CONFLICT]: 'conflict',
+  [HttpStatus.PAYLOAD_TOO_LARGE]: 'payload-too-large',
+} as const;
+
 /** The body of every error: a stable machine-readable `code`, the message in the caller's language, optional details. */
 export interface ProblemBody {
   statusCode: number;

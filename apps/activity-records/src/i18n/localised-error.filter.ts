@@ -1,15 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { Response } from 'express';
+import { CODE_OF_HTTP_STATUS } from '@campaign/service-kit';
 import { ErrorCode, LocalisedException, messages } from './messages';
 
-const CODES: Partial<Record<number, ErrorCode>> = {
-  [HttpStatus.BAD_REQUEST]: 'bad-request',
-  [HttpStatus.UNAUTHORIZED]: 'unauthorized',
-  [HttpStatus.FORBIDDEN]: 'forbidden',
-  [HttpStatus.NOT_FOUND]: 'not-found',
-  [HttpStatus.CONFLICT]: 'conflict',
-  [HttpStatus.PAYLOAD_TOO_LARGE]: 'payload-too-large',
-};
+const CODES: Partial<Record<number, ErrorCode>> = CODE_OF_HTTP_STATUS;
 
 /** Nest's own error bodies carry `statusCode` and no `code`; others (the health checks' reports, the rate limit's) are passed through as they are. */
 function isNestErrorBody(body: unknown): boolean {

@@ -1,18 +1,11 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import { TranslationParams } from '@campaign/i18n';
+import { CODE_OF_HTTP_STATUS } from '@campaign/service-kit';
 import { Response } from 'express';
 import { MessageKey, messages } from './messages';
 
 /** The code of a refusal that names none: Nest's own (validation, the auth guard, unknown routes) and the generic ones. */
-const CODE_OF_STATUS: Partial<Record<number, string>> = {
-  [HttpStatus.BAD_REQUEST]: 'bad-request',
-  [HttpStatus.UNAUTHORIZED]: 'unauthorized',
-  [HttpStatus.FORBIDDEN]: 'forbidden',
-  [HttpStatus.NOT_FOUND]: 'not-found',
-  [HttpStatus.CONFLICT]: 'conflict',
-  [HttpStatus.PAYLOAD_TOO_LARGE]: 'payload-too-large',
-  [HttpStatus.TOO_MANY_REQUESTS]: 'rate-limited',
-};
+const CODE_OF_STATUS: Partial<Record<number, string>> = { ...CODE_OF_HTTP_STATUS, [HttpStatus.TOO_MANY_REQUESTS]: 'rate-limited' };
 
 /** A refusal's body: its message key as the stable code, its text in the caller's language. */
 export function problem(key: MessageKey, params?: TranslationParams): { code: MessageKey; message: string } {
