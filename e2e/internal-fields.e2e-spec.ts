@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Principal } from '@campaign/auth';
+import { CAMPAIGN_REQUEST } from '@campaign/testing';
 import { PlatformClient, waitFor } from '../tools/platform/client';
 import { PlatformUnderTest } from './support';
 import { DEMO_SCHEME } from '../tools/platform/scenario';
@@ -50,16 +51,7 @@ describe('no service shows its internal fields', () => {
 
     const campaign = await keep(
       'activity: launch campaign',
-      admin.post<{ _id: string }>('activity-records', '/campaigns', {
-        name: '创先争优活动',
-        mobilisedOn: '2026-03-01',
-        stages: {
-          planning: { startsOn: '2026-03-01', endsOn: '2026-04-30' },
-          operation: { startsOn: '2026-05-01', endsOn: '2027-06-30' },
-          appraisal: { startsOn: '2027-07-01', endsOn: '2027-07-31' },
-        },
-        planDueAt: '2027-01-31T23:59:59+08:00',
-      }),
+      admin.post<{ _id: string }>('activity-records', '/campaigns', CAMPAIGN_REQUEST),
     );
     await keep('activity: change stage', admin.post('activity-records', `/campaigns/${campaign._id}/stage`, { to: 'operation' }));
     const plan = await keep(

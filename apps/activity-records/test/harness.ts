@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { testToken } from '@campaign/testing';
+import { CAMPAIGN_REQUEST, testToken } from '@campaign/testing';
 import { OrgPublisher } from './org-fixtures';
 
 /**
@@ -22,17 +22,7 @@ export async function createCampaign(district: string, overrides: Record<string,
   const { body } = await http()
     .post('/campaigns')
     .set(bearer(await admin(district)))
-    .send({
-      name: '创先争优活动',
-      mobilisedOn: '2026-03-01',
-      stages: {
-        planning: { startsOn: '2026-03-01', endsOn: '2026-04-30' },
-        operation: { startsOn: '2026-05-01', endsOn: '2027-06-30' },
-        appraisal: { startsOn: '2027-07-01', endsOn: '2027-07-31' },
-      },
-      planDueAt: '2027-01-31T23:59:59+08:00',
-      ...overrides,
-    })
+    .send({ ...CAMPAIGN_REQUEST, ...overrides })
     .expect(201);
   return body;
 }

@@ -15,3 +15,4 @@ export * from './target-matrix';
 export * from './target-table';
 export * from './fuzz-footprint';
 export * from './org-snapshots';
+export * from './campaign-request';
