@@ -9,6 +9,20 @@ const ADMINS_AND_OPERATOR = ['district-admin', 'unit-admin', 'operator'] as cons
 const DISTRICT_ADMIN_AND_OPERATOR = ['district-admin', 'operator'] as const;
 const DISTRICT_ADMIN_AND_HR_SYNC = ['district-admin', 'hr-sync'] as const;
 
+/** What every service serves to anyone: its API docs, its health checks and its metrics. */
+const PUBLIC_ROUTES: AuthorizationTable = {
+  'GET /docs/swagger-ui-init.js': 'public',
+  'GET /docs/docs/swagger-ui-init.js': 'public',
+  'GET /docs': 'public',
+  'GET /docs/index.html': 'public',
+  'GET /docs/': 'public',
+  'GET /docs/openapi.json': 'public',
+  'GET /docs-yaml': 'public',
+  'GET /health/live': 'public',
+  'GET /health/ready': 'public',
+  'GET /metrics': 'public',
+};
+
 /**
  * Who each route of each service admits past its token and role checks: every caller of MATRIX_CALLERS is expected
  * to be admitted, refused 403 or refused 401 accordingly (runAuthorizationMatrix). A route the router serves and this
@@ -18,17 +32,8 @@ const DISTRICT_ADMIN_AND_HR_SYNC = ['district-admin', 'hr-sync'] as const;
  */
 export const AUTHORIZATION_TABLE: Record<'org-registry' | 'activity-records' | 'assessment-scoring' | 'notifications', AuthorizationTable> = {
   'org-registry': {
-    'GET /docs/swagger-ui-init.js': 'public',
-    'GET /docs/docs/swagger-ui-init.js': 'public',
-    'GET /docs': 'public',
-    'GET /docs/index.html': 'public',
-    'GET /docs/': 'public',
-    'GET /docs/openapi.json': 'public',
-    'GET /docs-yaml': 'public',
+    ...PUBLIC_ROUTES,
     'POST /import/members': DISTRICT_ADMIN_AND_HR_SYNC,
-    'GET /health/live': 'public',
-    'GET /health/ready': 'public',
-    'GET /metrics': 'public',
     'POST /units': ADMINS,
     'GET /units': ADMINS_AND_OPERATOR,
     'GET /units/:id': ADMINS_AND_OPERATOR,
@@ -79,13 +84,7 @@ export const AUTHORIZATION_TABLE: Record<'org-registry' | 'activity-records' | '
     'POST /admin/seed/demo': DISTRICT_ADMIN,
   },
   'activity-records': {
-    'GET /docs/swagger-ui-init.js': 'public',
-    'GET /docs/docs/swagger-ui-init.js': 'public',
-    'GET /docs': 'public',
-    'GET /docs/index.html': 'public',
-    'GET /docs/': 'public',
-    'GET /docs/openapi.json': 'public',
-    'GET /docs-yaml': 'public',
+    ...PUBLIC_ROUTES,
     'GET /org/units/:unitId': EVERY_ROLE,
     'GET /org/members/:memberId': EVERY_ROLE,
     'POST /org/rebuild': DISTRICT_ADMIN_AND_OPERATOR,
@@ -132,18 +131,9 @@ export const AUTHORIZATION_TABLE: Record<'org-registry' | 'activity-records' | '
     'POST /obligations/evaluate': DISTRICT_ADMIN_AND_OPERATOR,
     'GET /review-queue': ADMINS,
     'GET /units/:unitId/participation': ADMINS,
-    'GET /health/live': 'public',
-    'GET /health/ready': 'public',
-    'GET /metrics': 'public',
   },
   'assessment-scoring': {
-    'GET /docs/swagger-ui-init.js': 'public',
-    'GET /docs/docs/swagger-ui-init.js': 'public',
-    'GET /docs': 'public',
-    'GET /docs/index.html': 'public',
-    'GET /docs/': 'public',
-    'GET /docs/openapi.json': 'public',
-    'GET /docs-yaml': 'public',
+    ...PUBLIC_ROUTES,
     'POST /campaigns/:campaignId/schemes': DISTRICT_ADMIN,
     'POST /campaigns/:campaignId/schemes/preview': DISTRICT_ADMIN,
     'GET /campaigns/:campaignId/schemes': ['district-admin', 'unit-admin', 'member'],
@@ -172,18 +162,9 @@ export const AUTHORIZATION_TABLE: Record<'org-registry' | 'activity-records' | '
     'GET /campaigns/:campaignId/appraisal/round': EVERY_ROLE,
     'GET /campaigns/:campaignId/audit': DISTRICT_ADMIN,
     'GET /live/scores': EVERY_ROLE,
-    'GET /health/live': 'public',
-    'GET /health/ready': 'public',
-    'GET /metrics': 'public',
   },
   'notifications': {
-    'GET /docs/swagger-ui-init.js': 'public',
-    'GET /docs/docs/swagger-ui-init.js': 'public',
-    'GET /docs': 'public',
-    'GET /docs/index.html': 'public',
-    'GET /docs/': 'public',
-    'GET /docs/openapi.json': 'public',
-    'GET /docs-yaml': 'public',
+    ...PUBLIC_ROUTES,
     'GET /rules': DISTRICT_ADMIN,
     'GET /rules/:ruleId': DISTRICT_ADMIN,
     'POST /rules': DISTRICT_ADMIN,
@@ -201,8 +182,5 @@ export const AUTHORIZATION_TABLE: Record<'org-registry' | 'activity-records' | '
     'GET /notifications/:notificationId': EVERY_ROLE,
     'GET /failures': DISTRICT_ADMIN_AND_OPERATOR,
     'POST /failures/:deliveryId/replay': DISTRICT_ADMIN_AND_OPERATOR,
-    'GET /health/live': 'public',
-    'GET /health/ready': 'public',
-    'GET /metrics': 'public',
   },
 };
