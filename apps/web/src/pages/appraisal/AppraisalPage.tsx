@@ -37,6 +37,20 @@ interface Calibration {
 }
 
 /** Self-evaluation, review, the calibration of reviewers, honour quotas and the frozen result of the campaign's appraisal. */
+/** A choice of one of the four ratings, each named in the reader's language. */
+function RatingSelect({ id, value, onChange }: { id: string; value: Rating; onChange: (rating: Rating) => void }) {
+  const { t } = useTranslation();
+  return (
+    <select id={id} value={value} onChange={(event) => onChange(event.target.value as Rating)}>
+      {RATINGS.map((rating) => (
+        <option key={rating} value={rating}>
+          {t(`appraisal.ratings.${rating}`)}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 export function AppraisalPage() {
   const { t } = useTranslation();
   const campaign = useCampaign();
@@ -155,15 +169,7 @@ function Appraisals({ campaignId, units }: { campaignId: string; units: Unit[] }
                         ) : (
                           <div className="form-row">
                             <Field label={t('appraisal.rating')}>
-                              {(id) => (
-                                <select id={id} value={draft.rating} onChange={(event) => setDrafts({ ...drafts, [appraisal.subjectId]: { ...draft, rating: event.target.value as Rating } })}>
-                                  {RATINGS.map((rating) => (
-                                    <option key={rating} value={rating}>
-                                      {t(`appraisal.ratings.${rating}`)}
-                                    </option>
-                                  ))}
-                                </select>
-                              )}
+                              {(id) => <RatingSelect id={id} value={draft.rating} onChange={(rating) => setDrafts({ ...drafts, [appraisal.subjectId]: { ...draft, rating } })} />}
                             </Field>
                             <Field label={t('appraisal.comment')}>
                               {(id) => <input id={id} value={draft.comment} onChange={(event) => setDrafts({ ...drafts, [appraisal.subjectId]: { ...draft, comment: event.target.value } })} />}
@@ -218,15 +224,7 @@ function SelfEvaluation({ campaignId, units }: { campaignId: string; units: Unit
             )}
           </Field>
           <Field label={t('appraisal.proposedRating')}>
-            {(id) => (
-              <select id={id} value={proposedRating} onChange={(event) => setProposedRating(event.target.value as Rating)}>
-                {RATINGS.map((rating) => (
-                  <option key={rating} value={rating}>
-                    {t(`appraisal.ratings.${rating}`)}
-                  </option>
-                ))}
-              </select>
-            )}
+            {(id) => <RatingSelect id={id} value={proposedRating} onChange={setProposedRating} />}
           </Field>
         </div>
         <Field label={t('appraisal.summary')}>{(id) => <textarea id={id} rows={3} required value={summary} onChange={(event) => setSummary(event.target.value)} />}</Field>
