@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { Connection, mongo } from 'mongoose';
+import { isDuplicateKey } from '@campaign/persistence';
 import { deleteOlderThan } from '../retention';
 
 interface InboxEntry {
@@ -13,8 +14,6 @@ interface InboxEntry {
 }
 
 export type Claim = 'claimed' | 'done' | 'busy';
-
-const DUPLICATE_KEY = 11000;
 
 /**
  * Which handler has completed which event, keyed by `_id` (`handler:eventId`) so uniqueness needs no extra
@@ -37,7 +36,7 @@ export class Inbox {
       await this.collection.insertOne({ _id, handler, eventId, status: 'processing', leaseUntil });
       return 'claimed';
     } catch (error) {
-      if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+      if (!isDuplicateKey(error)) throw error;
     }
     const takenOver = await this.collection.updateOne({ _id, status: 'processing', leaseUntil: { $lt: now } }, { $set: { leaseUntil } });
     if (takenOver.modifiedCount === 1) return 'claimed';
