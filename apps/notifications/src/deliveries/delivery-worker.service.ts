@@ -4,13 +4,13 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { DeliveryFailed } from '@campaign/contracts';
 import { EventPublisher, OutboxRelay, withOutbox } from '@campaign/messaging';
-import { PeriodicJob, workWhileClaimed } from '@campaign/service-kit';
 import { Clock } from '../clock/clock';
 import { DirectoryService } from '../directory/directory.service';
 import { NOTIFICATION, Notification } from '../notifications/notification.schema';
 import { WorkerIdentity } from '../scheduler/worker-identity';
 import { SettingsService } from '../settings/settings.service';
 import { ClaimSpec, ClaimTokens } from '../store/claim-tokens';
+import { ClaimWorker } from '../store/claim-worker';
 import { retryDelay } from './backoff';
 import { EmailChannel } from './channels/email.channel';
 import { WebhookChannel } from './channels/webhook.channel';
@@ -18,12 +18,9 @@ import { DELIVERY, Delivery } from './delivery.schema';
 
 /** Sends due deliveries: each claimed atomically by one replica, every attempt recorded, dead-lettered after the last. */
 @Injectable()
-export class DeliveryWorker {
-  private readonly logger = new Logger(DeliveryWorker.name);
-  private readonly job = new PeriodicJob('delivery', (signal) => workWhileClaimed(() => this.claimNext(), (delivery) => this.attempt(delivery), signal), this.logger);
+export class DeliveryWorker extends ClaimWorker<Delivery> {
   private readonly maxAttempts: number;
   private readonly backoffMs: number;
-  private readonly leaseMs: number;
 
   constructor(
     @InjectModel(DELIVERY) private readonly deliveries: Model<Delivery>,
@@ -34,27 +31,14 @@ export class DeliveryWorker {
     private readonly webhook: WebhookChannel,
     private readonly publisher: EventPublisher,
     private readonly relay: OutboxRelay,
-    private readonly clock: Clock,
-    private readonly worker: WorkerIdentity,
-    private readonly claims: ClaimTokens,
+    clock: Clock,
+    worker: WorkerIdentity,
+    claims: ClaimTokens,
     config: ConfigService,
   ) {
+    super('delivery', new Logger(DeliveryWorker.name), claims, worker, clock, config);
     this.maxAttempts = config.getOrThrow<number>('DELIVERY_MAX_ATTEMPTS');
     this.backoffMs = config.getOrThrow<number>('DELIVERY_BACKOFF_MS');
-    this.leaseMs = config.getOrThrow<number>('SCHEDULER_LEASE_MS');
-  }
-
-  kick(): void {
-    this.job.kick();
-  }
-
-  stop(): Promise<void> {
-    return this.job.stop();
-  }
-
-  /** One pass after any in progress, resolved once it is done: what was due by now is sent. */
-  passNow(): Promise<void> {
-    return this.job.run();
   }
 
   /** The deliveries of each notification, one find by notificationId apiece. */
@@ -63,12 +47,7 @@ export class DeliveryWorker {
     return found.flat();
   }
 
-  /** A due pending delivery, or one whose claimant's lease ran out (it crashed mid-send), claimed by this replica alone. */
-  private claimNext(): Promise<Delivery | null> {
-    return this.claims.claimNext(this.claimSpec(), this.worker.id, this.clock.now(), this.leaseMs);
-  }
-
-  private claimSpec(): ClaimSpec<Delivery> {
+  protected claimSpec(): ClaimSpec<Delivery> {
     return {
       model: this.deliveries,
       tokenId: (delivery) => `delivery:${delivery.district}:${delivery.deliveryId}`,
@@ -80,7 +59,8 @@ export class DeliveryWorker {
     };
   }
 
-  private async attempt(delivery: Delivery): Promise<void> {
+  /** Sends a claimed delivery once: sent, put back with a back-off, or dead-lettered after the last attempt. */
+  protected async work(delivery: Delivery): Promise<void> {
     let error: string | null = null;
     try {
       await this.send(delivery);

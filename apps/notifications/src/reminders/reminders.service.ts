@@ -3,7 +3,6 @@ import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { isDuplicateKey } from '@campaign/persistence';
-import { PeriodicJob, workWhileClaimed } from '@campaign/service-kit';
 import { Clock } from '../clock/clock';
 import { DirectoryService } from '../directory/directory.service';
 import { Notifier } from '../notifications/notifier.service';
@@ -11,6 +10,7 @@ import { renderReminder } from '../rules/render-message';
 import { RulesService } from '../rules/rules.service';
 import { WorkerIdentity } from '../scheduler/worker-identity';
 import { ClaimSpec, ClaimTokens } from '../store/claim-tokens';
+import { ClaimWorker } from '../store/claim-worker';
 import { inLocale, Variables } from '../templates/localised-values';
 import { SCHEDULED_REMINDER, ScheduledReminder } from './reminder.schema';
 
@@ -26,22 +26,18 @@ export interface ReminderRequest {
 }
 
 @Injectable()
-export class RemindersService {
-  private readonly logger = new Logger(RemindersService.name);
-  private readonly job = new PeriodicJob('reminder', (signal) => workWhileClaimed(() => this.claimNext(), (reminder) => this.fire(reminder), signal), this.logger);
-  private readonly leaseMs: number;
-
+export class RemindersService extends ClaimWorker<ScheduledReminder> {
   constructor(
     @InjectModel(SCHEDULED_REMINDER) private readonly reminders: Model<ScheduledReminder>,
     private readonly rules: RulesService,
     private readonly directory: DirectoryService,
     private readonly notifier: Notifier,
-    private readonly clock: Clock,
-    private readonly worker: WorkerIdentity,
-    private readonly claims: ClaimTokens,
+    clock: Clock,
+    worker: WorkerIdentity,
+    claims: ClaimTokens,
     config: ConfigService,
   ) {
-    this.leaseMs = config.getOrThrow<number>('SCHEDULER_LEASE_MS');
+    super('reminder', new Logger(RemindersService.name), claims, worker, clock, config);
   }
 
   /** One reminder per offset still in the future; those already past are skipped, not sent late. */
@@ -76,25 +72,7 @@ export class RemindersService {
     return result.modifiedCount;
   }
 
-  kick(): void {
-    this.job.kick();
-  }
-
-  stop(): Promise<void> {
-    return this.job.stop();
-  }
-
-  /** One pass after any in progress, resolved once it is done: what was due by now is sent. */
-  passNow(): Promise<void> {
-    return this.job.run();
-  }
-
-  /** A due reminder, or one whose claimant's lease expired (it crashed), claimed by this replica alone. */
-  private claimNext(): Promise<ScheduledReminder | null> {
-    return this.claims.claimNext(this.claimSpec(), this.worker.id, this.clock.now(), this.leaseMs);
-  }
-
-  private claimSpec(): ClaimSpec<ScheduledReminder> {
+  protected claimSpec(): ClaimSpec<ScheduledReminder> {
     return {
       model: this.reminders,
       tokenId: (reminder) => `reminder:${reminder.district}:${reminder.reminderId}`,
@@ -107,7 +85,7 @@ export class RemindersService {
   }
 
   /** Sending is idempotent per reminder id: a reclaimed reminder finds its notification already made. */
-  private async fire(reminder: ScheduledReminder): Promise<void> {
+  protected async work(reminder: ScheduledReminder): Promise<void> {
     const { district } = reminder;
     const rule = await this.rules.find(district, reminder.ruleId);
     const member = await this.directory.member(district, reminder.recipientMemberId);
